@@ -1,0 +1,121 @@
+package io.parzen.deploy.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), started in
+ * the current JVM. Used by the services' tests and, through {@link KafkaMain}, by the launcher as a
+ * background process. The log directory is formatted on first start and reused afterwards.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private final int port;
+    private final int controllerPort;
+    private final Path logDir;
+    private KafkaRaftServer server;
+
+    public EmbeddedKafka(int port, int controllerPort, Path logDir) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+    }
+
+    /** A broker on free ports with a fresh temporary log directory. */
+    public static EmbeddedKafka onFreePorts() throws IOException {
+        return new EmbeddedKafka(freePort(), freePort(), Files.createTempDirectory("parzen-kafka"));
+    }
+
+    public synchronized EmbeddedKafka start() throws IOException {
+        if (server != null) {
+            return this;
+        }
+        Files.createDirectories(logDir);
+        Map<String, Object> props = config();
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
+        server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        server.startup();
+        return this;
+    }
+
+    private void format() {
+        try {
+            new Formatter()
+                    .setNodeId(1)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the Kafka log directory " + logDir
+                    + "; delete it to start from scratch", e);
+        }
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "3");
+        p.put("auto.create.topics.enable", "true");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "5");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // the cleaner's default 128 MiB buffer does not fit a small heap (infrastructure note G3)
+        p.put("log.cleaner.dedupe.buffer.size", "8388608");
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.parzen.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An execution ended. Topic {@value Events#TOPIC_EXECUTION_FINISHED}, key = task id.
+ *
+ * @param status {@code complete} (exit 0), {@code error} (non-zero exit or could not start),
+ *               {@code stopped} (stopped by a user, the task or its time limit), {@code crashed}
+ *               (killed by a signal or lost executor)
+ * @param exitCode process exit code, or null when there was no process exit (e.g. could not start)
+ * @param reason human-readable reason for a status other than {@code complete}; may be null
+ * @param metrics the latest value of every metadata key the execution logged
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionFinished(
+        String eventId,
+        int schemaVersion,
+        String taskId,
+        Instant occurredAt,
+        String executionId,
+        int seq,
+        String status,
+        Integer exitCode,
+        String reason,
+        Map<String, Object> metrics,
+        Instant startedAt,
+        Instant finishedAt) implements ParzenEvent {
+
+    public static final String COMPLETE = "complete";
+    public static final String ERROR = "error";
+    public static final String STOPPED = "stopped";
+    public static final String CRASHED = "crashed";
+}

@@ -1,0 +1,36 @@
+package io.parzen.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A complete, runnable execution request; emitted by optimizer-service, consumed by any executor.
+ * Topic {@value Events#TOPIC_SUGGESTION_REQUESTED}, key = task id.
+ *
+ * @param executionId {@link Events#executionId(String, int)} of task id and seq: a request seen twice is one execution
+ * @param seq 1-based sequence number of the execution within its task
+ * @param batch 1-based batch number
+ * @param parameters parameter values by name, already quantized and inside their bounds (numbers, strings or booleans)
+ * @param source why these values: {@code random}, {@code model}, {@code grid}, {@code manual}
+ * @param command command template; {@code {parameters}} expands to one argument per parameter
+ * @param workingDirectory folder to run the command in
+ * @param passAs per-parameter pass-as template (default {@code --{name}={value}}); may be null
+ * @param timeLimitSeconds time limit of the execution, or null for none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SuggestionRequested(
+        String eventId,
+        int schemaVersion,
+        String taskId,
+        Instant occurredAt,
+        String executionId,
+        int seq,
+        int batch,
+        Map<String, Object> parameters,
+        String source,
+        String command,
+        String workingDirectory,
+        Map<String, String> passAs,
+        Long timeLimitSeconds) implements ParzenEvent {
+}

@@ -1,0 +1,48 @@
+package io.parzen.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to run a task, as validated by task-service. Carried whole by
+ * {@link TaskCreated} so that the optimizer and other consumers never need to call back.
+ *
+ * @param name human-readable name
+ * @param type {@code grid_search}, {@code random_search}, {@code bayesian_tpe}, {@code manual_search}
+ * @param engine optimization engine for Bayesian tasks: {@code optuna} (default), {@code hyperopt}, {@code gp}, ...
+ * @param command command template, e.g. {@code python3 train.py {parameters}}; split into argv, never run by a shell
+ * @param workingDirectory folder the command runs in (relative to the executor's base folder, or absolute)
+ * @param parameters the search space (or grid variants)
+ * @param parameterSets the explicit parameter sets of a {@code manual_search} task, in order
+ * @param maxExecutions maximum execution count
+ * @param batchSize execution batch size: executions suggested and run at once
+ * @param randomStartup number of random executions before a model is used (Bayesian tasks)
+ * @param target metric to optimize and its target value or direction
+ * @param earlyStopping stop condition expression, e.g. {@code val_accuracy > 0.95}; may be null
+ * @param seed seed of the task's random streams; null means the task id's hash
+ * @param batching {@code synchronous} (next batch when the batch has finished) or {@code asynchronous}
+ * @param onChildError {@code continue-and-complete}, {@code continue-and-error}, {@code stop-all-and-error}
+ * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
+ * @param timeLimitSeconds per-execution time limit; null = none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskSpec(
+        String name,
+        String type,
+        String engine,
+        String command,
+        String workingDirectory,
+        List<ParameterSpec> parameters,
+        List<Map<String, Object>> parameterSets,
+        int maxExecutions,
+        int batchSize,
+        Integer randomStartup,
+        TargetSpec target,
+        String earlyStopping,
+        Long seed,
+        String batching,
+        String onChildError,
+        Integer maximumQueuedExecutions,
+        Long timeLimitSeconds) {
+}
