@@ -1,0 +1,225 @@
+package io.parzen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parzen.deploy.launcher.Component;
+import io.parzen.deploy.launcher.Http;
+import io.parzen.deploy.launcher.LaunchConfig;
+import io.parzen.deploy.launcher.LaunchException;
+import io.parzen.deploy.launcher.ParzenSystem;
+import io.parzen.deploy.launcher.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system, started the way {@code ./parzen up} starts it (the launcher's Java API): embedded
+ * Kafka and PostgreSQL processes and the four services' fast-jars on free ports, with a temporary
+ * state folder. Runs a random search of 10 executions in batches of 5 with a tiny deterministic
+ * script and checks the exact counts.
+ */
+class WholeSystemIT {
+
+    static final int EXECUTIONS = 10;
+    static final int BATCH = 5;
+    static final Duration TASK_TIMEOUT = Duration.ofMinutes(3);
+
+    static ParzenSystem system;
+    static final Http http = new Http();
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            if (Files.isRegularFile(p.resolve("deploy/pom.xml")) && Files.isRegularFile(p.resolve("pom.xml"))
+                    && Files.isDirectory(p.resolve("task-service"))) {
+                return p;
+            }
+            p = p.getParent();
+        }
+        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    }
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        Path root = repoRoot();
+        List<String> missing = new ArrayList<>();
+        for (Component c : Component.SERVICES) {
+            if (!Files.isRegularFile(c.jar(root))) {
+                missing.add(root.relativize(c.jar(root)).toString());
+            }
+        }
+        if (!Files.isRegularFile(root.resolve("deploy/target/classpath.txt"))) {
+            missing.add("deploy/target/classpath.txt");
+        }
+        if (!missing.isEmpty()) {
+            fail("missing " + missing + ": run 'mvn package' (or 'mvn verify') at the repository root first;"
+                    + " this test runs the services' fast-jars");
+        }
+        Path state = Files.createTempDirectory(root.resolve("deploy/e2e/target"), "e2e-state-");
+        LaunchConfig cfg = LaunchConfig.defaults(root).withStateDir(state).withFreePorts()
+                .withReadyTimeout(Duration.ofMinutes(3));
+        system = new ParzenSystem(cfg, System.out);
+        System.out.println("e2e: starting Parzen, state " + state);
+        long t0 = System.nanoTime();
+        try {
+            system.up();
+        } catch (LaunchException e) {
+            fail("Parzen did not start: " + e.getMessage() + "\n" + e.logTail());
+        }
+        System.out.printf("e2e: all ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            long t0 = System.nanoTime();
+            system.down();
+            System.out.printf("e2e: stopped in %.1f s (logs in %s)%n", (System.nanoTime() - t0) / 1e9,
+                    system.config().logDir());
+        }
+    }
+
+    @Test
+    void randomSearchOfTenExecutionsInTwoBatches() throws Exception {
+        try {
+            run();
+        } catch (AssertionError | Exception e) {
+            for (Component c : system.components()) {
+                System.out.println("---- " + c.id() + " (last lines of " + system.logFile(c) + ")");
+                System.out.println(Processes.tail(system.logFile(c), 30));
+            }
+            throw e;
+        }
+    }
+
+    private void run() throws Exception {
+        Path script = Path.of(WholeSystemIT.class.getResource("/e2e/fake_train.py").toURI());
+        ObjectNode task = Http.JSON.createObjectNode();
+        task.put("name", "e2e-random-search");
+        task.put("type", "random_search");
+        task.put("command", "python3 fake_train.py {parameters}");
+        task.put("workingDirectory", script.getParent().toString());
+        ArrayNode params = task.putArray("parameters");
+        params.addObject().put("name", "x").put("distribution", "uniform").put("min", -1).put("max", 1);
+        params.addObject().put("name", "n").put("distribution", "integer").put("min", 1).put("max", 5);
+        task.put("maxExecutions", EXECUTIONS);
+        task.put("batchSize", BATCH);
+        task.putObject("target").put("metric", "score").put("value", 1.0);
+        task.put("seed", 42);
+
+        String api = system.taskApi();
+        Http.Response created = http.postJson(api + "/tasks", task.toString());
+        assertEquals(201, created.status(), "POST /tasks: " + created.body());
+        String id = created.json().get("id").asText();
+        System.out.println("e2e: task " + id);
+
+        // wait until the task is final
+        long t0 = System.nanoTime();
+        long deadline = t0 + TASK_TIMEOUT.toNanos();
+        JsonNode t = created.json();
+        String last = "";
+        while (true) {
+            Http.Response r = http.get(api + "/tasks/" + id);
+            if (r.ok() && r.json() != null) {
+                t = r.json();
+            }
+            String line = t.path("status").asText() + " " + t.path("statusSummary");
+            if (!line.equals(last)) {
+                System.out.printf("e2e: [%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, line);
+                last = line;
+            }
+            if (Set.of("complete", "stopped", "error").contains(t.path("status").asText())) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("task not final after " + TASK_TIMEOUT.toSeconds() + " s: " + t);
+            }
+            Thread.sleep(500);
+        }
+        assertEquals("complete", t.path("status").asText(), "task status: " + t);
+        assertEquals(EXECUTIONS, t.path("statusSummary").path("complete").asInt(), "statusSummary: " + t);
+
+        // the executions as task-service lists them
+        Http.Response er = http.get(api + "/tasks/" + id + "/executions");
+        assertTrue(er.ok(), "GET executions: " + er.status() + " " + er.body());
+        JsonNode list = er.json();
+        if (list != null && list.isObject()) {
+            list = list.has("executions") ? list.get("executions") : list.path("items");
+        }
+        assertTrue(list != null && list.isArray(), "executions list: " + er.body());
+        assertEquals(EXECUTIONS, list.size(), "executions: " + list);
+        Set<String> ids = new HashSet<>();
+        Set<String> seqs = new HashSet<>();
+        Map<Integer, Integer> perBatch = new TreeMap<>();
+        for (JsonNode e : list) {
+            assertEquals("complete", e.path("status").asText(), "execution " + e);
+            assertTrue(ids.add(e.path("id").asText()), "duplicate execution id " + e);
+            assertTrue(seqs.add(e.path("seq").asText()), "duplicate sequence number " + e);
+            perBatch.merge(e.path("batch").asInt(), 1, Integer::sum);
+        }
+        assertEquals(EXECUTIONS, ids.size());
+        assertEquals(Map.of(1, BATCH, 2, BATCH), perBatch, "executions per batch");
+
+        JsonNode best = t.path("best");
+        assertTrue(best.isObject() && ids.contains(best.path("executionId").asText()), "best: " + best);
+        assertTrue(best.path("value").isNumber(), "best value: " + best);
+
+        // metrics-service has points of all ten executions (it consumes asynchronously: wait a little)
+        Set<String> withMetrics = Set.of();
+        long mdeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < mdeadline) {
+            Http.Response mr = http.get(system.metricsApi() + "/tasks/" + id + "/metrics");
+            if (mr.ok() && mr.json() != null) {
+                withMetrics = executionIdsIn(mr.json());
+                if (withMetrics.containsAll(ids)) {
+                    break;
+                }
+            }
+            Thread.sleep(500);
+        }
+        Set<String> without = new HashSet<>(ids);
+        without.removeAll(withMetrics);
+        assertTrue(without.isEmpty(), "executions without metrics in metrics-service: " + without);
+        System.out.printf("e2e: task complete in %.1f s; best %s = %s%n", (System.nanoTime() - t0) / 1e9,
+                best.path("executionId").asText(), best.path("value").asText());
+    }
+
+    /** Every value of an {@code executionId} field and every object key, anywhere in the document. */
+    static Set<String> executionIdsIn(JsonNode n) {
+        Set<String> out = new HashSet<>();
+        collect(n, out);
+        return out;
+    }
+
+    private static void collect(JsonNode n, Set<String> out) {
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.add(e.getKey());
+                if (e.getKey().equals("executionId") && e.getValue().isValueNode()) {
+                    out.add(e.getValue().asText());
+                }
+                collect(e.getValue(), out);
+            }
+        } else if (n.isArray()) {
+            for (JsonNode c : n) {
+                collect(c, out);
+            }
+        }
+    }
+}

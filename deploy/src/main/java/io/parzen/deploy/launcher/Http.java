@@ -1,0 +1,77 @@
+package io.parzen.deploy.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON-over-HTTP client (java.net.http + Jackson). */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    /** A response: status code and body parsed as JSON (null if the body is not JSON). */
+    public record Response(int status, String body, JsonNode json) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    public Response get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public Response postJson(String url, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(b.header("Accept", "application/json").timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = null;
+        try {
+            if (r.body() != null && !r.body().isBlank()) {
+                json = JSON.readTree(r.body());
+            }
+        } catch (IOException e) {
+            // not JSON
+        }
+        return new Response(r.statusCode(), r.body(), json);
+    }
+
+    /** Whether {@code /q/health/ready} of the service on this port answers 200 with status UP. */
+    public boolean isReady(int port) {
+        try {
+            Response r = get("http://127.0.0.1:" + port + "/q/health/ready");
+            return r.status() == 200 && r.json() != null && "UP".equals(r.json().path("status").asText());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether a GET of the URL answers 2xx. */
+    public boolean exists(String url) {
+        try {
+            return get(url).ok();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,566 @@
+package io.parzen.deploy.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parzen.deploy.kafka.KafkaMain;
+import io.parzen.deploy.postgres.PostgresMain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Java API of the local launcher: starts Kafka, PostgreSQL and the four services as separate
+ * background processes ({@link #up()}), reports on them ({@link #status()}) and stops them
+ * ({@link #down()}). Used by {@code ./parzen} and by the end-to-end test.
+ *
+ * <p>State lives in {@link LaunchConfig#stateDir()}: {@code logs/<name>.log}, {@code run/<name>.pid},
+ * {@code run/launch.json} (the ports and addresses of the running system), {@code kafka/},
+ * {@code postgres/}, {@code executor/}.
+ */
+public final class ParzenSystem {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final LaunchConfig config;
+    private final PrintStream out;
+    private final Http http = new Http();
+
+    public ParzenSystem(LaunchConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public LaunchConfig config() {
+        return config;
+    }
+
+    /**
+     * The configuration saved by the last {@code up} in this state folder, if any: {@code status},
+     * {@code down} and a second {@code up} use the ports of the running system, not the defaults.
+     */
+    public static Optional<LaunchConfig> saved(LaunchConfig base) {
+        Path f = base.runDir().resolve("launch.json");
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode n = Http.JSON.readTree(f.toFile());
+            LaunchConfig c = base.withPorts(n.path("kafkaPort").asInt(base.kafkaPort()),
+                    n.path("kafkaControllerPort").asInt(base.kafkaControllerPort()),
+                    n.path("dbPort").asInt(base.dbPort()), n.path("taskPort").asInt(base.taskPort()),
+                    n.path("optimizerPort").asInt(base.optimizerPort()),
+                    n.path("executorPort").asInt(base.executorPort()),
+                    n.path("metricsPort").asInt(base.metricsPort()));
+            return Optional.of(c.withExternal(text(n, "externalKafka"), text(n, "externalDb"),
+                    n.path("dbUser").asText(base.dbUser()), base.dbPassword()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    void save() throws IOException {
+        ObjectNode n = Http.JSON.createObjectNode();
+        n.put("kafkaPort", config.kafkaPort());
+        n.put("kafkaControllerPort", config.kafkaControllerPort());
+        n.put("dbPort", config.dbPort());
+        n.put("taskPort", config.taskPort());
+        n.put("optimizerPort", config.optimizerPort());
+        n.put("executorPort", config.executorPort());
+        n.put("metricsPort", config.metricsPort());
+        n.put("externalKafka", config.externalKafka());
+        n.put("externalDb", config.externalDb());
+        n.put("dbUser", config.dbUser());
+        n.put("startedAt", Instant.now().toString());
+        Files.createDirectories(config.runDir());
+        Http.JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("launch.json").toFile(), n);
+    }
+
+    /** The components this configuration runs (Kafka and PostgreSQL only when embedded). */
+    public List<Component> components() {
+        List<Component> list = new ArrayList<>();
+        if (config.externalKafka() == null) {
+            list.add(Component.KAFKA);
+        }
+        if (config.externalDb() == null) {
+            list.add(Component.POSTGRES);
+        }
+        list.addAll(Component.SERVICES);
+        return list;
+    }
+
+    public Optional<ProcessHandle> process(Component c) {
+        return Processes.running(config.runDir(), c.id());
+    }
+
+    public boolean anyRunning() {
+        for (Component c : Component.values()) {
+            if (process(c).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean allRunning() {
+        return components().stream().allMatch(c -> process(c).isPresent());
+    }
+
+    public String serviceUrl(Component c) {
+        return "http://127.0.0.1:" + c.port(config);
+    }
+
+    public String taskApi() {
+        return serviceUrl(Component.TASK) + "/api/v1";
+    }
+
+    public String metricsApi() {
+        return serviceUrl(Component.METRICS) + "/api/v1";
+    }
+
+    // ------------------------------------------------------------------ up
+
+    /**
+     * Starts whatever is not running yet and waits until every service's {@code /q/health/ready}
+     * answers UP. On failure it stops what this call started, and throws with the log tail of the
+     * process that failed.
+     */
+    public void up() throws LaunchException, IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        for (Component c : Component.SERVICES) {
+            Path jar = c.jar(config.repoRoot());
+            if (!Files.isRegularFile(jar)) {
+                throw new LaunchException("missing " + config.repoRoot().relativize(jar)
+                        + ": build the services first (mvn -DskipTests package at the repository root, or ./parzen without --no-build)");
+            }
+        }
+        Files.createDirectories(config.logDir());
+        Files.createDirectories(config.runDir());
+        Files.createDirectories(config.executorDataDir());
+        save();
+
+        List<Component> started = new ArrayList<>();
+        try {
+            // 1. Kafka and PostgreSQL, in parallel
+            Map<Component, Long> logOffsets = new LinkedHashMap<>();
+            for (Component c : Component.INFRA) {
+                if (!components().contains(c)) {
+                    continue;
+                }
+                Optional<ProcessHandle> running = process(c);
+                if (running.isPresent()) {
+                    out.printf("  %-18s already running (pid %d)%n", c.id(), running.get().pid());
+                    continue;
+                }
+                checkPortFree(c, c.port(config));
+                if (c == Component.KAFKA) {
+                    checkPortFree(c, config.kafkaControllerPort());
+                }
+                logOffsets.put(c, logSize(c));
+                startInfra(c);
+                started.add(c);
+            }
+            if (config.externalKafka() != null) {
+                out.printf("  %-18s external %s%n", "kafka", config.externalKafka());
+            }
+            if (config.externalDb() != null) {
+                out.printf("  %-18s external %s%n", "postgres", config.externalDb());
+                createExternalDatabases();
+            }
+            waitForInfra(logOffsets, t0);
+
+            // 2. the four services, in parallel
+            List<Component> waiting = new ArrayList<>();
+            for (Component c : Component.SERVICES) {
+                Optional<ProcessHandle> running = process(c);
+                if (running.isPresent()) {
+                    out.printf("  %-18s already running (pid %d)%n", c.id(), running.get().pid());
+                } else {
+                    checkPortFree(c, c.port(config));
+                    startService(c);
+                    started.add(c);
+                }
+                waiting.add(c);
+            }
+            waitForServices(waiting, t0);
+        } catch (LaunchException | IOException | RuntimeException | InterruptedException e) {
+            if (!started.isEmpty()) {
+                out.println("  stopping what was started: " + started.stream().map(Component::id).toList());
+                stop(started);
+            }
+            throw e;
+        }
+        out.printf("All ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void checkPortFree(Component c, int port) throws LaunchException {
+        if (!Ports.isFree(port)) {
+            throw new LaunchException("port " + port + " for " + c.id() + " is in use by another program;"
+                    + " choose another one (--" + portOption(c) + "-port) or stop that program");
+        }
+    }
+
+    private static String portOption(Component c) {
+        return switch (c) {
+            case KAFKA -> "kafka";
+            case POSTGRES -> "db";
+            case TASK -> "task";
+            case OPTIMIZER -> "optimizer";
+            case EXECUTOR -> "executor";
+            case METRICS -> "metrics";
+        };
+    }
+
+    public Path logFile(Component c) {
+        return config.logDir().resolve(c.id() + ".log");
+    }
+
+    private long logSize(Component c) throws IOException {
+        Path log = logFile(c);
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    private void startInfra(Component c) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin());
+        cmd.addAll(config.infraJvmOptions());
+        cmd.add(Processes.MARKER + c.id());
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
+        cmd.add("-cp");
+        cmd.add(config.infraClasspath());
+        if (c == Component.KAFKA) {
+            cmd.add(KafkaMain.class.getName());
+            cmd.addAll(List.of("--port", Integer.toString(config.kafkaPort()),
+                    "--controller-port", Integer.toString(config.kafkaControllerPort()),
+                    "--dir", config.kafkaDir().toString()));
+        } else {
+            cmd.add(PostgresMain.class.getName());
+            cmd.addAll(List.of("--port", Integer.toString(config.dbPort()),
+                    "--dir", config.postgresDir().toString(),
+                    "--databases", String.join(",", Component.DATABASES)));
+        }
+        launch(c, cmd, Map.of());
+    }
+
+    private void startService(Component c) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin());
+        cmd.addAll(config.serviceJvmOptions());
+        cmd.add(Processes.MARKER + c.id());
+        cmd.add("-jar");
+        cmd.add(c.jar(config.repoRoot()).toString());
+        launch(c, cmd, serviceEnvironment(c));
+    }
+
+    /** The environment a service gets: Kafka, its database, the four ports, the executor's folders. */
+    public Map<String, String> serviceEnvironment(Component c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
+        env.put("PARZEN_DB_URL", config.reactiveUrl(c.database()));
+        env.put("PARZEN_DB_USER", config.dbUser());
+        env.put("PARZEN_DB_PASSWORD", config.dbPassword());
+        for (Component s : Component.SERVICES) {
+            env.put(s.portVariable(), Integer.toString(s.port(config)));
+        }
+        env.put("PARZEN_EXECUTOR_BASE_DIR", config.repoRoot().toString());
+        env.put("PARZEN_EXECUTOR_DATA_DIR", config.executorDataDir().toString());
+        // the standard Quarkus names too, so a service that does not map the PARZEN_ names still works
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(c.port(config)));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(c.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", config.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", config.dbPassword());
+        return env;
+    }
+
+    private void launch(Component c, List<String> cmd, Map<String, String> env) throws IOException {
+        Path log = logFile(c);
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "=== " + Instant.now() + " parzen launcher starts " + c.id() + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process p = Processes.startDetached(cmd, config.repoRoot(), env, log);
+        Processes.writePid(config.runDir(), c.id(), p.pid());
+        out.printf("  %-18s starting (pid %d, port %d)%n", c.id(), p.pid(), c.port(config));
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void createExternalDatabases() {
+        String url = config.jdbcUrl("postgres");
+        try (Connection conn = DriverManager.getConnection(url, config.dbUser(), config.dbPassword());
+             Statement s = conn.createStatement()) {
+            for (String db : Component.DATABASES) {
+                boolean exists;
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    s.execute("CREATE DATABASE " + db);
+                    out.printf("  %-18s created database %s%n", "postgres", db);
+                }
+            }
+        } catch (SQLException e) {
+            out.printf("  WARNING: could not check or create the databases %s on %s as %s (%s);"
+                    + " create them yourself if they do not exist%n", Component.DATABASES, config.dbBase(),
+                    config.dbUser(), e.getMessage());
+        }
+    }
+
+    private void waitForInfra(Map<Component, Long> logOffsets, long t0) throws LaunchException, InterruptedException {
+        Map<Component, Long> pending = new LinkedHashMap<>(logOffsets);
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        Progress progress = new Progress(out, t0);
+        while (!pending.isEmpty()) {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                Component c = e.getKey();
+                String marker = c == Component.KAFKA ? KafkaMain.READY : PostgresMain.READY;
+                if (Processes.readFrom(logFile(c), e.getValue()).contains(marker)) {
+                    it.remove();
+                    progress.ready(c.id(), c == Component.KAFKA ? config.kafkaBootstrap() : config.dbBase());
+                } else if (process(c).isEmpty()) {
+                    progress.clear();
+                    throw died(c);
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                progress.clear();
+                Component c = pending.keySet().iterator().next();
+                throw new LaunchException(c.id() + " was not ready after " + config.readyTimeout().toSeconds()
+                        + " s; see " + logFile(c), Processes.tail(logFile(c), 40));
+            }
+            progress.waiting(pending.keySet().stream().map(Component::id).toList());
+            Thread.sleep(250);
+        }
+        progress.clear();
+    }
+
+    private void waitForServices(List<Component> services, long t0) throws LaunchException, InterruptedException {
+        List<Component> pending = new ArrayList<>(services);
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        Progress progress = new Progress(out, t0);
+        while (!pending.isEmpty()) {
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Component c = it.next();
+                if (http.isReady(c.port(config))) {
+                    it.remove();
+                    progress.ready(c.id(), serviceUrl(c));
+                } else if (process(c).isEmpty()) {
+                    progress.clear();
+                    throw died(c);
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                progress.clear();
+                Component c = pending.get(0);
+                throw new LaunchException(pending.stream().map(Component::id).toList() + " not ready after "
+                        + config.readyTimeout().toSeconds() + " s (see " + serviceUrl(c) + "/q/health/ready and "
+                        + logFile(c) + ")", Processes.tail(logFile(c), 40));
+            }
+            progress.waiting(pending.stream().map(Component::id).toList());
+            Thread.sleep(500);
+        }
+        progress.clear();
+    }
+
+    private LaunchException died(Component c) {
+        return new LaunchException(c.id() + " exited during startup; its log is " + logFile(c),
+                Processes.tail(logFile(c), 40));
+    }
+
+    // ------------------------------------------------------------------ down
+
+    /** Stops everything {@link #up()} started: the services first, then Kafka and PostgreSQL. */
+    public void down() {
+        stop(List.of(Component.values()));
+    }
+
+    private void stop(List<Component> which) {
+        List<Component> services = which.stream().filter(Component::isService).toList();
+        List<Component> infra = which.stream().filter(c -> !c.isService()).toList();
+        stopGroup(services);
+        stopGroup(infra);
+        if (infra.contains(Component.POSTGRES)) {
+            stopOrphanPostmaster();
+        }
+    }
+
+    /** SIGTERM to all of the group at once, then wait up to 10 s each, then SIGKILL. */
+    private void stopGroup(List<Component> group) {
+        Map<Component, ProcessHandle> handles = new LinkedHashMap<>();
+        for (Component c : group) {
+            Optional<ProcessHandle> h = process(c);
+            if (h.isPresent()) {
+                handles.put(c, h.get());
+                h.get().destroy();
+            } else {
+                Processes.deletePid(config.runDir(), c.id());
+            }
+        }
+        long t0 = System.nanoTime();
+        for (var e : handles.entrySet()) {
+            Component c = e.getKey();
+            ProcessHandle h = e.getValue();
+            long left = STOP_GRACE.toNanos() - (System.nanoTime() - t0);
+            boolean clean = Processes.stop(h, Duration.ofNanos(Math.max(left, 1_000_000)));
+            out.printf("  %-18s %s (pid %d) after %.1f s%n", c.id(), clean ? "stopped" : "KILLED", h.pid(),
+                    (System.nanoTime() - t0) / 1e9);
+            Processes.deletePid(config.runDir(), c.id());
+        }
+    }
+
+    /** If the PostgreSQL launcher JVM died without stopping its server, stop the server (fast shutdown). */
+    private void stopOrphanPostmaster() {
+        Optional<ProcessHandle> pm = postmaster();
+        if (pm.isEmpty()) {
+            return;
+        }
+        ProcessHandle h = pm.get();
+        Processes.signal(h.pid(), "INT");
+        try {
+            h.onExit().get(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            out.printf("  %-18s stopped the PostgreSQL server left behind (pid %d)%n", "postgres", h.pid());
+        } catch (Exception e) {
+            h.destroyForcibly();
+            out.printf("  %-18s KILLED the PostgreSQL server left behind (pid %d)%n", "postgres", h.pid());
+        }
+    }
+
+    /** The PostgreSQL server process of the embedded data folder (from postmaster.pid), if alive. */
+    public Optional<ProcessHandle> postmaster() {
+        Path f = config.postgresDir().resolve("postmaster.pid");
+        try {
+            String first = Files.readAllLines(f).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(cmd -> cmd.contains("postgres")).orElse(true));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ------------------------------------------------------------------ status
+
+    /** One line of {@code status}. */
+    public record ComponentStatus(Component component, boolean running, long pid, String address, String readiness,
+            long rssKib, long extraRssKib) {
+    }
+
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> list = new ArrayList<>();
+        for (Component c : Component.values()) {
+            boolean external = (c == Component.KAFKA && config.externalKafka() != null)
+                    || (c == Component.POSTGRES && config.externalDb() != null);
+            if (external) {
+                String addr = c == Component.KAFKA ? config.externalKafka() : config.dbBase();
+                list.add(new ComponentStatus(c, false, -1, addr, "external", -1, -1));
+                continue;
+            }
+            Optional<ProcessHandle> h = process(c);
+            int port = c.port(config);
+            String readiness;
+            if (c.isService()) {
+                readiness = h.isEmpty() ? "-" : http.isReady(port) ? "UP" : "DOWN";
+            } else {
+                readiness = h.isEmpty() ? "-" : Ports.isListening(port) ? "listening" : "not listening";
+            }
+            long rss = h.map(p -> Processes.rssKib(p.pid())).orElse(-1L);
+            long extra = -1;
+            if (c == Component.POSTGRES) {
+                extra = postmaster().map(p -> Processes.treeRssKib(p.pid())).orElse(-1L);
+            }
+            String addr = c.isService() ? serviceUrl(c) : "127.0.0.1:" + port;
+            list.add(new ComponentStatus(c, h.isPresent(), h.map(ProcessHandle::pid).orElse(-1L), addr, readiness,
+                    rss, extra));
+        }
+        return list;
+    }
+
+    /** Prints the addresses a user needs after {@code up}. */
+    public void printUrls() {
+        out.println();
+        out.println("Parzen is running:");
+        out.printf("  REST API      %s/tasks%n", taskApi());
+        for (Component c : Component.SERVICES) {
+            String base = serviceUrl(c);
+            String swagger = http.exists(base + "/q/swagger-ui/") ? "   Swagger UI " + base + "/q/swagger-ui/" : "";
+            out.printf("  %-13s %s   OpenAPI %s/q/openapi   health %s/q/health/ready%s%n", c.id(), base, base, base,
+                    swagger);
+        }
+        out.printf("  Kafka         %s%n", config.kafkaBootstrap());
+        out.printf("  PostgreSQL    %s/{%s} (user %s)%n", config.dbBase(), String.join(",", Component.DATABASES),
+                config.dbUser());
+        out.printf("  logs          %s%n", config.logDir());
+        out.println("Stop with: ./parzen down" + stateDirOption());
+    }
+
+    String stateDirOption() {
+        return config.stateDir().equals(config.repoRoot().resolve(".parzen")) ? "" : " --state-dir " + config.stateDir();
+    }
+
+    /** Dots, or a rewritten line on a terminal, while waiting; a line per component when ready. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final long t0;
+        private final boolean tty = System.console() != null;
+        private long lastPrint = System.nanoTime();
+        private boolean dirty;
+        private int spin;
+
+        Progress(PrintStream out, long t0) {
+            this.out = out;
+            this.t0 = t0;
+        }
+
+        void ready(String name, String address) {
+            clear();
+            out.printf("  %-18s ready after %5.1f s   %s%n", name, (System.nanoTime() - t0) / 1e9, address);
+            out.flush();
+        }
+
+        void waiting(List<String> names) {
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (tty) {
+                out.printf("\r  %c waiting %5.1f s for %s   ", "|/-\\".charAt(spin++ % 4), s, String.join(", ", names));
+                dirty = true;
+                out.flush();
+            } else if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                out.printf("  ... %.0f s, waiting for %s%n", s, String.join(", ", names));
+                lastPrint = System.nanoTime();
+                out.flush();
+            }
+        }
+
+        void clear() {
+            if (dirty) {
+                out.print("\r" + " ".repeat(110) + "\r");
+                dirty = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.parzen.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The JSON Schemas, their examples and the Java records describe the same contract. */
+class ContractTest {
+
+    private static final ObjectMapper MAPPER = Events.mapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+    /** Numbers compare by value, so -5 in an example equals -5.0 written by a record. */
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        return 1;
+    };
+
+    private static JsonNode schemaNode(Events.Type type) throws Exception {
+        try (InputStream in = ContractTest.class.getResourceAsStream(type.schemaResource())) {
+            assertTrue(in != null, "missing schema " + type.schemaResource());
+            return MAPPER.readTree(in);
+        }
+    }
+
+    private static Set<ValidationMessage> validate(Events.Type type, JsonNode json) throws Exception {
+        JsonSchema schema = FACTORY.getSchema(schemaNode(type));
+        return schema.validate(json);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Events.Type.class)
+    void exampleValidatesAndRoundTripsThroughTheRecord(Events.Type type) throws Exception {
+        JsonNode example = schemaNode(type).get("examples").get(0);
+        assertEquals(Set.of(), validate(type, example), "the schema's own example must validate");
+
+        ParzenEvent event = MAPPER.treeToValue(example, type.recordClass());
+        JsonNode written = MAPPER.valueToTree(event);
+        assertEquals(Set.of(), validate(type, written), "what the record writes must validate");
+        assertTrue(example.equals(NUMERIC, written), () -> "round trip changed the event:\n" + example + "\n" + written);
+    }
+
+    @Test
+    void schemaRejectsAnEventWithoutItsRequiredFields() throws Exception {
+        JsonNode broken = MAPPER.readTree("{\"eventId\":\"x\",\"schemaVersion\":1,\"taskId\":\"t\","
+                + "\"occurredAt\":\"2026-11-26T23:10:00Z\",\"status\":\"exploded\"}");
+        assertFalse(validate(Events.Type.TASK_FINISHED, broken).isEmpty());
+        assertFalse(validate(Events.Type.EXECUTION_FINISHED, broken).isEmpty());
+    }
+
+    @Test
+    void factoryMadeEventsValidate() throws Exception {
+        List<ParzenEvent> events = List.of(
+                TaskFinished.of("t1", "complete", "max-executions-reached"),
+                MetricLogged.of("t1", Events.executionId("t1", 1), 1, Map.of("epoch", 1, "val_accuracy", 0.5)),
+                ExecutionStarted.of("t1", Events.executionId("t1", 1), 1, "local"),
+                SuggestionsExhausted.of("t1", 4, "grid-exhausted"));
+        for (ParzenEvent e : events) {
+            Events.Type type = Events.Type.of(e);
+            assertEquals(Set.of(), validate(type, MAPPER.valueToTree(e)), type.name());
+        }
+    }
+
+    @Test
+    void everyTypeHasItsOwnTopic() {
+        assertEquals(Events.Type.values().length, Set.copyOf(Events.topics()).size());
+        assertEquals("parzen.task-created", Events.Type.TASK_CREATED.topic());
+        assertEquals("io.parzen.TaskCreated.v1", Events.Type.TASK_CREATED.cloudEventType());
+    }
+
+    @Test
+    void executionIdsAreDeterministic() {
+        assertEquals(Events.executionId("abc", 7), Events.executionId("abc", 7));
+        assertEquals("abc-7", Events.executionId("abc", 7));
+        assertThrows(IllegalArgumentException.class, () -> Events.executionId("abc", 0));
+    }
+
+    @Test
+    void cloudEventHeadersDescribeTheEvent() {
+        TaskFinished e = TaskFinished.of("t9", "stopped", "user-stopped");
+        Map<String, String> h = Events.cloudEventHeaders(e, "/parzen/task-service");
+        assertEquals(e.eventId(), h.get(Events.CE_ID));
+        assertEquals("io.parzen.TaskFinished.v1", h.get(Events.CE_TYPE));
+        assertEquals("/parzen/task-service", h.get(Events.CE_SOURCE));
+        assertEquals(e.occurredAt().toString(), h.get(Events.CE_TIME));
+        assertEquals("1.0", h.get(Events.CE_SPECVERSION));
+        assertEquals("t9", h.get(Events.CE_SUBJECT));
+    }
+}

@@ -1,0 +1,59 @@
+package io.parzen.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Settings of the local process executor, under {@code parzen.executor}. */
+@ConfigMapping(prefix = "parzen.executor")
+public interface ExecutorConfig {
+
+    /** How many executions run at once (FIFO queue beyond that); default: the number of cores. */
+    OptionalInt maxParallel();
+
+    /** Folder that relative working directories are resolved against; default: the current directory. */
+    Optional<Path> baseDir();
+
+    /** Root of the per-execution folders ({@code <data-dir>/<taskId>/<executionId>/}). */
+    @WithDefault("${user.home}/.parzen/executions")
+    Path dataDir();
+
+    /** Time between SIGTERM and SIGKILL when an execution is stopped. */
+    @WithDefault("5s")
+    Duration killGracePeriod();
+
+    /** Name reported in {@code ExecutionStarted.executor}; default {@code local@<hostname>}. */
+    Optional<String> name();
+
+    /** The transactional outbox. */
+    OutboxConfig outbox();
+
+    /** The transactional outbox's publisher. */
+    interface OutboxConfig {
+
+        /** How often unsent outbox rows are looked for. */
+        @WithDefault("0.2s")
+        Duration pollInterval();
+
+        /** Rows sent per round. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long sent rows are kept before they are deleted. */
+        @WithDefault("1h")
+        Duration retention();
+    }
+
+    /** {@link #maxParallel()} or the number of cores. */
+    default int effectiveMaxParallel() {
+        return Math.max(1, maxParallel().orElse(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** {@link #baseDir()} or the current directory, absolute. */
+    default Path effectiveBaseDir() {
+        return baseDir().orElse(Path.of("")).toAbsolutePath().normalize();
+    }
+}

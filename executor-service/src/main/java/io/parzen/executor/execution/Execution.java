@@ -1,0 +1,177 @@
+package io.parzen.executor.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.parzen.events.Events;
+import io.parzen.events.ExecutionFinished;
+import io.parzen.events.SuggestionRequested;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One execution as this executor knows it: the request it received, what it ran, and how it
+ * ended. The id is the execution id of the {@link SuggestionRequested} (the dedupe key).
+ */
+@Entity
+@Table(name = "execution", indexes = {
+        @Index(name = "execution_task_idx", columnList = "taskId"),
+        @Index(name = "execution_status_idx", columnList = "status")})
+public class Execution extends PanacheEntityBase {
+
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+    };
+
+    @Id
+    @Column(length = 512)
+    public String id;
+
+    @Column(nullable = false, length = 512)
+    public String taskId;
+
+    public int seq;
+
+    public int batch;
+
+    public String source;
+
+    /** {@link ExecutionStatus}. */
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    /** The command template as requested. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String command;
+
+    /** Parameter values as a JSON object (in parameter order). */
+    @Column(columnDefinition = "text")
+    public String parametersJson;
+
+    /** Pass-as templates as a JSON object; null for none. */
+    @Column(columnDefinition = "text")
+    public String passAsJson;
+
+    /** The working directory as requested (maybe relative). */
+    @Column(columnDefinition = "text")
+    public String requestedWorkingDirectory;
+
+    public Long timeLimitSeconds;
+
+    /** The argv that was run, as a JSON array. */
+    @Column(columnDefinition = "text")
+    public String argvJson;
+
+    /** The resolved working directory. */
+    @Column(columnDefinition = "text")
+    public String workingDirectory;
+
+    /** The execution's own folder (log, config, outputs). */
+    @Column(columnDefinition = "text")
+    public String executionDirectory;
+
+    public String executor;
+
+    /** OS process id, to find an orphan after a crash of this service. */
+    public Long pid;
+
+    /** Start time of the OS process, with {@link #pid} the identity of the process. */
+    public Instant processStartedAt;
+
+    public Integer exitCode;
+
+    @Column(columnDefinition = "text")
+    public String reason;
+
+    /** Number of metadata lines logged so far. */
+    public int metricCount;
+
+    /** Latest value of every metadata key, as a JSON object. */
+    @Column(columnDefinition = "text")
+    public String metricsJson;
+
+    @Column(nullable = false)
+    public Instant receivedAt;
+
+    public Instant startedAt;
+
+    public Instant finishedAt;
+
+    /** A new queued execution for a request. */
+    public static Execution queued(SuggestionRequested r, Instant now) {
+        Execution e = new Execution();
+        e.id = r.executionId();
+        e.taskId = r.taskId();
+        e.seq = r.seq();
+        e.batch = r.batch();
+        e.source = r.source();
+        e.status = ExecutionStatus.QUEUED;
+        e.command = r.command();
+        e.parametersJson = toJson(r.parameters() == null ? Map.of() : r.parameters());
+        e.passAsJson = r.passAs() == null ? null : toJson(r.passAs());
+        e.requestedWorkingDirectory = r.workingDirectory();
+        e.timeLimitSeconds = r.timeLimitSeconds();
+        e.receivedAt = now;
+        return e;
+    }
+
+    public Map<String, Object> parameters() {
+        return parametersJson == null ? new LinkedHashMap<>() : fromJson(parametersJson, OBJECT_MAP);
+    }
+
+    public Map<String, String> passAs() {
+        return passAsJson == null ? Map.of() : fromJson(passAsJson, STRING_MAP);
+    }
+
+    public List<String> argv() {
+        return argvJson == null ? null : fromJson(argvJson, STRING_LIST);
+    }
+
+    public Map<String, Object> metrics() {
+        return metricsJson == null ? new LinkedHashMap<>() : fromJson(metricsJson, OBJECT_MAP);
+    }
+
+    /** Marks this execution final (caller checks that it is not final yet). */
+    public void finish(String finalStatus, Integer exitCode, String reason, Map<String, Object> latestMetrics,
+            Instant finishedAt) {
+        this.status = finalStatus;
+        this.exitCode = exitCode;
+        this.reason = reason;
+        if (latestMetrics != null) {
+            this.metricsJson = toJson(latestMetrics);
+        }
+        this.finishedAt = finishedAt;
+    }
+
+    /** The {@code ExecutionFinished} event of this (final) execution. */
+    public ExecutionFinished finishedEvent() {
+        return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), id, seq,
+                status, exitCode, reason, metrics(), startedAt, finishedAt);
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return Events.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON", e);
+        }
+    }
+
+    private static <T> T fromJson(String json, TypeReference<T> type) {
+        try {
+            return Events.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.parzen.executor.execution;
+
+import io.parzen.executor.process.ExecutionScheduler;
+import io.parzen.executor.process.Workspace;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.file.Files;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The executions this executor ran or runs: details, logs, stop. */
+@Path("/api/v1/executions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "executions", description = "Executions run by this executor")
+public class ExecutionResource {
+
+    @Inject
+    ExecutionService executions;
+
+    @Inject
+    ExecutionScheduler scheduler;
+
+    @Inject
+    Workspace workspace;
+
+    @GET
+    @Operation(summary = "List the executions of a task")
+    public Uni<List<ExecutionView>> list(
+            @Parameter(description = "task id", required = true) @QueryParam("taskId") String taskId) {
+        if (taskId == null || taskId.isBlank()) {
+            throw new jakarta.ws.rs.BadRequestException("query parameter taskId is required");
+        }
+        return executions.listByTask(taskId).map(list -> list.stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "An execution: status, argv, working directory, exit code, file paths, latest metadata")
+    @APIResponse(responseCode = "200", description = "the execution")
+    @APIResponse(responseCode = "404", description = "unknown execution")
+    public Uni<ExecutionView> get(@PathParam("id") String id) {
+        return found(id).map(this::view);
+    }
+
+    @GET
+    @Path("{id}/log")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The execution's log (stdout and stderr); empty until the process starts")
+    @APIResponse(responseCode = "200", description = "the log as text")
+    @APIResponse(responseCode = "404", description = "unknown execution")
+    public Uni<RestResponse<Object>> log(@PathParam("id") String id) {
+        return found(id).map(e -> {
+            java.nio.file.Path file = workspace.logFile(e.taskId, e.id);
+            if (!Files.isRegularFile(file)) {
+                return RestResponse.ok((Object) "");
+            }
+            return RestResponse.ok((Object) file);
+        });
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Operation(summary = "Stop an execution: a queued one is dropped, a running one gets SIGTERM, then SIGKILL")
+    @APIResponse(responseCode = "202", description = "stop accepted; the execution ends as stopped")
+    @APIResponse(responseCode = "404", description = "unknown execution")
+    @APIResponse(responseCode = "409", description = "the execution has already finished")
+    public Uni<RestResponse<ExecutionView>> stop(@PathParam("id") String id) {
+        return found(id).chain(e -> scheduler.stop(id, ExecutionStatus.REASON_STOPPED_BY_USER)
+                .chain(outcome -> executions.find(id).map(updated -> {
+                    ExecutionView view = view(updated);
+                    return outcome == ExecutionScheduler.StopOutcome.NOT_ACTIVE
+                            ? RestResponse.status(RestResponse.Status.CONFLICT, view)
+                            : RestResponse.status(RestResponse.Status.ACCEPTED, view);
+                })));
+    }
+
+    private Uni<Execution> found(String id) {
+        return executions.find(id).onItem().ifNull()
+                .failWith(() -> new NotFoundException("no execution " + id));
+    }
+
+    private ExecutionView view(Execution e) {
+        String live = ExecutionStatus.isFinal(e.status) ? null : scheduler.liveStatus(e.id);
+        java.nio.file.Path dir = workspace.executionDirectory(e.taskId, e.id);
+        return new ExecutionView(e.id, e.taskId, e.seq, e.batch, e.source, live != null ? live : e.status, e.reason,
+                e.exitCode, e.command, e.parameters(), e.argv(), e.requestedWorkingDirectory, e.workingDirectory,
+                e.executionDirectory != null ? e.executionDirectory : dir.toString(),
+                dir.resolve(Workspace.LOG_FILE).toString(),
+                dir.resolve(Workspace.CONFIG_DIR).resolve(Workspace.PARAMETERS_FILE).toString(),
+                dir.resolve(Workspace.OUTPUTS_DIR).toString(),
+                e.timeLimitSeconds, e.executor, e.pid, e.metricCount, e.metrics(), e.receivedAt, e.startedAt,
+                e.finishedAt);
+    }
+}

@@ -1,0 +1,200 @@
+package io.parzen.executor.execution;
+
+import io.parzen.events.ExecutionStarted;
+import io.parzen.events.MetricLogged;
+import io.parzen.events.SuggestionRequested;
+import io.parzen.executor.messaging.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Every state change of an execution, each in one database transaction together with the outbox
+ * row of the event it causes. The methods return {@link Uni}s for the Kafka consumers and REST;
+ * process threads call them through {@link #await(Supplier)}.
+ */
+@ApplicationScoped
+public class ExecutionService {
+
+    @Inject
+    Outbox outbox;
+
+    /**
+     * Stores a new request as queued and returns it, or returns null when there is nothing to run:
+     * the execution is already known (a twin, or one that ran or runs already), or its task has
+     * finished (then it is stored as stopped and its {@code ExecutionFinished} emitted).
+     */
+    public Uni<Execution> accept(SuggestionRequested request) {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
+                .chain(existing -> {
+                    if (existing != null) {
+                        Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
+                                existing.status, request.eventId());
+                        return Uni.createFrom().<Execution>nullItem();
+                    }
+                    return FinishedTask.<FinishedTask>findById(request.taskId()).chain(task -> {
+                        Instant now = Instant.now();
+                        Execution e = Execution.queued(request, now);
+                        if (task == null) {
+                            return e.<Execution>persist();
+                        }
+                        Log.infof("execution %s arrived after its task finished: stopped", e.id);
+                        e.finish(ExecutionStatus.STOPPED, null, task.reason, Map.of(), now);
+                        return e.persist().chain(() -> outbox.add(e.finishedEvent()))
+                                .replaceWith((Execution) null);
+                    });
+                }));
+    }
+
+    /**
+     * Records that the process of a queued execution started and emits {@code ExecutionStarted}.
+     *
+     * @return false if the execution is not queued any more (then its process must not run)
+     */
+    public Uni<Boolean> markStarted(String id, StartedProcess p) {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+            if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
+                return Uni.createFrom().item(false);
+            }
+            e.status = ExecutionStatus.STARTED;
+            e.argvJson = Execution.toJson(p.argv());
+            e.workingDirectory = p.workingDirectory();
+            e.executionDirectory = p.executionDirectory();
+            e.executor = p.executor();
+            e.pid = p.pid();
+            e.processStartedAt = p.processStartedAt();
+            e.startedAt = p.startedAt();
+            return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor())).replaceWith(true);
+        }));
+    }
+
+    /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
+    public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
+        String latestJson = Execution.toJson(latest);
+        return Panache.withTransaction(() -> outbox.addAll(events)
+                .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
+                        metricCount, latestJson, id))
+                .replaceWithVoid());
+    }
+
+    /**
+     * Makes an execution final and emits its {@code ExecutionFinished}.
+     *
+     * @param metrics latest metadata values, or null to keep the stored ones
+     * @return false if it was unknown or already final (nothing emitted)
+     */
+    public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
+            Instant finishedAt) {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+            if (e == null || ExecutionStatus.isFinal(e.status)) {
+                return Uni.createFrom().item(false);
+            }
+            e.finish(status, exitCode, reason, metrics, finishedAt);
+            Log.infof("execution %s %s%s", id, status, reason == null ? "" : " (" + reason + ")");
+            return outbox.add(e.finishedEvent()).replaceWith(true);
+        }));
+    }
+
+    /** Marks queued executions stopped (they never ran) and emits their {@code ExecutionFinished}. */
+    public Uni<List<String>> stopQueued(Collection<String> ids, String reason) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
+                        List.copyOf(ids), ExecutionStatus.QUEUED)
+                .chain(list -> {
+                    list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
+                    return outbox.addAll(list.stream().map(Execution::finishedEvent).toList())
+                            .replaceWith(list.stream().map(e -> e.id).toList());
+                }));
+    }
+
+    /** Remembers that a task finished, so that its late requests are not run. Idempotent. */
+    public Uni<Void> rememberFinishedTask(String taskId, String status, String reason) {
+        return Panache.withTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            FinishedTask t = new FinishedTask();
+            t.taskId = taskId;
+            t.status = status;
+            t.reason = reason;
+            t.finishedAt = Instant.now();
+            return t.persist().replaceWithVoid();
+        }));
+    }
+
+    /**
+     * Start-up recovery: every execution stored as started that this process does not run (its
+     * process belonged to a previous life of the service) is finished as {@code crashed} with
+     * reason {@value ExecutionStatus#REASON_EXECUTOR_LOST}; queued executions are returned to be
+     * queued again in their arrival order.
+     *
+     * @param active ids that this process runs or queues now; left alone
+     */
+    public Uni<Recovered> recover(Set<String> active) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
+                .chain(started -> {
+                    List<Execution> lost = new ArrayList<>();
+                    for (Execution e : started) {
+                        if (!active.contains(e.id)) {
+                            e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST, null, now);
+                            lost.add(e);
+                        }
+                    }
+                    return outbox.addAll(lost.stream().map(Execution::finishedEvent).toList()).replaceWith(lost);
+                })
+                .chain(lost -> Execution.<Execution>list("status = ?1 order by receivedAt, seq", ExecutionStatus.QUEUED)
+                        .chain(queued -> FinishedTask.<FinishedTask>listAll().map(tasks -> {
+                            Map<String, String> finished = new LinkedHashMap<>();
+                            tasks.forEach(t -> finished.put(t.taskId, t.reason));
+                            return new Recovered(lost, queued, finished);
+                        }))));
+    }
+
+    /** An execution by id, or null. */
+    public Uni<Execution> find(String id) {
+        return Panache.withSession(() -> Execution.findById(id));
+    }
+
+    /** Executions of a task, oldest first. */
+    public Uni<List<Execution>> listByTask(String taskId) {
+        return Panache.withSession(() -> Execution.list("taskId = ?1 order by seq", taskId));
+    }
+
+    /**
+     * Runs a database operation from a plain (non-Vert.x) thread, such as a process thread, and
+     * waits for it. Never call it on an event-loop thread.
+     */
+    public static <T> T await(Supplier<Uni<T>> operation) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(operation);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** What the process of an execution looks like when it has started. */
+    public record StartedProcess(List<String> argv, String workingDirectory, String executionDirectory,
+            String executor, Long pid, Instant processStartedAt, Instant startedAt) {
+    }
+
+    /** Result of {@link #recover(Set)}. */
+    public record Recovered(List<Execution> lost, List<Execution> queued, Map<String, String> finishedTasks) {
+    }
+}

@@ -1,0 +1,44 @@
+package io.parzen.executor.execution;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An execution as the REST API shows it.
+ *
+ * @param status stored status, or the live one ({@code stopping}) while a stop is under way
+ * @param argv the argv that was run (null until the process started)
+ * @param workingDirectory resolved working directory (null until the process started)
+ * @param executionDirectory the execution's folder; {@code logPath}, {@code parametersPath} and
+ *                           {@code outputsPath} are inside it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionView(
+        String id,
+        String taskId,
+        int seq,
+        int batch,
+        String source,
+        String status,
+        String reason,
+        Integer exitCode,
+        String command,
+        Map<String, Object> parameters,
+        List<String> argv,
+        String requestedWorkingDirectory,
+        String workingDirectory,
+        String executionDirectory,
+        String logPath,
+        String parametersPath,
+        String outputsPath,
+        Long timeLimitSeconds,
+        String executor,
+        Long pid,
+        int metricCount,
+        Map<String, Object> metrics,
+        Instant receivedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+}

@@ -1,0 +1,97 @@
+package io.parzen.executor.messaging;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.parzen.events.Events;
+import io.parzen.executor.config.ExecutorConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Publishes the transactional outbox: takes the oldest unsent rows in id order, sends each to
+ * its topic with its key and CloudEvents headers, waits until Kafka acknowledged all of them,
+ * then marks them sent. A failed round leaves the rows unsent and is retried on the next tick,
+ * so delivery is at least once (consumers drop twins by event or execution id). The producer is
+ * idempotent, so rows of one task keep their order on its partition.
+ */
+@ApplicationScoped
+public class OutboxPublisher {
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    @Inject
+    @Channel("outbox")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    MutinyEmitter<String> emitter;
+
+    @Inject
+    ExecutorConfig config;
+
+    /** One publishing round; skipped while the previous one is still running. */
+    @Scheduled(identity = "outbox-publisher", every = "${parzen.executor.outbox.poll-interval:0.2s}",
+            delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publish() {
+        return Panache.withSession(() -> OutboxEvent.<OutboxEvent>find("sentAt is null order by id")
+                        .page(0, config.outbox().batchSize()).list())
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : send(rows))
+                .onFailure().invoke(e -> Log.warnf("outbox round failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(List<OutboxEvent> rows) {
+        List<Uni<Void>> acks = rows.stream().map(this::send).toList();
+        List<Long> ids = rows.stream().map(r -> r.id).toList();
+        return Uni.join().all(acks).andFailFast()
+                .chain(() -> Panache.withTransaction(() ->
+                        OutboxEvent.update("sentAt = ?1 where id in ?2", Instant.now(), ids)))
+                .invoke(n -> Log.debugf("published %d outbox events", n))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(OutboxEvent row) {
+        RecordHeaders headers = new RecordHeaders();
+        try {
+            Events.mapper().readValue(row.headers, HEADERS)
+                    .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            Log.warnf("outbox row %d has unreadable headers, sending without: %s", row.id, e.toString());
+        }
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.messageKey)
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata));
+    }
+
+    /** Deletes sent rows older than the retention. */
+    @Scheduled(identity = "outbox-cleanup", every = "10m", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> cleanUp() {
+        Instant before = Instant.now().minus(config.outbox().retention());
+        return Panache.withTransaction(() -> OutboxEvent.delete("sentAt is not null and sentAt < ?1", before))
+                .invoke(n -> {
+                    if (n > 0) {
+                        Log.debugf("deleted %d sent outbox events", n);
+                    }
+                })
+                .onFailure().invoke(e -> Log.warnf("outbox clean-up failed: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,348 @@
+package io.parzen.executor.process;
+
+import static io.parzen.executor.execution.ExecutionService.await;
+
+import io.parzen.executor.config.ExecutorConfig;
+import io.parzen.executor.execution.Execution;
+import io.parzen.executor.execution.ExecutionService;
+import io.parzen.executor.execution.ExecutionService.Recovered;
+import io.parzen.executor.execution.ExecutionStatus;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The FIFO queue of executions and the slots that run them: at most
+ * {@code parzen.executor.max-parallel} processes at once. Also the in-memory registry of running
+ * executions that stops use, and the start-up recovery. All queue state is guarded by one lock;
+ * nothing here blocks the caller's thread (the Kafka consumers call it on the event loop).
+ */
+@ApplicationScoped
+public class ExecutionScheduler {
+
+    @Inject
+    ExecutionService service;
+
+    @Inject
+    ExecutorConfig config;
+
+    @Inject
+    Workspace workspace;
+
+    ScheduledExecutorService timers;
+    private ExecutorService workers;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Execution> queue = new ArrayDeque<>();
+    private final Map<String, ProcessRun> running = new LinkedHashMap<>();
+    /** Ids queued or running in this process. */
+    private final Set<String> known = new HashSet<>();
+    /** Finished tasks and the stop reason of their executions. */
+    private final Map<String, String> finishedTasks = new HashMap<>();
+    private boolean recovered;
+    private volatile boolean shuttingDown;
+    private String executorName;
+
+    @PostConstruct
+    void init() {
+        workers = Executors.newCachedThreadPool(daemonThreads("parzen-execution-"));
+        timers = Executors.newScheduledThreadPool(1, daemonThreads("parzen-timer-"));
+        executorName = config.name().orElseGet(() -> {
+            try {
+                return "local@" + InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                return "local";
+            }
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Log.infof("executor %s: up to %d executions at once, data in %s", executorName,
+                config.effectiveMaxParallel(), config.dataDir().toAbsolutePath());
+        workers.execute(this::recoverUntilDone);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shutdown();
+    }
+
+    @PreDestroy
+    void destroy() {
+        shutdown();
+        workers.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    /**
+     * Queues an execution (stored as queued) unless it is already queued or running here. If its
+     * task has finished, it is recorded as stopped instead.
+     */
+    public void enqueue(Execution e) {
+        String stopReason;
+        synchronized (lock) {
+            if (known.contains(e.id)) {
+                return;
+            }
+            stopReason = finishedTasks.get(e.taskId);
+            if (stopReason == null) {
+                known.add(e.id);
+                queue.addLast(e);
+                dispatch();
+                return;
+            }
+        }
+        workers.execute(() -> stopNotRun(List.of(e.id), stopReason));
+    }
+
+    /**
+     * A task finished: its queued executions are dropped and recorded as stopped, its running
+     * ones are stopped, and its late requests will not run.
+     */
+    public Uni<Void> taskFinished(String taskId, String status, String reason) {
+        List<String> dropped = new ArrayList<>();
+        List<ProcessRun> toStop = new ArrayList<>();
+        synchronized (lock) {
+            finishedTasks.putIfAbsent(taskId, reason);
+            for (Iterator<Execution> it = queue.iterator(); it.hasNext();) {
+                Execution e = it.next();
+                if (e.taskId.equals(taskId)) {
+                    it.remove();
+                    known.remove(e.id);
+                    dropped.add(e.id);
+                }
+            }
+            running.values().stream().filter(r -> r.taskId().equals(taskId)).forEach(toStop::add);
+        }
+        if (!dropped.isEmpty() || !toStop.isEmpty()) {
+            Log.infof("task %s finished (%s): %d queued executions dropped, %d running stopped", taskId, reason,
+                    dropped.size(), toStop.size());
+        }
+        toStop.forEach(r -> workers.execute(() -> r.requestStop(reason)));
+        return service.rememberFinishedTask(taskId, status, reason)
+                .chain(() -> service.stopQueued(dropped, reason))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(5)
+                .replaceWithVoid();
+    }
+
+    /** What {@link #stop(String, String)} did. */
+    public enum StopOutcome {
+        /** It was queued; it is now stopped. */
+        DEQUEUED,
+        /** Its process is being stopped. */
+        STOPPING,
+        /** Neither queued nor running here. */
+        NOT_ACTIVE
+    }
+
+    /** Stops one execution (REST). A queued one is dropped and recorded as stopped. */
+    public Uni<StopOutcome> stop(String id, String reason) {
+        ProcessRun run;
+        boolean dequeued = false;
+        synchronized (lock) {
+            run = running.get(id);
+            if (run == null) {
+                dequeued = queue.removeIf(e -> e.id.equals(id));
+                if (dequeued) {
+                    known.remove(id);
+                }
+            }
+        }
+        if (run != null) {
+            workers.execute(() -> run.requestStop(reason));
+            return Uni.createFrom().item(StopOutcome.STOPPING);
+        }
+        if (dequeued) {
+            return service.stopQueued(List.of(id), reason).replaceWith(StopOutcome.DEQUEUED);
+        }
+        return Uni.createFrom().item(StopOutcome.NOT_ACTIVE);
+    }
+
+    /**
+     * The live status of an execution: {@code queued}, {@code started} or {@code stopping} if it is
+     * queued or running here, else null (then the stored status holds).
+     */
+    public String liveStatus(String id) {
+        synchronized (lock) {
+            ProcessRun run = running.get(id);
+            if (run != null) {
+                if (run.stopReason() != null) {
+                    return ExecutionStatus.STOPPING;
+                }
+                return run.hasProcess() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
+            }
+            return known.contains(id) ? ExecutionStatus.QUEUED : null;
+        }
+    }
+
+    /** Number of executions waiting for a slot. */
+    public int queuedCount() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** Number of executions holding a slot. */
+    public int runningCount() {
+        synchronized (lock) {
+            return running.size();
+        }
+    }
+
+    /** Whether the start-up recovery is done (executions are dispatched only after it). */
+    public boolean isRecovered() {
+        synchronized (lock) {
+            return recovered;
+        }
+    }
+
+    /**
+     * Start-up recovery (see {@link ExecutionService#recover(Set)}): reports executions lost by a
+     * previous life of this service as crashed, kills their processes if they still run, restores
+     * the finished tasks and queues the stored queued executions ahead of newer ones. Blocking;
+     * safe to call again.
+     */
+    public Recovered recover() {
+        Set<String> active;
+        synchronized (lock) {
+            active = new HashSet<>(known);
+        }
+        Recovered r = await(() -> service.recover(active));
+        for (Execution lost : r.lost()) {
+            Log.warnf("execution %s was running when the executor stopped: crashed (%s)", lost.id,
+                    ExecutionStatus.REASON_EXECUTOR_LOST);
+            ProcessTree.find(lost.pid, lost.processStartedAt).ifPresent(orphan -> {
+                Log.warnf("killing the orphaned process %d of execution %s", orphan.pid(), lost.id);
+                ProcessTree.terminate(orphan, config.killGracePeriod(), timers);
+            });
+        }
+        Map<String, List<String>> stopByReason = new HashMap<>();
+        synchronized (lock) {
+            r.finishedTasks().forEach(finishedTasks::putIfAbsent);
+            List<Execution> older = r.queued();
+            for (int i = older.size() - 1; i >= 0; i--) {
+                Execution e = older.get(i);
+                if (known.contains(e.id)) {
+                    continue;
+                }
+                String reason = finishedTasks.get(e.taskId);
+                if (reason != null) {
+                    stopByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(e.id);
+                    continue;
+                }
+                known.add(e.id);
+                queue.addFirst(e);
+            }
+            recovered = true;
+            dispatch();
+        }
+        stopByReason.forEach((reason, ids) -> workers.execute(() -> stopNotRun(ids, reason)));
+        if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
+            Log.infof("recovery: %d executions lost, %d queued again", r.lost().size(), r.queued().size());
+        }
+        return r;
+    }
+
+    private void recoverUntilDone() {
+        while (!shuttingDown) {
+            try {
+                recover();
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("start-up recovery failed, retrying in 5 s: %s", e.toString());
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Starts queued executions while slots are free. Caller holds the lock. */
+    private void dispatch() {
+        int max = config.effectiveMaxParallel();
+        while (recovered && !shuttingDown && running.size() < max && !queue.isEmpty()) {
+            Execution next = queue.pollFirst();
+            ProcessRun run = new ProcessRun(next, this);
+            running.put(next.id, run);
+            workers.execute(run);
+        }
+    }
+
+    /** Called by a run when it is over, whatever happened. */
+    void runEnded(ProcessRun run) {
+        synchronized (lock) {
+            running.remove(run.id());
+            known.remove(run.id());
+            dispatch();
+        }
+    }
+
+    private void stopNotRun(List<String> ids, String reason) {
+        try {
+            await(() -> service.stopQueued(ids, reason));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "could not record executions %s as stopped", ids);
+        }
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    String executorName() {
+        return executorName;
+    }
+
+    /**
+     * Service shutdown: nothing more starts, running processes are killed. Their executions stay
+     * stored as started and are reported {@code crashed} ({@value ExecutionStatus#REASON_EXECUTOR_LOST})
+     * by the next start's recovery, just as after a hard crash.
+     */
+    private void shutdown() {
+        List<ProcessRun> runs;
+        synchronized (lock) {
+            if (shuttingDown) {
+                return;
+            }
+            shuttingDown = true;
+            runs = new ArrayList<>(running.values());
+        }
+        if (!runs.isEmpty()) {
+            Log.infof("shutting down: killing %d running executions", runs.size());
+        }
+        runs.forEach(ProcessRun::kill);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

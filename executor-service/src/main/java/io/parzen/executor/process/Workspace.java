@@ -1,0 +1,111 @@
+package io.parzen.executor.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.parzen.events.Events;
+import io.parzen.executor.command.CommandTemplate;
+import io.parzen.executor.config.ExecutorConfig;
+import io.parzen.executor.execution.Execution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays out what an execution needs before its process starts: the argv, the working directory,
+ * its own folder {@code <data-dir>/<taskId>/<executionId>/} with {@code log.txt},
+ * {@code config/parameters.json} (the parameter values, as Valohai writes them) and
+ * {@code outputs/}, and the environment variables.
+ */
+@ApplicationScoped
+public class Workspace {
+
+    /** File names inside an execution folder. */
+    public static final String LOG_FILE = "log.txt";
+    public static final String CONFIG_DIR = "config";
+    public static final String PARAMETERS_FILE = "parameters.json";
+    public static final String OUTPUTS_DIR = "outputs";
+
+    @Inject
+    ExecutorConfig config;
+
+    /** Everything needed to start the process of an execution. */
+    public record Prepared(List<String> argv, Path workingDirectory, Path executionDirectory, Path logFile,
+            Path outputsDirectory, Map<String, String> environment) {
+    }
+
+    /** A request that cannot run as given (bad command, missing working directory...). */
+    public static class InvalidRequestException extends Exception {
+        public InvalidRequestException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Builds the argv, checks the working directory and creates the execution folder.
+     *
+     * @throws InvalidRequestException if the request cannot run; the message is the reason
+     * @throws IOException if the execution folder cannot be written
+     */
+    public Prepared prepare(Execution e) throws InvalidRequestException, IOException {
+        Map<String, Object> parameters = e.parameters();
+        List<String> argv;
+        try {
+            argv = CommandTemplate.expand(e.command, parameters, e.passAs());
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidRequestException("invalid command: " + ex.getMessage());
+        }
+        Path workingDirectory = workingDirectory(e.requestedWorkingDirectory);
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new InvalidRequestException("working directory does not exist: " + workingDirectory);
+        }
+        Path dir = executionDirectory(e.taskId, e.id);
+        Path configDir = Files.createDirectories(dir.resolve(CONFIG_DIR));
+        Path outputs = Files.createDirectories(dir.resolve(OUTPUTS_DIR));
+        try {
+            Files.writeString(configDir.resolve(PARAMETERS_FILE),
+                    Events.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(parameters));
+        } catch (JsonProcessingException ex) {
+            throw new InvalidRequestException("parameters cannot be written as JSON: " + ex.getOriginalMessage());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PARZEN_EXECUTION_ID", e.id);
+        env.put("PARZEN_TASK_ID", e.taskId);
+        env.put("PARZEN_EXECUTION_DIR", dir.toString());
+        env.put("PARZEN_CONFIG_DIR", configDir.toString());
+        env.put("PARZEN_OUTPUTS_DIR", outputs.toString());
+        env.put("PYTHONUNBUFFERED", "1");
+        return new Prepared(argv, workingDirectory, dir, dir.resolve(LOG_FILE), outputs, env);
+    }
+
+    /** The working directory of a request: absolute as given, relative against the base dir. */
+    public Path workingDirectory(String requested) {
+        Path base = config.effectiveBaseDir();
+        if (requested == null || requested.isBlank()) {
+            return base;
+        }
+        return base.resolve(requested).toAbsolutePath().normalize();
+    }
+
+    /** {@code <data-dir>/<taskId>/<executionId>}, with each id made safe as a file name. */
+    public Path executionDirectory(String taskId, String executionId) {
+        return config.dataDir().toAbsolutePath().normalize().resolve(safe(taskId)).resolve(safe(executionId));
+    }
+
+    /** The log file of an execution. */
+    public Path logFile(String taskId, String executionId) {
+        return executionDirectory(taskId, executionId).resolve(LOG_FILE);
+    }
+
+    /** Keeps letters, digits, {@code . _ -}; replaces everything else (and a leading dot) by {@code _}. */
+    static String safe(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s.isEmpty() || s.startsWith(".")) {
+            s = "_" + s;
+        }
+        return s;
+    }
+}

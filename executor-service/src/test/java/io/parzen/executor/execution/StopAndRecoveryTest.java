@@ -1,0 +1,140 @@
+package io.parzen.executor.execution;
+
+import static io.parzen.executor.Fixtures.awaitFinished;
+import static io.parzen.executor.Fixtures.awaitStarted;
+import static io.parzen.executor.Fixtures.finished;
+import static io.parzen.executor.Fixtures.metrics;
+import static io.parzen.executor.Fixtures.newTaskId;
+import static io.parzen.executor.Fixtures.request;
+import static io.parzen.executor.Fixtures.started;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.parzen.deploy.testing.KafkaTestResource;
+import io.parzen.deploy.testing.PostgresTestResource;
+import io.parzen.events.ExecutionFinished;
+import io.parzen.events.MetricLogged;
+import io.parzen.events.SuggestionRequested;
+import io.parzen.events.TaskFinished;
+import io.parzen.executor.Fixtures;
+import io.parzen.executor.TestKafka;
+import io.parzen.executor.process.ExecutionScheduler;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Time limits, task stops, REST stops, and recovery after a crash of the service. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class StopAndRecoveryTest {
+
+    @Inject
+    ExecutionScheduler scheduler;
+
+    @Test
+    void theTimeLimitStopsAProcessEvenIfItIgnoresSigterm() {
+        SuggestionRequested request = request(newTaskId(), 1,
+                Map.of("steps", 1, "sleep", 60, "ignore-term", "true"), Fixtures.COMMAND, "scripts", null, 1L);
+        long t0 = System.nanoTime();
+        TestKafka.get().send(request);
+        ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(done.reason()).isEqualTo("time-limit");
+        assertThat(done.exitCode()).isEqualTo(137);
+        assertThat(done.metrics()).containsEntry("ignoring_sigterm", true);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void taskFinishedStopsRunningExecutionsTheirChildrenAndDropsQueuedOnes() {
+        String taskId = newTaskId();
+        SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60, "child", "true"));
+        SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
+        SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
+        TestKafka.get().send(first);
+        TestKafka.get().send(second);
+        TestKafka.get().send(third);
+        awaitStarted(first.executionId());
+        awaitStarted(second.executionId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> metrics(first.executionId()).stream()
+                .anyMatch(m -> m.values().containsKey("child_pid")));
+        long childPid = metrics(first.executionId()).stream().map(MetricLogged::values)
+                .filter(v -> v.containsKey("child_pid")).map(v -> ((Number) v.get("child_pid")).longValue())
+                .findFirst().orElseThrow();
+        assertThat(ProcessHandle.of(childPid)).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
+        // max-parallel is 2 in tests: the third waits
+        given().get("/api/v1/executions/{id}", third.executionId()).then().statusCode(200)
+                .body("status", equalTo("queued"));
+
+        TestKafka.get().send(TaskFinished.of(taskId, "stopped", "early-stopping"));
+        for (SuggestionRequested r : new SuggestionRequested[] {first, second, third}) {
+            ExecutionFinished done = awaitFinished(r.executionId(), Duration.ofSeconds(20));
+            assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
+            assertThat(done.reason()).isEqualTo("early-stopping");
+        }
+        assertThat(started(third.executionId())).isEmpty();
+        assertThat(finished(third.executionId()).get(0).exitCode()).isNull();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(childPid).map(h -> !h.isAlive()).orElse(true));
+
+        // a request that arrives after its task finished never runs
+        SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
+        TestKafka.get().send(late);
+        ExecutionFinished lateDone = awaitFinished(late.executionId());
+        assertThat(lateDone.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(lateDone.reason()).isEqualTo("early-stopping");
+        assertThat(started(late.executionId())).isEmpty();
+    }
+
+    @Test
+    void restStopStopsARunningExecution() {
+        SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 1, "sleep", 60));
+        TestKafka.get().send(request);
+        awaitStarted(request.executionId());
+        given().get("/api/v1/executions/{id}", request.executionId()).then().statusCode(200)
+                .body("status", equalTo("started"));
+        given().post("/api/v1/executions/{id}/stop", request.executionId()).then().statusCode(202);
+        ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(done.reason()).isEqualTo("stopped-by-user");
+        given().post("/api/v1/executions/{id}/stop", request.executionId()).then().statusCode(409)
+                .body("status", equalTo("stopped"));
+    }
+
+    @Test
+    void recoveryReportsLostExecutionsKillsTheirOrphansAndRequeues() throws Exception {
+        String taskId = newTaskId();
+        Process orphan = new ProcessBuilder("sleep", "120").start();
+        Execution lost = Execution.queued(request(taskId, 1, Map.of()), Instant.now());
+        lost.status = ExecutionStatus.STARTED;
+        lost.startedAt = Instant.now();
+        lost.pid = orphan.pid();
+        lost.processStartedAt = orphan.info().startInstant().orElseThrow();
+        lost.metricsJson = "{\"loss\":0.25}";
+        Execution waiting = Execution.queued(request(taskId, 2, Map.of("steps", 2)), Instant.now());
+        ExecutionService.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
+
+        scheduler.recover();
+
+        ExecutionFinished crashed = awaitFinished(lost.id);
+        assertThat(crashed.status()).isEqualTo(ExecutionFinished.CRASHED);
+        assertThat(crashed.reason()).isEqualTo("executor-lost");
+        assertThat(crashed.metrics()).containsEntry("loss", 0.25);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !orphan.isAlive());
+        assertThat(awaitFinished(waiting.id).status()).isEqualTo(ExecutionFinished.COMPLETE);
+
+        // a second recovery finds nothing more to do
+        scheduler.recover();
+        Thread.sleep(500);
+        assertThat(finished(lost.id)).hasSize(1);
+        assertThat(finished(waiting.id)).hasSize(1);
+    }
+}

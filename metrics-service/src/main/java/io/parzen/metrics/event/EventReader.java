@@ -1,0 +1,90 @@
+package io.parzen.metrics.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parzen.events.Events;
+import io.parzen.events.ExecutionFinished;
+import io.parzen.events.MetricLogged;
+import io.parzen.events.ParzenEvent;
+import io.parzen.events.TaskCreated;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Parses and validates the JSON of incoming Kafka records. Consumers read records as strings and
+ * call this, so that a poison record fails with an {@link InvalidEventException} naming the problem
+ * (and reaches the dead-letter topic with its original bytes) instead of breaking the consumer.
+ *
+ * <p>The mapper follows the event contract ({@link Events#configure}) and also accepts the bare
+ * {@code NaN} and {@code Infinity} tokens that Python's {@code json.dumps} prints for a diverged loss.
+ */
+@ApplicationScoped
+public class EventReader {
+
+    private final ObjectMapper mapper = Events.configure(new ObjectMapper())
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+
+    /** The mapper used for events; also used to read and write stored JSON. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public MetricLogged metricLogged(String json) {
+        MetricLogged event = parse(json, MetricLogged.class);
+        requireText(event.executionId(), "executionId");
+        if (event.sequence() < 1) {
+            throw new InvalidEventException("MetricLogged.sequence must be >= 1, was " + event.sequence());
+        }
+        if (event.values() == null) {
+            throw new InvalidEventException("MetricLogged.values is missing");
+        }
+        return event;
+    }
+
+    public TaskCreated taskCreated(String json) {
+        TaskCreated event = parse(json, TaskCreated.class);
+        if (event.task() == null) {
+            throw new InvalidEventException("TaskCreated.task is missing");
+        }
+        return event;
+    }
+
+    public ExecutionFinished executionFinished(String json) {
+        ExecutionFinished event = parse(json, ExecutionFinished.class);
+        requireText(event.executionId(), "executionId");
+        requireText(event.status(), "status");
+        return event;
+    }
+
+    private <T extends ParzenEvent> T parse(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidEventException("empty record value, expected a " + type.getSimpleName());
+        }
+        T event;
+        try {
+            event = mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not a valid " + type.getSimpleName() + " JSON document: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (event == null) {
+            throw new InvalidEventException("null record value, expected a " + type.getSimpleName());
+        }
+        String name = type.getSimpleName();
+        requireText(event.taskId(), name + ".taskId");
+        if (event.occurredAt() == null) {
+            throw new InvalidEventException(name + ".occurredAt is missing");
+        }
+        if (event.schemaVersion() > Events.SCHEMA_VERSION) {
+            throw new InvalidEventException(name + ".schemaVersion " + event.schemaVersion()
+                    + " is newer than the supported version " + Events.SCHEMA_VERSION);
+        }
+        return event;
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException(field + " is missing or blank");
+        }
+    }
+}

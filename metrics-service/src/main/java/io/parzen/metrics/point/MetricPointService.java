@@ -1,0 +1,74 @@
+package io.parzen.metrics.point;
+
+import io.parzen.events.MetricLogged;
+import io.parzen.metrics.MetricsConfig;
+import io.parzen.metrics.event.EventReader;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Stores and reads metric points. */
+@ApplicationScoped
+public class MetricPointService {
+
+    private final MetricPointRepository repository;
+    private final MetricFlattener flattener;
+
+    public MetricPointService(MetricPointRepository repository, EventReader reader, MetricsConfig config) {
+        this.repository = repository;
+        this.flattener = new MetricFlattener(reader.mapper(), config.storeTextValues(), config.maxTextLength());
+    }
+
+    /**
+     * Stores the points of one metadata object, inserting only the keys not stored yet for its
+     * (execution id, sequence): a redelivered event changes nothing. Two consumers racing on the
+     * same record (during a rebalance) make one transaction fail on the primary key; the retry then
+     * finds the points and does nothing.
+     *
+     * @return how many points were inserted
+     */
+    @WithTransaction
+    public Uni<Integer> store(MetricLogged event) {
+        Map<String, MetricFlattener.FlatValue> flat = flattener.flatten(event.values());
+        if (flat.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return repository.keysOf(event.executionId(), event.sequence()).flatMap(existing -> {
+            Set<String> present = new HashSet<>(existing);
+            List<MetricPoint> fresh = new ArrayList<>();
+            flat.forEach((key, v) -> {
+                if (!present.contains(key)) {
+                    MetricPoint p = new MetricPoint();
+                    p.executionId = event.executionId();
+                    p.sequence = event.sequence();
+                    p.key = key;
+                    p.taskId = event.taskId();
+                    p.time = event.occurredAt();
+                    p.value = v.number();
+                    p.text = v.text();
+                    fresh.add(p);
+                }
+            });
+            if (fresh.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return repository.persist(fresh).replaceWith(fresh.size());
+        });
+    }
+
+    @WithSession
+    public Uni<List<MetricPoint>> ofExecution(String executionId, List<String> keys) {
+        return repository.ofExecution(executionId, keys);
+    }
+
+    @WithSession
+    public Uni<List<MetricPoint>> ofTask(String taskId, List<String> keys) {
+        return repository.ofTask(taskId, keys);
+    }
+}

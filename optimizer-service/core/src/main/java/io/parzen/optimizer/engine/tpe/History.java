@@ -1,0 +1,109 @@
+package io.parzen.optimizer.engine.tpe;
+
+import io.parzen.optimizer.space.Codec;
+import io.parzen.optimizer.study.Study;
+import io.parzen.optimizer.study.Trial;
+import io.parzen.optimizer.study.TrialState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A study's trials encoded once per propose call: codes in flat column arrays ({@code [d][trial]}),
+ * with room for the points proposed earlier in the same batch (appended as pending).
+ */
+final class History {
+
+    final Codec codec;
+    final int dims;
+    /** Codes by dimension then row; rows are trials in issue order, then batch proposals. */
+    double[][] codes;
+    /** COMPLETE rows with a usable loss, in issue order. */
+    final int[] complete;
+    final double[] completeLoss;
+    /** PENDING rows in issue order (batch proposals are appended by {@link #addPending}). */
+    int[] pending;
+    int pendingCount;
+    int rows;
+
+    History(Codec codec, Study study, int extra) {
+        this(codec, study, io.parzen.optimizer.engine.support.Issued.encodeAll(codec, study), extra);
+    }
+
+    History(Codec codec, Study study, List<double[]> trialCodes, int extra) {
+        this.codec = codec;
+        this.dims = codec.dims();
+        List<Trial> trials = study.trials();
+        int cap = trials.size() + Math.max(0, extra);
+        codes = new double[dims][cap];
+        int[] comp = new int[trials.size()];
+        double[] loss = new double[trials.size()];
+        int nComp = 0;
+        pending = new int[cap];
+        for (int ti = 0; ti < trials.size(); ti++) {
+            Trial t = trials.get(ti);
+            if (t.state() == TrialState.FAILED) {
+                continue; // invisible to TPE (Optuna), never given a made-up loss
+            }
+            double[] c = trialCodes.get(ti);
+            if (Codec.hasMissing(c)) {
+                continue; // a trial lacking a parameter of the space is skipped, as Optuna does
+            }
+            if (t.state() == TrialState.COMPLETE) {
+                if (t.loss() == null || Double.isNaN(t.loss())) {
+                    continue; // NaN makes an Optuna trial FAIL
+                }
+                comp[nComp] = rows;
+                loss[nComp++] = t.loss();
+            } else {
+                pending[pendingCount++] = rows;
+            }
+            for (int d = 0; d < dims; d++) {
+                codes[d][rows] = c[d];
+            }
+            rows++;
+        }
+        complete = java.util.Arrays.copyOf(comp, nComp);
+        completeLoss = java.util.Arrays.copyOf(loss, nComp);
+    }
+
+    /** Appends a proposal of the current batch as a pending row. */
+    void addPending(double[] c) {
+        if (rows == codes[0].length) {
+            for (int d = 0; d < dims; d++) {
+                codes[d] = java.util.Arrays.copyOf(codes[d], rows * 2 + 1);
+            }
+            pending = java.util.Arrays.copyOf(pending, rows * 2 + 1);
+        }
+        for (int d = 0; d < dims; d++) {
+            codes[d][rows] = c[d];
+        }
+        pending[pendingCount++] = rows;
+        rows++;
+    }
+
+    /** Columns [d][i] of the given rows. */
+    double[][] columns(int[] rowsSel, int n) {
+        double[][] out = new double[dims][n];
+        for (int d = 0; d < dims; d++) {
+            double[] src = codes[d];
+            double[] dst = out[d];
+            for (int i = 0; i < n; i++) {
+                dst[i] = src[rowsSel[i]];
+            }
+        }
+        return out;
+    }
+
+    /** Indices into {@link #complete} sorted by loss, stable (ties go to the earlier trial). */
+    int[] completeByLoss() {
+        return io.parzen.optimizer.engine.tpe.MultivariateParzen.sortOrder(completeLoss, completeLoss.length);
+    }
+
+    double[] point(int row) {
+        double[] c = new double[dims];
+        for (int d = 0; d < dims; d++) {
+            c[d] = codes[d][row];
+        }
+        return c;
+    }
+}

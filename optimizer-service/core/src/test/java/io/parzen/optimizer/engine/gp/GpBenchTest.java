@@ -1,0 +1,41 @@
+package io.parzen.optimizer.engine.gp;
+
+import io.parzen.optimizer.engine.Engine;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Manual benchmark (not part of the normal build): GP_BENCH=1 [GP_PROBLEMS=branin,hartmann6]
+ * [GP_SEEDS=10] [GP_WARP=BOXCOX] [GP_PROTOCOL=P1|P2]. Prints median [IQR] of the final best.
+ */
+@EnabledIfEnvironmentVariable(named = "GP_BENCH", matches = "1")
+class GpBenchTest {
+
+    @Test
+    void bench() {
+        String problems = System.getenv().getOrDefault("GP_PROBLEMS", "branin,hartmann6,ackley5,rosenbrock4,mlp_surrogate");
+        int seeds = Integer.parseInt(System.getenv().getOrDefault("GP_SEEDS", "10"));
+        String protocol = System.getenv().getOrDefault("GP_PROTOCOL", "P1");
+        int budget = protocol.equals("P2") ? 100 : 50;
+        int batch = protocol.equals("P2") ? 10 : 5;
+        String engines = System.getenv().getOrDefault("GP_ENGINES", "gp");
+        for (String e : engines.split(",")) {
+            Engine engine = BenchEngines.byName(e);
+            for (BenchProblems.Problem p : BenchProblems.ALL) {
+                if (!Arrays.asList(problems.split(",")).contains(p.name())) {
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                double[] f = BenchProblems.finals(engine, p, seeds, budget, batch);
+                double sec = (System.nanoTime() - t0) / 1e9;
+                double sign = p.name().equals("mlp_surrogate") ? -1 : 1;
+                System.out.printf(Locale.ROOT, "BENCH %-8s %-14s %s seeds=%d median=%.5g [%.5g, %.5g] (%.1fs)%n",
+                        e, p.name(), protocol, seeds, sign * BenchProblems.median(f),
+                        sign * BenchProblems.quantile(f, sign > 0 ? 0.25 : 0.75),
+                        sign * BenchProblems.quantile(f, sign > 0 ? 0.75 : 0.25), sec);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.parzen.optimizer.service.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One issued suggestion of a study and its result. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Trial", description = "One issued suggestion of a study and its result")
+public record TrialView(
+        String executionId,
+        int seq,
+        int batch,
+        @Schema(description = "Parameter values by name, as sent to the executor") Map<String, Object> point,
+        @Schema(description = "random, model, grid or manual") String source,
+        @Schema(description = "pending, complete or failed") String state,
+        @Schema(description = "The value the optimizer minimizes; absent unless complete") Double loss,
+        @Schema(description = "The latest value of the target metric, when the execution logged it") Double metricValue,
+        @Schema(description = "The execution's final status") String executionStatus) {
+}

@@ -1,0 +1,73 @@
+package io.parzen.optimizer.service.study;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One task's study: its spec (from which the engine is rebuilt), where it stands and what comes
+ * next. The only writer is this service; rows are locked ({@code SELECT ... FOR UPDATE}) while an
+ * event of the task is handled, so events of one task never interleave.
+ */
+@Entity
+@Table(name = "study")
+public class StudyEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "task_id", length = 255)
+    public String taskId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public StudyStatus status;
+
+    /** The task type, e.g. {@code bayesian_tpe}; null for a study known only from its {@code TaskFinished}. */
+    @Column(length = 32)
+    public String type;
+
+    /** The engine's name, e.g. {@code optuna}, {@code random}, {@code grid}. */
+    @Column(length = 32)
+    public String engine;
+
+    /** The whole task spec as received, in JSON. */
+    @Column(columnDefinition = "text")
+    public String spec;
+
+    /** The task's seed; every batch's random stream is derived from it and the batch number. */
+    public long seed;
+
+    /** The sequence number of the next suggestion (1-based); {@code nextSeq - 1} were issued. */
+    @Column(name = "next_seq", nullable = false)
+    public int nextSeq;
+
+    /** The number of the last batch issued; 0 before the first. */
+    @Column(name = "current_batch", nullable = false)
+    public int currentBatch;
+
+    /** True once the engine had no more points (or failed); {@code SuggestionsExhausted} was written then. */
+    @Column(nullable = false)
+    public boolean exhausted;
+
+    @Column(name = "finished_reason", length = 64)
+    public String finishedReason;
+
+    /** Why the study is invalid or in error. */
+    @Column(name = "last_error", columnDefinition = "text")
+    public String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** Suggestions issued so far. */
+    public int issued() {
+        return nextSeq - 1;
+    }
+}

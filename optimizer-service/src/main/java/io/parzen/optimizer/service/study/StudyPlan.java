@@ -1,0 +1,181 @@
+package io.parzen.optimizer.service.study;
+
+import io.parzen.events.ParameterSpec;
+import io.parzen.events.TaskSpec;
+import io.parzen.optimizer.engine.Engine;
+import io.parzen.optimizer.engine.Engines;
+import io.parzen.optimizer.grid.Grid;
+import io.parzen.optimizer.grid.VariantParameter;
+import io.parzen.optimizer.space.SearchSpace;
+import io.parzen.optimizer.space.SpaceException;
+import io.parzen.optimizer.study.Study;
+import io.parzen.optimizer.study.Trial;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the optimizer derives from a task spec: the engine, the search space, the objective
+ * and the batching rules. Rebuilt from the stored spec for every event, so nothing of a study lives
+ * only in memory.
+ *
+ * @param engineName the engine as shown to users: {@code random}, {@code grid}, {@code manual}, or the Bayesian engine's name
+ * @param space the space the study's trials live in: the task's parameters for random and Bayesian
+ *              search, the grid's value lists for grid search, the declared parameters (or the values
+ *              of the parameter sets) for manual search
+ */
+public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchSpace space, Objective objective,
+        boolean asynchronous) {
+
+    public static final String GRID_SEARCH = "grid_search";
+    public static final String RANDOM_SEARCH = "random_search";
+    public static final String BAYESIAN_TPE = "bayesian_tpe";
+    public static final String MANUAL_SEARCH = "manual_search";
+    public static final String SYNCHRONOUS = "synchronous";
+    public static final String ASYNCHRONOUS = "asynchronous";
+    /** The Bayesian engine when a task names none. */
+    public static final String DEFAULT_ENGINE = "optuna";
+
+    /**
+     * Builds the plan of a task.
+     *
+     * @param taskSeed the task's seed ({@link Seeds#taskSeed}); grid variants of style {@code random}
+     *                 without their own seed draw from it
+     * @throws InvalidTaskSpecException or {@link SpaceException} naming the field when the spec cannot run
+     */
+    public static StudyPlan of(TaskSpec spec, long taskSeed) {
+        if (spec == null) {
+            throw new InvalidTaskSpecException("task", null, "the task spec is required");
+        }
+        if (spec.maxExecutions() < 1) {
+            throw new InvalidTaskSpecException("maxExecutions", spec.maxExecutions(), "at least 1");
+        }
+        if (spec.batchSize() < 1) {
+            throw new InvalidTaskSpecException("batchSize", spec.batchSize(), "at least 1");
+        }
+        if (spec.maximumQueuedExecutions() != null && spec.maximumQueuedExecutions() < 1) {
+            throw new InvalidTaskSpecException("maximumQueuedExecutions", spec.maximumQueuedExecutions(),
+                    "at least 1, or absent");
+        }
+        boolean asynchronous;
+        if (spec.batching() == null || SYNCHRONOUS.equals(spec.batching())) {
+            asynchronous = false;
+        } else if (ASYNCHRONOUS.equals(spec.batching())) {
+            asynchronous = true;
+        } else {
+            throw new InvalidTaskSpecException("batching", spec.batching(), "synchronous or asynchronous");
+        }
+        Objective objective = Objective.of(spec.target());
+        String type = spec.type();
+        if (type == null) {
+            throw new InvalidTaskSpecException("type", null,
+                    "one of grid_search, random_search, bayesian_tpe, manual_search");
+        }
+        return switch (type) {
+            case RANDOM_SEARCH -> new StudyPlan(spec, "random", Engines.random(),
+                    SpaceMapper.space(spec.parameters()), objective, asynchronous);
+            case BAYESIAN_TPE -> {
+                if (!objective.defined()) {
+                    throw new InvalidTaskSpecException("target", null, "Bayesian optimization needs a target metric");
+                }
+                String engine = spec.engine() == null || spec.engine().isBlank() ? DEFAULT_ENGINE : spec.engine();
+                int randomStartup = spec.randomStartup() == null ? Engines.DEFAULT_RANDOM_STARTUP : spec.randomStartup();
+                if (randomStartup < 0) {
+                    throw new InvalidTaskSpecException("randomStartup", randomStartup, "0 or more");
+                }
+                SearchSpace space = SpaceMapper.space(spec.parameters());
+                Engine built;
+                try {
+                    built = Engines.byName(engine, randomStartup);
+                } catch (SpaceException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidTaskSpecException("engine", engine, e.getMessage());
+                }
+                yield new StudyPlan(spec, engine, built, space, objective, asynchronous);
+            }
+            case GRID_SEARCH -> {
+                List<VariantParameter> variants = SpaceMapper.variants(spec.parameters());
+                yield new StudyPlan(spec, "grid", Engines.grid(variants, taskSeed),
+                        Grid.of(variants, taskSeed).space(), objective, asynchronous);
+            }
+            case MANUAL_SEARCH -> {
+                if (spec.parameterSets() == null || spec.parameterSets().isEmpty()) {
+                    throw new InvalidTaskSpecException("parameterSets", spec.parameterSets(),
+                            "manual search needs at least one parameter set");
+                }
+                yield new StudyPlan(spec, "manual", Engines.manual(spec.parameterSets()),
+                        SpaceMapper.manualSpace(spec.parameters(), spec.parameterSets()), objective, asynchronous);
+            }
+            default -> throw new InvalidTaskSpecException("type", type,
+                    "one of grid_search, random_search, bayesian_tpe, manual_search");
+        };
+    }
+
+    /**
+     * How many suggestions to issue now.
+     *
+     * <p>Synchronous (Valohai's behaviour): a new batch only when nothing is pending, of
+     * {@code min(batchSize, maximumQueuedExecutions)} executions. Asynchronous: fill every free slot
+     * up to {@code maximumQueuedExecutions} (or {@code batchSize}). Never more than
+     * {@code maxExecutions} issued in total.
+     *
+     * @param issued suggestions issued so far
+     * @param pending issued suggestions without a result
+     */
+    public int slots(int issued, int pending) {
+        int remaining = spec.maxExecutions() - issued;
+        Integer maxQueued = spec.maximumQueuedExecutions();
+        int n;
+        if (asynchronous) {
+            int cap = maxQueued != null ? maxQueued : spec.batchSize();
+            n = cap - pending;
+        } else {
+            if (pending > 0) {
+                return 0;
+            }
+            n = maxQueued != null ? Math.min(spec.batchSize(), maxQueued) : spec.batchSize();
+        }
+        return Math.max(0, Math.min(n, remaining));
+    }
+
+    /** The reason given in {@code SuggestionsExhausted} when the engine has no more points. */
+    public String exhaustedReason() {
+        return switch (spec.type()) {
+            case GRID_SEARCH -> "grid-exhausted";
+            case MANUAL_SEARCH -> "parameter-sets-exhausted";
+            default -> "space-exhausted";
+        };
+    }
+
+    /** The study as the engine sees it. */
+    public Study study(List<Trial> trials) {
+        return new Study(space, trials);
+    }
+
+    /**
+     * A stored point with the value types the engine expects (e.g. integers as {@code Long}, which
+     * JSON reads back as {@code Integer}). Points that do not fit the space are returned as stored.
+     */
+    public Map<String, Object> normalize(Map<String, Object> point) {
+        try {
+            return space.normalize(point);
+        } catch (RuntimeException e) {
+            return point;
+        }
+    }
+
+    /** The pass-as template of each parameter that has one, or null when none has. */
+    public Map<String, String> passAs() {
+        if (spec.parameters() == null) {
+            return null;
+        }
+        Map<String, String> passAs = new LinkedHashMap<>();
+        for (ParameterSpec p : spec.parameters()) {
+            if (p != null && p.passAs() != null && p.name() != null) {
+                passAs.put(p.name(), p.passAs());
+            }
+        }
+        return passAs.isEmpty() ? null : passAs;
+    }
+}

@@ -1,0 +1,363 @@
+package io.parzen.optimizer.service.study;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.parzen.events.Events;
+import io.parzen.events.ExecutionFinished;
+import io.parzen.events.SuggestionRequested;
+import io.parzen.events.SuggestionsExhausted;
+import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskFinished;
+import io.parzen.events.TaskSpec;
+import io.parzen.optimizer.engine.Proposal;
+import io.parzen.optimizer.service.outbox.Outbox;
+import io.parzen.optimizer.study.Study;
+import io.parzen.optimizer.study.Trial;
+import io.parzen.optimizer.study.TrialState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
+
+/**
+ * The optimizer's use cases: create a study from a task, record results and issue the next
+ * suggestions, finish a study. Every use case is one database transaction that locks the study row,
+ * changes the state and writes the events to the outbox; nothing is published directly.
+ *
+ * <p>Idempotent: a second {@code TaskCreated} of a task, a second {@code ExecutionFinished} of an
+ * execution and a second {@code TaskFinished} change nothing. Proposals are computed on a worker
+ * thread (an engine may take hundreds of milliseconds) and the transaction continues on the Vert.x
+ * context it started on.
+ */
+@ApplicationScoped
+public class StudyService {
+
+    private static final Logger LOG = Logger.getLogger(StudyService.class);
+    private static final TypeReference<Map<String, Object>> POINT = new TypeReference<>() {
+    };
+    /** {@code SuggestionsExhausted} reason when the task spec could not be turned into a study. */
+    public static final String REASON_INVALID_SPEC = "invalid-spec";
+    /** {@code SuggestionsExhausted} reason when the engine failed. */
+    public static final String REASON_OPTIMIZER_ERROR = "optimizer-error";
+
+    private final Outbox outbox;
+
+    public StudyService(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** A study and its trials in issue order, read in one session. */
+    public record Snapshot(StudyEntity study, List<TrialEntity> trials) {
+    }
+
+    /**
+     * Creates the study of a task and issues its first batch. A task already known (even one that
+     * only its {@code TaskFinished} made known) is left alone.
+     *
+     * @return a failure with {@link InvalidTaskSpecException} or {@link io.parzen.optimizer.space.SpaceException}
+     *         when the spec cannot run: the study is then stored as {@link StudyStatus#INVALID} and
+     *         {@code SuggestionsExhausted(reason invalid-spec)} is written, so that the task does not wait forever
+     */
+    public Uni<Void> taskCreated(TaskCreated event) {
+        String taskId = event.taskId();
+        long seed = Seeds.taskSeed(event.task().seed(), taskId);
+        StudyPlan plan;
+        try {
+            plan = StudyPlan.of(event.task(), seed);
+        } catch (RuntimeException e) {
+            return reject(event, e);
+        }
+        return inTransaction(() -> lock(taskId).chain(existing -> {
+            if (existing != null) {
+                LOG.debugf("Task %s: study exists (%s); TaskCreated %s ignored", taskId, existing.status,
+                        event.eventId());
+                return Uni.createFrom().voidItem();
+            }
+            StudyEntity study = newStudy(taskId, StudyStatus.ACTIVE, event.task());
+            study.type = event.task().type();
+            study.engine = plan.engineName();
+            study.seed = seed;
+            LOG.infof("Task %s: study created (%s, engine %s, max %d, batch %d)", taskId, study.type, study.engine,
+                    event.task().maxExecutions(), event.task().batchSize());
+            return study.<StudyEntity>persist().chain(() -> issue(study, plan, List.of()));
+        }));
+    }
+
+    /**
+     * Records the result of an execution and, when a batch is due, issues it. Unknown executions and
+     * results already recorded are ignored.
+     */
+    public Uni<Void> executionFinished(ExecutionFinished event) {
+        String taskId = event.taskId();
+        return inTransaction(() -> lock(taskId).chain(study -> {
+            if (study == null || study.status == StudyStatus.INVALID) {
+                LOG.debugf("Task %s: no study; ExecutionFinished of %s ignored", taskId, event.executionId());
+                return Uni.createFrom().voidItem();
+            }
+            return TrialEntity.<TrialEntity>findById(event.executionId()).chain(trial -> {
+                if (trial == null || !trial.taskId.equals(taskId)) {
+                    LOG.warnf("Task %s: execution %s was not suggested by this optimizer; ignored", taskId,
+                            event.executionId());
+                    return Uni.createFrom().voidItem();
+                }
+                if (trial.state != TrialState.PENDING) {
+                    LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
+                    return Uni.createFrom().voidItem();
+                }
+                TaskSpec spec = readSpec(study);
+                record(trial, Objective.of(spec.target()), event);
+                study.updatedAt = Instant.now();
+                if (study.status != StudyStatus.ACTIVE || study.exhausted) {
+                    return Uni.createFrom().voidItem();
+                }
+                StudyPlan plan;
+                try {
+                    plan = StudyPlan.of(spec, study.seed);
+                } catch (RuntimeException e) {
+                    return engineFailed(study, e);
+                }
+                return TrialEntity.<TrialEntity>list("taskId = ?1", Sort.by("seq"), taskId)
+                        .chain(trials -> issue(study, plan, trials));
+            });
+        }));
+    }
+
+    /** Marks the study finished: results are still recorded, nothing more is suggested. */
+    public Uni<Void> taskFinished(TaskFinished event) {
+        String taskId = event.taskId();
+        return inTransaction(() -> lock(taskId).chain(study -> {
+            if (study == null) {
+                // TaskFinished overtook TaskCreated (other topic): remember it, so the task never starts
+                StudyEntity tombstone = newStudy(taskId, StudyStatus.FINISHED, null);
+                tombstone.finishedReason = event.reason();
+                LOG.infof("Task %s: finished (%s) before its study was created", taskId, event.reason());
+                return tombstone.persist().replaceWithVoid();
+            }
+            if (study.status == StudyStatus.ACTIVE || study.status == StudyStatus.ERROR) {
+                study.status = StudyStatus.FINISHED;
+                study.finishedReason = event.reason();
+                study.updatedAt = Instant.now();
+                LOG.infof("Task %s: study finished (%s) after %d suggestions", taskId, event.reason(), study.issued());
+            }
+            return Uni.createFrom().voidItem();
+        }));
+    }
+
+    /** The study of a task with its trials, if it exists. */
+    public Uni<Optional<Snapshot>> find(String taskId) {
+        return Panache.withSession(() -> StudyEntity.<StudyEntity>findById(taskId).chain(study -> study == null
+                ? Uni.createFrom().item(Optional.<Snapshot>empty())
+                : TrialEntity.<TrialEntity>list("taskId = ?1", Sort.by("seq"), taskId)
+                        .map(trials -> Optional.of(new Snapshot(study, trials)))));
+    }
+
+    /** The stored point of a trial. */
+    public static Map<String, Object> point(TrialEntity trial) {
+        try {
+            return Events.mapper().readValue(trial.point, POINT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored point of " + trial.executionId + " is not JSON", e);
+        }
+    }
+
+    // --- issuing suggestions ---------------------------------------------------------------------------
+
+    private Uni<Void> issue(StudyEntity study, StudyPlan plan, List<TrialEntity> trials) {
+        if (study.status != StudyStatus.ACTIVE || study.exhausted) {
+            return Uni.createFrom().voidItem();
+        }
+        int pending = (int) trials.stream().filter(t -> t.state == TrialState.PENDING).count();
+        int n = plan.slots(study.issued(), pending);
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        int batch = study.currentBatch + 1;
+        Study view = plan.study(trials.stream().map(t -> trial(t, plan)).toList());
+        RandomGenerator random = Seeds.forBatch(study.seed, batch);
+        Executor back = onThisContext();
+        return Uni.createFrom().item(() -> plan.engine().propose(view, n, random))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(back)
+                .onItemOrFailure().transformToUni((proposals, failure) -> failure != null
+                        ? engineFailed(study, failure)
+                        : suggest(study, plan, batch, n, proposals));
+    }
+
+    private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {
+        TaskSpec spec = plan.spec();
+        Map<String, String> passAs = plan.passAs();
+        Instant now = Instant.now();
+        List<Proposal> accepted = proposals.size() > asked ? proposals.subList(0, asked) : proposals;
+        List<PanacheEntityBase> rows = new ArrayList<>(accepted.size() * 2 + 1);
+        for (Proposal proposal : accepted) {
+            int seq = study.nextSeq++;
+            String executionId = Events.executionId(study.taskId, seq);
+            Map<String, Object> parameters = new LinkedHashMap<>(proposal.point());
+            TrialEntity trial = new TrialEntity();
+            trial.executionId = executionId;
+            trial.taskId = study.taskId;
+            trial.seq = seq;
+            trial.batch = batch;
+            trial.point = json(parameters);
+            trial.source = proposal.source().wireName();
+            trial.state = TrialState.PENDING;
+            trial.createdAt = now;
+            rows.add(trial);
+            rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
+                    now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
+                    passAs, spec.timeLimitSeconds())));
+        }
+        if (!accepted.isEmpty()) {
+            study.currentBatch = batch;
+            LOG.infof("Task %s: batch %d, %d suggestions (seq %d..%d)", study.taskId, batch, accepted.size(),
+                    study.nextSeq - accepted.size(), study.nextSeq - 1);
+        }
+        if (accepted.size() < asked) {
+            study.exhausted = true;
+            rows.add(outbox.entry(SuggestionsExhausted.of(study.taskId, study.issued(), plan.exhaustedReason())));
+            LOG.infof("Task %s: %s after %d suggestions", study.taskId, plan.exhaustedReason(), study.issued());
+        }
+        study.updatedAt = now;
+        return PanacheEntityBase.persist(rows);
+    }
+
+    private Uni<Void> engineFailed(StudyEntity study, Throwable failure) {
+        LOG.errorf(failure, "Task %s: the engine failed; no more suggestions for this task", study.taskId);
+        study.status = StudyStatus.ERROR;
+        study.lastError = String.valueOf(failure);
+        study.exhausted = true;
+        study.updatedAt = Instant.now();
+        return outbox.entry(SuggestionsExhausted.of(study.taskId, study.issued(), REASON_OPTIMIZER_ERROR))
+                .persist().replaceWithVoid();
+    }
+
+    private Uni<Void> reject(TaskCreated event, RuntimeException cause) {
+        String taskId = event.taskId();
+        LOG.warnf("Task %s: invalid task spec, TaskCreated %s goes to the dead-letter topic: %s", taskId,
+                event.eventId(), cause.getMessage());
+        Uni<Void> remember = inTransaction(() -> lock(taskId).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            StudyEntity study = newStudy(taskId, StudyStatus.INVALID, event.task());
+            study.type = event.task() == null ? null : event.task().type();
+            study.lastError = cause.getMessage();
+            study.exhausted = true;
+            return study.persist()
+                    .chain(() -> outbox.entry(SuggestionsExhausted.of(taskId, 0, REASON_INVALID_SPEC)).persist())
+                    .replaceWithVoid();
+        }));
+        return remember.onItemOrFailure().transformToUni((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warnf(failure, "Task %s: could not store the invalid study", taskId);
+            }
+            return Uni.createFrom().failure(cause);
+        });
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    /** Records the result; a trial without a usable metric value is FAILED, never given a made-up loss. */
+    private static void record(TrialEntity trial, Objective objective, ExecutionFinished event) {
+        OptionalDouble metric = objective.metricValue(event.metrics());
+        OptionalDouble loss = objective.loss(event.status(), event.metrics());
+        trial.metricValue = metric.isPresent() ? metric.getAsDouble() : null;
+        trial.executionStatus = event.status();
+        trial.finishedAt = event.finishedAt() != null ? event.finishedAt() : Instant.now();
+        if (loss.isPresent()) {
+            trial.state = TrialState.COMPLETE;
+            trial.loss = loss.getAsDouble();
+        } else if (!objective.defined() && ExecutionFinished.COMPLETE.equals(event.status())) {
+            // a task without a target (e.g. a grid): the execution ran fine, there is just nothing to score
+            trial.state = TrialState.COMPLETE;
+            trial.loss = null;
+        } else {
+            trial.state = TrialState.FAILED;
+            trial.loss = null;
+        }
+    }
+
+    /** A stored trial as the engine sees it; a complete trial without a loss counts as failed for the engine. */
+    private static Trial trial(TrialEntity t, StudyPlan plan) {
+        Map<String, Object> point = plan.normalize(point(t));
+        if (t.state == TrialState.COMPLETE && t.loss != null) {
+            return new Trial(t.seq, point, TrialState.COMPLETE, t.loss);
+        }
+        return new Trial(t.seq, point, t.state == TrialState.PENDING ? TrialState.PENDING : TrialState.FAILED, null);
+    }
+
+    private static StudyEntity newStudy(String taskId, StudyStatus status, TaskSpec spec) {
+        StudyEntity study = new StudyEntity();
+        study.taskId = taskId;
+        study.status = status;
+        study.spec = spec == null ? null : json(spec);
+        study.nextSeq = 1;
+        study.currentBatch = 0;
+        study.createdAt = Instant.now();
+        study.updatedAt = study.createdAt;
+        return study;
+    }
+
+    private static TaskSpec readSpec(StudyEntity study) {
+        try {
+            return Events.mapper().readValue(study.spec, TaskSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored spec of task " + study.taskId + " is not JSON", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Events.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Uni<StudyEntity> lock(String taskId) {
+        return StudyEntity.findById(taskId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Runs {@code work} in a transaction; retried (at most twice) when two events of a new task raced to
+     * insert its study row, so that the loser sees the winner's row.
+     */
+    private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).onFailure(StudyService::isUniqueViolation).retry().atMost(2);
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("23505") || message.contains("duplicate key"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An executor that continues on the current Vert.x context, where the reactive session lives. */
+    private static Executor onThisContext() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        return task -> context.runOnContext(v -> task.run());
+    }
+}

@@ -1,0 +1,61 @@
+package io.parzen.optimizer.service.study;
+
+import io.parzen.optimizer.study.TrialState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One issued suggestion of a study and, once its execution finished, its result. */
+@Entity
+@Table(name = "trial", indexes = @Index(name = "trial_task_seq", columnList = "task_id, seq", unique = true))
+public class TrialEntity extends PanacheEntityBase {
+
+    /** {@code Events.executionId(taskId, seq)}. */
+    @Id
+    @Column(name = "execution_id", length = 300)
+    public String executionId;
+
+    @Column(name = "task_id", nullable = false, length = 255)
+    public String taskId;
+
+    @Column(nullable = false)
+    public int seq;
+
+    @Column(nullable = false)
+    public int batch;
+
+    /** The parameter values by name, in JSON, as sent in the {@code SuggestionRequested}. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String point;
+
+    /** {@code random}, {@code model}, {@code grid} or {@code manual}. */
+    @Column(length = 16)
+    public String source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public TrialState state;
+
+    /** The value the engines minimize; null unless complete. */
+    public Double loss;
+
+    /** The latest value of the target metric as the execution logged it, when it did. */
+    @Column(name = "metric_value")
+    public Double metricValue;
+
+    /** The execution's final status ({@code complete}, {@code error}, ...). */
+    @Column(name = "execution_status", length = 16)
+    public String executionStatus;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

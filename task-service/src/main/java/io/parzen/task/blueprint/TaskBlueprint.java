@@ -1,0 +1,33 @@
+package io.parzen.task.blueprint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task blueprint of valohai.yaml ({@code - task:}), normalized as Valohai does.
+ *
+ * @param name the task's name
+ * @param step the name of the step it runs
+ * @param type {@code grid_search} (the default), {@code random_search}, {@code bayesian_tpe},
+ *        {@code manual_search} (or {@code distributed}, which Parzen rejects)
+ * @param description free text, or null
+ * @param engine lowercased engine, or null
+ * @param executionCount {@code execution-count}, or null
+ * @param executionBatchSize {@code execution-batch-size}, or null
+ * @param maximumQueuedExecutions {@code maximum-queued-executions}, or null
+ * @param optimizationTargetMetric {@code optimization-target-metric}, or null
+ * @param optimizationTargetValue {@code optimization-target-value}, or null
+ * @param onChildError normalized {@code on-child-error}, or null when unset
+ * @param stopCondition {@code stop-condition}, or null
+ * @param reuseChildren {@code reuse-children}
+ * @param parameters the variant parameters
+ * @param parameterSets the non-empty parameter sets of a manual search, or null
+ * @param line 1-based line of the task in the YAML
+ * @param column 1-based column of the task in the YAML
+ */
+public record TaskBlueprint(String name, String step, String type, String description, String engine,
+        Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+        String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+        boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+        int column) {
+}

@@ -1,0 +1,245 @@
+package io.parzen.task.lifecycle;
+
+import io.parzen.events.ExecutionFinished;
+import io.parzen.events.ExecutionStarted;
+import io.parzen.events.MetricLogged;
+import io.parzen.events.ParzenEvent;
+import io.parzen.events.SuggestionRequested;
+import io.parzen.events.SuggestionsExhausted;
+import io.parzen.events.TaskSpec;
+import io.parzen.task.condition.StopCondition;
+import io.parzen.task.executions.ExecutionEntity;
+import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.task.json.Json;
+import io.parzen.task.tasks.TaskEntity;
+import io.parzen.task.tasks.TaskService;
+import io.parzen.task.tasks.TaskStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one execution event to the task's state in one transaction that holds the task's row
+ * lock, then decides with {@link TaskLifecycle} whether the task ends; {@code TaskFinished} goes to
+ * the outbox in the same transaction.
+ *
+ * <p>Idempotent and order-tolerant: executions are keyed by their deterministic id; a suggestion
+ * seen twice, a start after the finish, or a second finish change nothing; metadata lines are merged
+ * by their sequence number. Events of unknown tasks are logged and skipped. Executions that end after
+ * their task ended are recorded but change nothing.
+ */
+@ApplicationScoped
+public class ExecutionTracker {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionTracker.class);
+
+    @Inject
+    TaskService tasks;
+
+    private final Map<String, Optional<StopCondition>> conditions = new ConcurrentHashMap<>();
+
+    public Uni<Void> apply(ParzenEvent event) {
+        return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(event.taskId(),
+                        LockModeType.PESSIMISTIC_WRITE)
+                .chain(task -> {
+                    if (task == null) {
+                        LOG.warnf("skipping %s %s: task %s is unknown", event.getClass().getSimpleName(),
+                                event.eventId(), event.taskId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return ExecutionEntity.<ExecutionEntity>list("taskId = ?1 order by seq", task.id)
+                            .chain(executions -> handle(task, new java.util.ArrayList<>(executions), event));
+                }));
+    }
+
+    private Uni<Void> handle(TaskEntity task, List<ExecutionEntity> executions, ParzenEvent event) {
+        if (event instanceof SuggestionsExhausted x) {
+            if (task.exhausted) {
+                return Uni.createFrom().voidItem();
+            }
+            task.exhausted = true;
+            task.issuedWhenExhausted = x.issued();
+            task.updatedAt = Instant.now();
+            return decide(task, executions, false, false);
+        }
+        String executionId = executionIdOf(event);
+        ExecutionEntity found = executions.stream().filter(e -> e.id.equals(executionId)).findFirst().orElse(null);
+        boolean isNew = found == null;
+        ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
+        Uni<Void> persist = Uni.createFrom().voidItem();
+        if (isNew) {
+            executions.add(execution);
+            persist = execution.persist().replaceWithVoid();
+        }
+        return persist.chain(() -> {
+            if (event instanceof SuggestionRequested s) {
+                onSuggestion(task, execution, s);
+                return Uni.createFrom().voidItem();
+            }
+            if (event instanceof ExecutionStarted s) {
+                if (!execution.isFinal()) {
+                    execution.status = ExecutionStatus.STARTED;
+                }
+                if (execution.startedAt == null) {
+                    execution.startedAt = s.occurredAt();
+                }
+                return Uni.createFrom().voidItem();
+            }
+            if (event instanceof MetricLogged m) {
+                mergeMetrics(execution, m.sequence(), m.values());
+                if (execution.isFinal()) {
+                    return Uni.createFrom().voidItem();
+                }
+                Instant at = m.occurredAt() == null ? Instant.now() : m.occurredAt();
+                return decide(task, executions, false, stopConditionHolds(task, execution, at));
+            }
+            ExecutionFinished f = (ExecutionFinished) event;
+            if (!isNew && execution.isFinal()) {
+                return Uni.createFrom().voidItem(); // a twin: the first finish counted
+            }
+            execution.status = f.status();
+            execution.exitCode = f.exitCode();
+            execution.statusReason = f.reason();
+            if (execution.startedAt == null) {
+                execution.startedAt = f.startedAt();
+            }
+            execution.finishedAt = f.finishedAt() != null ? f.finishedAt()
+                    : f.occurredAt() != null ? f.occurredAt() : Instant.now();
+            if (f.metrics() != null && !f.metrics().isEmpty()) {
+                Map<String, Object> merged = execution.metricMap();
+                merged.putAll(f.metrics());
+                execution.metrics = Json.write(merged);
+            }
+            boolean failed = ExecutionStatus.isFailed(f.status());
+            if (failed && !task.isFinal()) {
+                task.childErrored = true;
+            }
+            return decide(task, executions, failed, stopConditionHolds(task, execution, execution.finishedAt));
+        });
+    }
+
+    private static void onSuggestion(TaskEntity task, ExecutionEntity execution, SuggestionRequested s) {
+        if (execution.parameters == null && s.parameters() != null) {
+            execution.parameters = Json.write(s.parameters());
+        }
+        if (execution.source == null) {
+            execution.source = s.source();
+        }
+        if (s.batch() >= 1) {
+            execution.batch = s.batch();
+        }
+        if (execution.queuedAt == null) {
+            execution.queuedAt = s.occurredAt();
+        }
+        if (TaskStatus.CREATED.equals(task.status)) {
+            task.status = TaskStatus.STARTED;
+            task.updatedAt = Instant.now();
+        }
+    }
+
+    private Uni<Void> decide(TaskEntity task, List<ExecutionEntity> executions, boolean childFailed,
+            boolean stopConditionHeld) {
+        if (task.isFinal()) {
+            return Uni.createFrom().voidItem();
+        }
+        TaskSpec spec = task.spec();
+        List<TaskLifecycle.Execution> known = executions.stream()
+                .map(e -> new TaskLifecycle.Execution(e.batch, e.status)).toList();
+        TaskLifecycle.Facts facts = new TaskLifecycle.Facts(task.maxExecutions, task.batchSize, spec.onChildError(),
+                task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
+        return TaskLifecycle.evaluate(facts)
+                .map(outcome -> tasks.finish(task, outcome.status(), outcome.reason()))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private boolean stopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {
+        if (task.isFinal()) {
+            return false;
+        }
+        Optional<StopCondition> condition = conditions.computeIfAbsent(task.id, id -> {
+            String expression = task.spec().earlyStopping();
+            try {
+                return expression == null ? Optional.empty() : Optional.of(StopCondition.parse(expression));
+            } catch (RuntimeException e) {
+                LOG.warnf("task %s: stop condition %s does not parse, ignored: %s", id, expression, e.getMessage());
+                return Optional.empty();
+            }
+        });
+        if (condition.isEmpty()) {
+            return false;
+        }
+        double duration = execution.startedAt == null || at == null ? 0
+                : Math.max(0, Duration.between(execution.startedAt, at).toMillis() / 1000.0);
+        try {
+            return condition.get().test(execution.metricMap(), duration);
+        } catch (RuntimeException e) {
+            LOG.debugf("task %s: stop condition not evaluable on %s: %s", task.id, execution.id, e.getMessage());
+            return false;
+        }
+    }
+
+    private static void mergeMetrics(ExecutionEntity execution, int sequence, Map<String, Object> values) {
+        Map<String, Object> merged = execution.metricMap();
+        if (sequence > execution.metricSequence && !execution.isFinal()) {
+            merged.putAll(values);
+            execution.metricSequence = sequence;
+        } else {
+            // an older or repeated line never overwrites a newer value, and after the finish the
+            // finish's metrics are the latest values (topics are not ordered with each other)
+            values.forEach(merged::putIfAbsent);
+            execution.metricSequence = Math.max(execution.metricSequence, sequence);
+        }
+        execution.metrics = Json.write(merged);
+    }
+
+    private static ExecutionEntity newExecution(TaskEntity task, ParzenEvent event, String executionId) {
+        ExecutionEntity e = new ExecutionEntity();
+        e.id = executionId;
+        e.taskId = task.id;
+        e.seq = seqOf(event, executionId);
+        e.batch = e.seq >= 1 && task.batchSize >= 1 ? (e.seq - 1) / task.batchSize + 1 : 0;
+        e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED : ExecutionStatus.STARTED;
+        e.metrics = "{}";
+        return e;
+    }
+
+    private static int seqOf(ParzenEvent event, String executionId) {
+        if (event instanceof SuggestionRequested s) {
+            return s.seq();
+        }
+        if (event instanceof ExecutionStarted s && s.seq() >= 1) {
+            return s.seq();
+        }
+        if (event instanceof ExecutionFinished f && f.seq() >= 1) {
+            return f.seq();
+        }
+        int dash = executionId.lastIndexOf('-');
+        try {
+            return dash < 0 ? 0 : Integer.parseInt(executionId.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String executionIdOf(ParzenEvent event) {
+        if (event instanceof SuggestionRequested s) {
+            return s.executionId();
+        }
+        if (event instanceof ExecutionStarted s) {
+            return s.executionId();
+        }
+        if (event instanceof MetricLogged m) {
+            return m.executionId();
+        }
+        return ((ExecutionFinished) event).executionId();
+    }
+}

@@ -1,0 +1,100 @@
+package io.parzen.task.lifecycle;
+
+import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.task.tasks.TaskStatus;
+import io.parzen.task.validation.Vocabulary;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a running task ends, and how: the rules of Parzen's task lifecycle as a pure function of
+ * what task-service knows (no I/O, so each rule is unit-tested on its own).
+ *
+ * <p>In order of precedence:
+ * <ol>
+ *   <li>the early-stopping condition held on an execution → {@code stopped}, {@code early-stopping};</li>
+ *   <li>every execution of the first batch failed → {@code error}, {@code first-batch-failed};</li>
+ *   <li>a child failed under {@code stop-all-and-error} → {@code error}, {@code child-error};</li>
+ *   <li>{@code maxExecutions} executions have finished → {@code complete}, {@code max-executions-reached};</li>
+ *   <li>the optimizer is exhausted and every issued execution has finished → {@code complete},
+ *       {@code space-exhausted}.</li>
+ * </ol>
+ * Under {@code continue-and-error} (the default), a task that would complete but had a failed child
+ * ends {@code error}, {@code child-error} instead.
+ */
+public final class TaskLifecycle {
+
+    public static final String MAX_EXECUTIONS_REACHED = "max-executions-reached";
+    public static final String SPACE_EXHAUSTED = "space-exhausted";
+    public static final String EARLY_STOPPING = "early-stopping";
+    public static final String USER_STOPPED = "user-stopped";
+    public static final String CHILD_ERROR = "child-error";
+    public static final String FIRST_BATCH_FAILED = "first-batch-failed";
+
+    /** The final status and reason of a task. */
+    public record Outcome(String status, String reason) {
+    }
+
+    /** What the lifecycle needs to know about one execution. */
+    public record Execution(int batch, String status) {
+    }
+
+    /**
+     * The facts after an event was applied.
+     *
+     * @param maxExecutions the task's maximum execution count
+     * @param batchSize the task's batch size
+     * @param onChildError the task's failure policy
+     * @param exhausted the optimizer will suggest no more executions
+     * @param issued executions issued in total when exhausted (null if unknown)
+     * @param executions every execution known, including the one the event was about
+     * @param childFailed the event was an execution ending in error or crashed
+     * @param stopConditionHeld the early-stopping condition held on the event's execution
+     */
+    public record Facts(int maxExecutions, int batchSize, String onChildError, boolean exhausted, Integer issued,
+            List<Execution> executions, boolean childFailed, boolean stopConditionHeld) {
+    }
+
+    private TaskLifecycle() {
+    }
+
+    /** The outcome if the task must end now; empty while it goes on. */
+    public static Optional<Outcome> evaluate(Facts f) {
+        if (f.stopConditionHeld()) {
+            return Optional.of(new Outcome(TaskStatus.STOPPED, EARLY_STOPPING));
+        }
+        if (f.childFailed() && firstBatchFailed(f)) {
+            return Optional.of(new Outcome(TaskStatus.ERROR, FIRST_BATCH_FAILED));
+        }
+        if (f.childFailed() && Vocabulary.STOP_ALL_AND_ERROR.equals(f.onChildError())) {
+            return Optional.of(new Outcome(TaskStatus.ERROR, CHILD_ERROR));
+        }
+        long finished = f.executions().stream().filter(e -> ExecutionStatus.isFinal(e.status())).count();
+        if (finished >= f.maxExecutions()) {
+            return Optional.of(completion(f, MAX_EXECUTIONS_REACHED));
+        }
+        if (f.exhausted() && finished == f.executions().size()
+                && (f.issued() == null || finished >= f.issued())) {
+            return Optional.of(completion(f, SPACE_EXHAUSTED));
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome completion(Facts f, String reason) {
+        boolean anyFailed = f.executions().stream().anyMatch(e -> ExecutionStatus.isFailed(e.status()));
+        if (anyFailed && Vocabulary.CONTINUE_AND_ERROR.equals(f.onChildError())) {
+            return new Outcome(TaskStatus.ERROR, CHILD_ERROR);
+        }
+        return new Outcome(TaskStatus.COMPLETE, reason);
+    }
+
+    /** The whole first batch is known, finished, and failed. */
+    static boolean firstBatchFailed(Facts f) {
+        int expected = Math.max(1, Math.min(f.batchSize(), f.maxExecutions()));
+        if (f.exhausted() && f.issued() != null) {
+            expected = Math.min(expected, Math.max(1, f.issued()));
+        }
+        List<Execution> first = f.executions().stream().filter(e -> e.batch() == 1).toList();
+        return first.size() >= expected && first.stream().allMatch(e -> ExecutionStatus.isFailed(e.status()));
+    }
+}

@@ -1,0 +1,42 @@
+package io.parzen.task.tasks;
+
+import io.parzen.task.blueprint.Blueprint;
+import io.parzen.task.blueprint.LintReport;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Checks valohai.yaml blueprints without creating anything. */
+@Path("/api/v1/blueprints")
+@Tag(name = "blueprints", description = "valohai.yaml task blueprints")
+public class BlueprintLintResource {
+
+    @POST
+    @Path("lint")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Lint a valohai.yaml", description = "The steps and tasks found, with every error and "
+            + "warning (line, column, message). Always 200: `valid` says whether there is any error.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/yaml",
+            examples = @ExampleObject(name = "blueprint", value = TaskResource.BLUEPRINT_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The lint report",
+            content = @Content(schema = @Schema(implementation = LintReport.class),
+                    examples = @ExampleObject(name = "report", value = """
+                            {"valid": false, "steps": ["train"], "tasks": ["sweep"],
+                             "errors": [{"severity": "error", "line": 9, "column": 5, "path": "task \\"sweep\\".type",
+                                         "message": "unknown task type"}],
+                             "warnings": []}
+                            """)))
+    public LintReport lint(String yaml) {
+        return Blueprint.lint(yaml == null ? "" : yaml);
+    }
+}

@@ -1,0 +1,70 @@
+package io.parzen.task.tasks;
+
+import io.parzen.events.TaskSpec;
+import io.parzen.task.json.Json;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A task as task-service stores it: the validated spec (as JSON) and the lifecycle state. The only
+ * writer is task-service; every change happens in a transaction that holds the row lock.
+ */
+@Entity
+@Table(name = "task", indexes = @Index(name = "task_created_at_idx", columnList = "createdAt"))
+public class TaskEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(length = 36)
+    public String id;
+
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    @Column(nullable = false, length = 40)
+    public String type;
+
+    @Column(length = 40)
+    public String engine;
+
+    @Column(nullable = false, length = 20)
+    public String status;
+
+    @Column(length = 200)
+    public String statusReason;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String spec;
+
+    public int maxExecutions;
+
+    public int batchSize;
+
+    /** The optimizer said no more executions will come. */
+    public boolean exhausted;
+
+    /** Executions issued in total, as the optimizer reported when exhausted. */
+    public Integer issuedWhenExhausted;
+
+    /** At least one child execution ended in error or crashed. */
+    public boolean childErrored;
+
+    @Column(nullable = false)
+    public Instant createdAt;
+
+    public Instant updatedAt;
+
+    public Instant finishedAt;
+
+    public TaskSpec spec() {
+        return Json.read(spec, TaskSpec.class);
+    }
+
+    public boolean isFinal() {
+        return TaskStatus.isFinal(status);
+    }
+}

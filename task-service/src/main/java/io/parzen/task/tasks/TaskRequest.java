@@ -1,0 +1,131 @@
+package io.parzen.task.tasks;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.parzen.events.ParameterSpec;
+import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskSpec;
+import io.parzen.task.validation.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The body of {@code POST /api/v1/tasks}. Properties it does not know are collected, not ignored,
+ * so that a misspelt field is reported instead of silently dropped.
+ */
+public class TaskRequest {
+
+    public String name;
+    public String type;
+    public String engine;
+    public String command;
+    public String workingDirectory;
+    public List<Parameter> parameters;
+    public List<Map<String, Object>> parameterSets;
+    public Integer maxExecutions;
+    public Integer batchSize;
+    public Integer randomStartup;
+    public Target target;
+    public String earlyStopping;
+    /** Valohai's name for {@link #earlyStopping}. */
+    public String stopCondition;
+    public Long seed;
+    public String batching;
+    public String onChildError;
+    public Integer maximumQueuedExecutions;
+    public Long timeLimitSeconds;
+
+    @JsonIgnore
+    final Map<String, Object> unknown = new LinkedHashMap<>();
+
+    @JsonAnySetter
+    void unknown(String key, Object value) {
+        unknown.put(key, value);
+    }
+
+    /** One parameter of the search space. */
+    public static class Parameter {
+        public String name;
+        public String distribution;
+        public Double min;
+        public Double max;
+        public Double qStep;
+        public List<Object> values;
+        public String style;
+        public Map<String, Object> rules;
+        public String passAs;
+
+        @JsonIgnore
+        final Map<String, Object> unknown = new LinkedHashMap<>();
+
+        @JsonAnySetter
+        void unknown(String key, Object value) {
+            unknown.put(key, value);
+        }
+    }
+
+    /** The optimization target. */
+    public static class Target {
+        public String metric;
+        public Double value;
+        public String direction;
+
+        @JsonIgnore
+        final Map<String, Object> unknown = new LinkedHashMap<>();
+
+        @JsonAnySetter
+        void unknown(String key, Object value) {
+            unknown.put(key, value);
+        }
+    }
+
+    /** Problems that only the request shows: unknown properties, contradicting aliases. */
+    public List<FieldError> requestErrors() {
+        List<FieldError> errors = new ArrayList<>();
+        unknown.forEach((k, v) -> errors.add(unknownProperty(k, v)));
+        if (parameters != null) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter p = parameters.get(i);
+                if (p != null) {
+                    String at = "parameters[" + i + "].";
+                    p.unknown.forEach((k, v) -> errors.add(unknownProperty(at + k, v)));
+                }
+            }
+        }
+        if (target != null) {
+            target.unknown.forEach((k, v) -> errors.add(unknownProperty("target." + k, v)));
+        }
+        if (maxExecutions != null && maxExecutions == 0) {
+            errors.add(new FieldError("maxExecutions", 0, "must be an integer >= 1 (the maximum execution count)"));
+        }
+        if (batchSize != null && batchSize == 0) {
+            errors.add(new FieldError("batchSize", 0, "must be an integer >= 1 (values above maxExecutions are capped)"));
+        }
+        if (earlyStopping != null && stopCondition != null && !Objects.equals(earlyStopping, stopCondition)) {
+            errors.add(new FieldError("stopCondition", stopCondition,
+                    "is an alias of earlyStopping, which says something else; give only one"));
+        }
+        return errors;
+    }
+
+    private static FieldError unknownProperty(String field, Object value) {
+        return new FieldError(field, value, "is not a known property; see the OpenAPI document at /q/openapi");
+    }
+
+    /** The request as a task specification (not yet normalized or validated). */
+    public TaskSpec toSpec() {
+        List<ParameterSpec> params = parameters == null ? null : parameters.stream()
+                .map(p -> p == null ? null
+                        : new ParameterSpec(p.name, p.distribution, p.min, p.max, p.qStep, p.values, p.style, p.rules,
+                                p.passAs))
+                .toList();
+        TargetSpec targetSpec = target == null ? null : new TargetSpec(target.metric, target.value, target.direction);
+        return new TaskSpec(name, type, engine, command, workingDirectory, params, parameterSets,
+                maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize, randomStartup,
+                targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching, onChildError,
+                maximumQueuedExecutions, timeLimitSeconds);
+    }
+}

@@ -1,0 +1,215 @@
+package io.parzen.task.tasks;
+
+import io.parzen.task.config.TaskServiceConfig;
+import io.parzen.task.executions.ExecutionView;
+import io.parzen.task.validation.ErrorResponse;
+import io.parzen.task.validation.FieldError;
+import io.parzen.task.validation.TaskValidationException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The task REST API: create, list, read, stop tasks and list their executions. */
+@Path("/api/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "tasks", description = "Hyperparameter optimization tasks")
+public class TaskResource {
+
+    static final String CREATE_EXAMPLE = """
+            {"name": "mlp-search", "type": "random_search", "engine": "optuna",
+             "command": "python3 train.py {parameters}", "workingDirectory": "examples/mlp",
+             "parameters": [
+               {"name": "learning_rate", "distribution": "loguniform", "min": -5, "max": -1},
+               {"name": "batch_size", "distribution": "integer", "min": 16, "max": 128, "qStep": 16},
+               {"name": "dropout", "distribution": "uniform", "min": 0, "max": 0.5, "qStep": 0.05},
+               {"name": "activation", "distribution": "categorical", "values": ["relu", "tanh", "sigmoid"]}],
+             "maxExecutions": 50, "batchSize": 5, "randomStartup": 20,
+             "target": {"metric": "val_accuracy", "value": 1.0}, "earlyStopping": "val_accuracy > 0.95", "seed": 7}
+            """;
+
+    static final String TASK_EXAMPLE = """
+            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "random_search",
+             "engine": "optuna", "status": "started", "statusReason": null,
+             "statusSummary": {"created": 0, "queued": 3, "started": 2, "stopping": 0, "stopped": 0,
+                               "complete": 5, "error": 0, "crashed": 0},
+             "best": {"executionId": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-4", "value": 0.93,
+                      "parameters": {"learning_rate": 0.0012, "batch_size": 64}},
+             "maxExecutions": 50, "batchSize": 5, "createdAt": "2026-11-26T23:00:00Z", "finishedAt": null,
+             "spec": {"name": "mlp-search", "type": "random_search", "maxExecutions": 50, "batchSize": 5}}
+            """;
+
+    static final String ERRORS_EXAMPLE = """
+            {"errors": [
+              {"field": "parameters[1].max", "value": 10.0, "message": "must be greater than min (16.0)"},
+              {"field": "earlyStopping", "value": "val_accuracy >", "message": "is not a valid expression at position 14: ..."}]}
+            """;
+
+    static final String BLUEPRINT_EXAMPLE = """
+            - step:
+                name: train
+                image: python:3.12
+                command: python3 train.py {parameters}
+                parameters:
+                  - {name: epochs, type: integer, default: 5}
+                  - {name: learning_rate, type: float, default: 0.001}
+            - task:
+                step: train
+                name: sweep
+                type: grid-search
+                parameters:
+                  - {name: epochs, style: multiple, rules: {items: [5, 10]}}
+                  - {name: learning_rate, style: logspace, rules: {min: -5, max: -1, count: 3}}
+            """;
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    TaskServiceConfig config;
+
+    @POST
+    @Operation(summary = "Create a task", description = "Validates the task, stores it and emits TaskCreated. "
+            + "A 400 answer names every wrong field.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TaskRequest.class),
+            examples = @ExampleObject(name = "random search", value = CREATE_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created; the task as GET shows it",
+            content = @Content(schema = @Schema(implementation = TaskView.class),
+                    examples = @ExampleObject(name = "task", value = TASK_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Invalid task",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class),
+                    examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
+    public Uni<RestResponse<TaskView>> create(TaskRequest request) {
+        if (request == null) {
+            return Uni.createFrom().failure(new TaskValidationException(
+                    List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
+        }
+        return tasks.create(request.toSpec(), request.requestErrors())
+                .map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
+                        .entity(view).build());
+    }
+
+    @POST
+    @Path("from-blueprint")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Create a task from a valohai.yaml blueprint",
+            description = "Reads the task named by `task` (or the only task) and the step it runs, converts them to "
+                    + "a task spec, then validates and creates it like POST /api/v1/tasks.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/yaml",
+            examples = @ExampleObject(name = "grid", value = BLUEPRINT_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created; the task as GET shows it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "400", description = "The blueprint has errors (each with line and column), "
+            + "or the task it describes is invalid (each error names the field)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "errors",
+                    value = "{\"errors\": [{\"severity\": \"error\", \"line\": 7, \"column\": 5, "
+                            + "\"path\": \"task \\\"sweep\\\".execution-count\", "
+                            + "\"message\": \"must be an integer\"}]}")))
+    public Uni<RestResponse<TaskView>> createFromBlueprint(
+            @Parameter(description = "name of the task in the blueprint; optional when it has only one")
+            @QueryParam("task") String task,
+            String yaml) {
+        io.parzen.events.TaskSpec spec;
+        try {
+            io.parzen.task.blueprint.BlueprintDocument document = io.parzen.task.blueprint.Blueprint
+                    .parse(yaml == null ? "" : yaml);
+            spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return tasks.create(spec)
+                .map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
+                        .entity(view).type(MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    @GET
+    @Operation(summary = "List tasks", description = "Newest first, paged; page numbers start at 0.")
+    @APIResponse(responseCode = "200", description = "One page of tasks",
+            content = @Content(schema = @Schema(implementation = TaskPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid page or size",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public Uni<TaskPage> list(
+            @Parameter(description = "0-based page number") @QueryParam("page") @DefaultValue("0") int page,
+            @Parameter(description = "page size") @QueryParam("size") Integer size) {
+        int pageSize = size == null ? config.paging().defaultSize() : size;
+        List<FieldError> errors = new ArrayList<>();
+        if (page < 0) {
+            errors.add(new FieldError("page", page, "must be >= 0"));
+        }
+        if (pageSize < 1 || pageSize > config.paging().maxSize()) {
+            errors.add(new FieldError("size", pageSize, "must be between 1 and " + config.paging().maxSize()));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(new TaskValidationException(errors));
+        }
+        return tasks.list(page, pageSize);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a task", description = "Status, execution counts per status, the best execution, the spec.")
+    @APIResponse(responseCode = "200", description = "The task",
+            content = @Content(schema = @Schema(implementation = TaskView.class),
+                    examples = @ExampleObject(name = "task", value = TASK_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such task",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class),
+                    examples = @ExampleObject(name = "not found", value = "{\"message\": \"task 42 does not exist\"}")))
+    public Uni<TaskView> get(@PathParam("id") String id) {
+        return tasks.get(id);
+    }
+
+    @GET
+    @Path("{id}/executions")
+    @Operation(summary = "List a task's executions", description = "Ordered by sequence number.")
+    @APIResponse(responseCode = "200", description = "The executions",
+            content = @Content(examples = @ExampleObject(name = "executions", value = """
+                    [{"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-1", "seq": 1, "batch": 1, "source": "random",
+                      "parameters": {"learning_rate": 0.0012}, "status": "complete",
+                      "metrics": {"val_accuracy": 0.91, "epoch": 10}, "exitCode": 0, "statusReason": null,
+                      "startedAt": "2026-11-26T23:00:01Z", "finishedAt": "2026-11-26T23:00:31Z"}]
+                    """)))
+    @APIResponse(responseCode = "404", description = "No such task",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class)))
+    public Uni<List<ExecutionView>> executions(@PathParam("id") String id) {
+        return tasks.executions(id);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Stop a task", description = "Ends the task with status stopped (user-stopped) and "
+            + "emits TaskFinished; executors stop its running executions.")
+    @APIResponse(responseCode = "202", description = "Stopping; the task",
+            content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "404", description = "No such task",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class)))
+    @APIResponse(responseCode = "409", description = "The task has already ended",
+            content = @Content(schema = @Schema(implementation = MessageResponse.class),
+                    examples = @ExampleObject(name = "conflict",
+                            value = "{\"message\": \"task 42 has already ended (complete, max-executions-reached)\"}")))
+    public Uni<RestResponse<TaskView>> stop(@PathParam("id") String id) {
+        return tasks.stop(id).map(view -> RestResponse.status(RestResponse.Status.ACCEPTED, view));
+    }
+}

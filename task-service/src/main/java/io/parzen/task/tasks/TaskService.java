@@ -1,0 +1,153 @@
+package io.parzen.task.tasks;
+
+import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskFinished;
+import io.parzen.events.TaskSpec;
+import io.parzen.task.executions.ExecutionEntity;
+import io.parzen.task.executions.ExecutionView;
+import io.parzen.task.json.Json;
+import io.parzen.task.lifecycle.TaskLifecycle;
+import io.parzen.task.outbox.Outbox;
+import io.parzen.task.validation.FieldError;
+import io.parzen.task.validation.TaskSpecNormalizer;
+import io.parzen.task.validation.TaskSpecValidator;
+import io.parzen.task.validation.TaskValidationException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates, reads and stops tasks. Every path that creates a task — JSON over REST, a valohai.yaml
+ * blueprint — goes through {@link #create(TaskSpec)}: normalized, validated, stored with status
+ * {@code created}, and {@code TaskCreated} written to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class TaskService {
+
+    private static final Logger LOG = Logger.getLogger(TaskService.class);
+
+    @Inject
+    Outbox outbox;
+
+    /** Validates and stores a task; fails with {@link TaskValidationException} naming every wrong field. */
+    public Uni<TaskView> create(TaskSpec spec) {
+        return create(spec, List.of());
+    }
+
+    /**
+     * Like {@link #create(TaskSpec)}, with problems the caller found before the spec existed (such
+     * as unknown JSON properties) reported together with the spec's own.
+     */
+    public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors) {
+        TaskSpec normalized;
+        List<FieldError> errors = new ArrayList<>(earlierErrors);
+        try {
+            normalized = TaskSpecNormalizer.normalize(spec);
+            errors.addAll(TaskSpecValidator.validate(normalized));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(new TaskValidationException(errors));
+        }
+        TaskEntity task = new TaskEntity();
+        task.id = UUID.randomUUID().toString();
+        task.name = normalized.name();
+        task.type = normalized.type();
+        task.engine = normalized.engine();
+        task.status = TaskStatus.CREATED;
+        task.spec = Json.write(normalized);
+        task.maxExecutions = normalized.maxExecutions();
+        task.batchSize = normalized.batchSize();
+        task.createdAt = Instant.now();
+        task.updatedAt = task.createdAt;
+        return Panache.withTransaction(() -> task.persist()
+                        .chain(() -> outbox.add(TaskCreated.of(task.id, normalized))))
+                .invoke(() -> LOG.infof("task %s created: %s, %s, %d executions", task.id, task.name, task.type,
+                        task.maxExecutions))
+                .map(ignored -> TaskView.of(task, List.of()));
+    }
+
+    /** The task with its execution summary; fails with {@link TaskNotFoundException}. */
+    public Uni<TaskView> get(String id) {
+        return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .chain(task -> executionsOf(id).map(executions -> TaskView.of(task, executions))));
+    }
+
+    /** One page of tasks, newest first. */
+    public Uni<TaskPage> list(int page, int size) {
+        return Panache.withSession(() -> TaskEntity.count()
+                .chain(total -> TaskEntity.<TaskEntity>findAll(Sort.descending("createdAt").and("id"))
+                        .page(page, size).list()
+                        .chain(tasks -> {
+                            if (tasks.isEmpty()) {
+                                return Uni.createFrom().item(new TaskPage(List.of(), page, size, total));
+                            }
+                            List<String> ids = tasks.stream().map(t -> t.id).toList();
+                            return ExecutionEntity.<ExecutionEntity>list("taskId in ?1 order by seq", ids)
+                                    .map(executions -> {
+                                        Map<String, List<ExecutionEntity>> byTask = executions.stream()
+                                                .collect(Collectors.groupingBy(e -> e.taskId));
+                                        List<TaskView> views = tasks.stream()
+                                                .map(t -> TaskView.of(t, byTask.getOrDefault(t.id, List.of())))
+                                                .toList();
+                                        return new TaskPage(views, page, size, total);
+                                    });
+                        })));
+    }
+
+    /** The task's executions ordered by sequence number; fails with {@link TaskNotFoundException}. */
+    public Uni<List<ExecutionView>> executions(String id) {
+        return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .chain(task -> executionsOf(id))
+                .map(list -> list.stream().map(ExecutionView::of).toList()));
+    }
+
+    /**
+     * Stops a task at the user's request: status {@code stopped}, reason {@code user-stopped}, and
+     * {@code TaskFinished} through the outbox (executors then stop the running processes). Fails
+     * with {@link TaskConflictException} if the task has already ended.
+     */
+    public Uni<TaskView> stop(String id) {
+        return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
+                .chain(task -> {
+                    if (task.isFinal()) {
+                        return Uni.createFrom().failure(new TaskConflictException("task " + id + " has already ended ("
+                                + task.status + ", " + task.statusReason + "); only a running task can be stopped"));
+                    }
+                    return finish(task, TaskStatus.STOPPED, TaskLifecycle.USER_STOPPED)
+                            .chain(() -> executionsOf(id))
+                            .map(executions -> TaskView.of(task, executions));
+                }));
+    }
+
+    /**
+     * Ends a task: sets its final status and reason and writes {@code TaskFinished} to the outbox.
+     * Call inside a transaction holding the task's row lock, on a task that has not ended yet.
+     */
+    public Uni<Void> finish(TaskEntity task, String status, String reason) {
+        task.status = status;
+        task.statusReason = reason;
+        task.finishedAt = Instant.now();
+        task.updatedAt = task.finishedAt;
+        LOG.infof("task %s finished: %s (%s)", task.id, status, reason);
+        return outbox.add(TaskFinished.of(task.id, status, reason)).replaceWithVoid();
+    }
+
+    private static Uni<List<ExecutionEntity>> executionsOf(String taskId) {
+        return ExecutionEntity.list("taskId = ?1 order by seq", taskId);
+    }
+}

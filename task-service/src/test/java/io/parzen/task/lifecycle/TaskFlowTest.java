@@ -1,0 +1,291 @@
+package io.parzen.task.lifecycle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parzen.deploy.testing.KafkaTestResource;
+import io.parzen.deploy.testing.PostgresTestResource;
+import io.parzen.events.Events;
+import io.parzen.events.SuggestionsExhausted;
+import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskFinished;
+import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.Simulator;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole life of tasks against a real broker and database: optimizer and executor are played by
+ * a plain Kafka producer; TaskCreated and TaskFinished are read back from their topics.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class TaskFlowTest {
+
+    static KafkaSupport kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaSupport();
+        // the first assignment of the service's consumer group on a fresh broker takes a while:
+        // wait for it once here so that each test's own waits stay short
+        String id = createTask(", \"maxExecutions\": 1");
+        kafka.send(new Simulator(id).suggestion(1, 1, Map.of("x", 0.5)));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "started".equals(task(id).getString("status")));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    static String createTask(String extra) {
+        String body = """
+                {"name": "flow", "type": "random_search", "command": "python3 train.py {parameters}",
+                 "parameters": [{"name": "x", "distribution": "uniform", "min": 0, "max": 1}],
+                 "target": {"metric": "acc", "value": 1.0} %s}
+                """.formatted(extra);
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/tasks")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static JsonPath task(String id) {
+        return given().get("/api/v1/tasks/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitTask(String id, Predicate<JsonPath> condition) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = task(id);
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    static List<TaskFinished> finishedEvents(String id) {
+        return kafka.records(Events.TOPIC_TASK_FINISHED, id).stream()
+                .map(r -> KafkaSupport.read(r.value(), TaskFinished.class)).toList();
+    }
+
+    static TaskFinished awaitTaskFinished(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finishedEvents(id).isEmpty());
+        return finishedEvents(id).get(0);
+    }
+
+    /** Runs execution seq to the end through the executor's events. */
+    static void run(Simulator sim, int seq, int batch, String status, double acc) {
+        kafka.send(sim.suggestion(seq, batch, Map.of("x", seq / 10.0)));
+        kafka.send(sim.started(seq));
+        kafka.send(sim.metric(seq, 1, Map.of("acc", acc / 2, "epoch", 1)));
+        kafka.send(sim.finished(seq, status, Map.of("acc", acc, "epoch", 2)));
+    }
+
+    static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createEmitsTaskCreatedKeyedByTaskIdWithCloudEventsHeaders() {
+        String id = createTask(", \"maxExecutions\": 3, \"batchSize\": 3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.records(Events.TOPIC_TASK_CREATED, id).isEmpty());
+        ConsumerRecord<String, String> record = kafka.records(Events.TOPIC_TASK_CREATED, id).get(0);
+        TaskCreated created = KafkaSupport.read(record.value(), TaskCreated.class);
+        assertThat(created.taskId()).isEqualTo(id);
+        assertThat(created.task().maxExecutions()).isEqualTo(3);
+        assertThat(created.task().parameters()).hasSize(1);
+        assertThat(header(record, Events.CE_ID)).isEqualTo(created.eventId());
+        assertThat(header(record, Events.CE_TYPE)).isEqualTo("io.parzen.TaskCreated.v1");
+        assertThat(header(record, Events.CE_SOURCE)).isEqualTo("/parzen/task-service");
+        assertThat(header(record, Events.CE_TIME)).isNotBlank();
+        assertThat(kafka.records(Events.TOPIC_TASK_CREATED, id)).hasSize(1);
+    }
+
+    @Test
+    void completesAfterMaxExecutionsOnceAndIgnoresDuplicates() throws Exception {
+        String id = createTask(", \"maxExecutions\": 4, \"batchSize\": 2");
+        Simulator sim = new Simulator(id);
+        kafka.send(sim.suggestion(1, 1, Map.of("x", 0.1)));
+        awaitTask(id, t -> "started".equals(t.getString("status")) && t.getInt("statusSummary.queued") == 1);
+        run(sim, 1, 1, "complete", 0.7);
+        run(sim, 2, 1, "complete", 0.9);
+        run(sim, 3, 2, "complete", 0.8);
+        JsonPath mid = awaitTask(id, t -> t.getInt("statusSummary.complete") == 3);
+        assertThat(mid.getString("status")).isEqualTo("started");
+        assertThat(mid.getString("best.executionId")).isEqualTo(Events.executionId(id, 2));
+        run(sim, 4, 2, "complete", 0.95);
+        JsonPath done = awaitTask(id, t -> "complete".equals(t.getString("status")));
+        assertThat(done.getString("statusReason")).isEqualTo("max-executions-reached");
+        assertThat(done.getString("finishedAt")).isNotNull();
+        assertThat(done.getString("best.executionId")).isEqualTo(Events.executionId(id, 4));
+        assertThat(done.getDouble("best.value")).isEqualTo(0.95);
+        assertThat(done.getInt("statusSummary.complete")).isEqualTo(4);
+
+        TaskFinished finished = awaitTaskFinished(id);
+        assertThat(finished.status()).isEqualTo("complete");
+        assertThat(finished.reason()).isEqualTo("max-executions-reached");
+
+        // every event again, plus a finish of #1 with other metrics: nothing changes
+        run(sim, 1, 1, "error", 0.1);
+        run(sim, 2, 1, "complete", 0.9);
+        kafka.send(sim.metric(4, 1, Map.of("acc", 0.01)));
+        // a late execution after the end is still recorded; its events come last on each partition
+        run(sim, 5, 3, "complete", 0.5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> task(id).getInt("statusSummary.complete") == 5);
+
+        List<Map<String, Object>> executions = given().get("/api/v1/tasks/" + id + "/executions")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(executions).extracting(e -> e.get("seq")).containsExactly(1, 2, 3, 4, 5);
+        Map<String, Object> first = executions.get(0);
+        assertThat(first.get("status")).isEqualTo("complete");
+        assertThat(first.get("source")).isEqualTo("random");
+        assertThat(first.get("exitCode")).isEqualTo(0);
+        assertThat(first.get("batch")).isEqualTo(1);
+        assertThat((Map<String, Object>) first.get("metrics")).containsEntry("acc", 0.7f).containsEntry("epoch", 2);
+        assertThat((Map<String, Object>) first.get("parameters")).containsEntry("x", 0.1f);
+        assertThat(first.get("startedAt")).isNotNull();
+        assertThat((Map<String, Object>) executions.get(3).get("metrics")).containsEntry("acc", 0.95f);
+        JsonPath after = task(id);
+        assertThat(after.getString("status")).isEqualTo("complete");
+        assertThat(after.getString("statusReason")).isEqualTo("max-executions-reached");
+        Thread.sleep(500); // the outbox publishes every 0.2 s: a second TaskFinished would show by now
+        assertThat(finishedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void toleratesAFinishBeforeTheSuggestion() {
+        String id = createTask(", \"maxExecutions\": 5, \"batchSize\": 5");
+        Simulator sim = new Simulator(id);
+        kafka.send(sim.finished(2, "complete", Map.of("acc", 0.5)));
+        awaitTask(id, t -> t.getInt("statusSummary.complete") == 1);
+        kafka.send(sim.started(2));
+        kafka.send(sim.suggestion(2, 1, Map.of("x", 0.3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> list = given().get("/api/v1/tasks/" + id + "/executions").then()
+                    .extract().jsonPath().getList("");
+            return list.size() == 1 && "complete".equals(list.get(0).get("status"))
+                    && ((Map<?, ?>) list.get(0).get("parameters")).containsKey("x");
+        });
+    }
+
+    @Test
+    void earlyStoppingStopsTheTask() {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 2, \"earlyStopping\": \"acc > 0.95\"");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.9);
+        kafka.send(sim.suggestion(2, 1, Map.of("x", 0.5)));
+        kafka.send(sim.started(2));
+        kafka.send(sim.metric(2, 1, Map.of("acc", 0.97)));
+        JsonPath t = awaitTask(id, j -> "stopped".equals(j.getString("status")));
+        assertThat(t.getString("statusReason")).isEqualTo("early-stopping");
+        TaskFinished finished = awaitTaskFinished(id);
+        assertThat(finished.status()).isEqualTo("stopped");
+        assertThat(finished.reason()).isEqualTo("early-stopping");
+    }
+
+    @Test
+    void userStopEndsTheTaskOnceAndThenConflicts() {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 2");
+        given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("stopped"))
+                .body("statusReason", org.hamcrest.Matchers.equalTo("user-stopped"));
+        given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(409)
+                .body("message", org.hamcrest.Matchers.containsString("already ended"));
+        TaskFinished finished = awaitTaskFinished(id);
+        assertThat(finished.status()).isEqualTo("stopped");
+        assertThat(finished.reason()).isEqualTo("user-stopped");
+        // executions that end afterwards are recorded but change nothing
+        run(new Simulator(id), 1, 1, "error", 0);
+        awaitTask(id, t -> t.getInt("statusSummary.error") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("stopped");
+    }
+
+    @Test
+    void aWholeFailedFirstBatchEndsTheTaskAtOnce() {
+        String id = createTask(", \"maxExecutions\": 6, \"batchSize\": 2, \"onChildError\": \"continue-and-complete\"");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "error", 0);
+        awaitTask(id, t -> t.getInt("statusSummary.error") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("started");
+        run(sim, 2, 1, "crashed", 0);
+        JsonPath t = awaitTask(id, j -> "error".equals(j.getString("status")));
+        assertThat(t.getString("statusReason")).isEqualTo("first-batch-failed");
+        assertThat(awaitTaskFinished(id).reason()).isEqualTo("first-batch-failed");
+    }
+
+    @Test
+    void stopAllAndErrorEndsAtTheFirstChildError() {
+        String id = createTask(", \"maxExecutions\": 6, \"batchSize\": 2, \"onChildError\": \"stop-all-and-error\"");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.5);
+        run(sim, 2, 1, "error", 0);
+        JsonPath t = awaitTask(id, j -> "error".equals(j.getString("status")));
+        assertThat(t.getString("statusReason")).isEqualTo("child-error");
+        TaskFinished finished = awaitTaskFinished(id);
+        assertThat(finished.status()).isEqualTo("error");
+        assertThat(finished.reason()).isEqualTo("child-error");
+    }
+
+    @Test
+    void continueAndErrorRunsOnButEndsInError() {
+        String id = createTask(", \"maxExecutions\": 3, \"batchSize\": 1");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.5);
+        run(sim, 2, 2, "error", 0);
+        awaitTask(id, t -> t.getInt("statusSummary.error") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("started");
+        run(sim, 3, 3, "complete", 0.6);
+        JsonPath t = awaitTask(id, j -> "error".equals(j.getString("status")));
+        assertThat(t.getString("statusReason")).isEqualTo("child-error");
+    }
+
+    @Test
+    void exhaustedSpaceCompletesWhenTheIssuedExecutionsHaveFinished() {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 2");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.5);
+        kafka.send(SuggestionsExhausted.of(id, 2, "space-exhausted"));
+        kafka.send(sim.suggestion(2, 1, Map.of("x", 0.2)));
+        awaitTask(id, t -> t.getInt("statusSummary.queued") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("started");
+        kafka.send(sim.finished(2, "complete", Map.of("acc", 0.6)));
+        JsonPath t = awaitTask(id, j -> "complete".equals(j.getString("status")));
+        assertThat(t.getString("statusReason")).isEqualTo("space-exhausted");
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        String id = createTask(", \"maxExecutions\": 5, \"batchSize\": 5");
+        kafka.sendRaw(Events.TOPIC_EXECUTION_FINISHED, "garbage-" + id, "{this is not json");
+        kafka.sendRaw(Events.TOPIC_EXECUTION_FINISHED, "invalid-" + id,
+                "{\"eventId\": \"e1\", \"taskId\": \"" + id + "\", \"executionId\": \"" + id + "-9\", \"status\": \"exploded\"}");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.5);
+        awaitTask(id, t -> t.getInt("statusSummary.complete") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !kafka.records("parzen.dead-letter.task-service", "garbage-" + id).isEmpty()
+                        && !kafka.records("parzen.dead-letter.task-service", "invalid-" + id).isEmpty());
+        ConsumerRecord<String, String> dead = kafka.records("parzen.dead-letter.task-service", "garbage-" + id).get(0);
+        assertThat(dead.value()).isEqualTo("{this is not json");
+        assertThat(header(dead, "dead-letter-reason")).isNotBlank();
+        assertThat(header(kafka.records("parzen.dead-letter.task-service", "invalid-" + id).get(0),
+                "dead-letter-reason")).contains("exploded");
+        // an event of an unknown task is valid: skipped, not dead-lettered
+        kafka.send(new Simulator("no-such-task").finished(1, "complete", Map.of()));
+    }
+}

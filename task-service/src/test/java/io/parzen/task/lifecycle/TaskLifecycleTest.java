@@ -1,0 +1,70 @@
+package io.parzen.task.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parzen.task.lifecycle.TaskLifecycle.Execution;
+import io.parzen.task.lifecycle.TaskLifecycle.Facts;
+import io.parzen.task.lifecycle.TaskLifecycle.Outcome;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TaskLifecycleTest {
+
+    static Facts facts(String policy, List<Execution> executions, boolean childFailed) {
+        return new Facts(4, 2, policy, false, null, executions, childFailed, false);
+    }
+
+    @Test
+    void goesOnUntilMaxExecutionsHaveFinished() {
+        List<Execution> three = List.of(new Execution(1, "complete"), new Execution(1, "complete"),
+                new Execution(2, "complete"), new Execution(2, "started"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-error", three, false))).isEmpty();
+        List<Execution> four = List.of(new Execution(1, "complete"), new Execution(1, "complete"),
+                new Execution(2, "complete"), new Execution(2, "stopped"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-error", four, false)))
+                .contains(new Outcome("complete", "max-executions-reached"));
+    }
+
+    @Test
+    void continueAndErrorEndsInErrorContinueAndCompleteDoesNot() {
+        List<Execution> four = List.of(new Execution(1, "complete"), new Execution(1, "complete"),
+                new Execution(2, "error"), new Execution(2, "complete"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-error", four, false)))
+                .contains(new Outcome("error", "child-error"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-complete", four, false)))
+                .contains(new Outcome("complete", "max-executions-reached"));
+    }
+
+    @Test
+    void stopAllAndErrorEndsAtTheFirstFailure() {
+        List<Execution> two = List.of(new Execution(1, "complete"), new Execution(1, "crashed"));
+        assertThat(TaskLifecycle.evaluate(facts("stop-all-and-error", two, true)))
+                .contains(new Outcome("error", "child-error"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-error", two, true))).isEmpty();
+    }
+
+    @Test
+    void firstBatchFailedNeedsTheWholeBatch() {
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-complete", List.of(new Execution(1, "error")), true)))
+                .isEmpty();
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-complete",
+                List.of(new Execution(1, "error"), new Execution(1, "crashed")), true)))
+                .contains(new Outcome("error", "first-batch-failed"));
+        assertThat(TaskLifecycle.evaluate(facts("continue-and-complete",
+                List.of(new Execution(1, "error"), new Execution(1, "complete")), true))).isEmpty();
+    }
+
+    @Test
+    void earlyStoppingWinsAndExhaustionWaitsForTheIssued() {
+        Facts stop = new Facts(4, 2, "continue-and-error", false, null, List.of(new Execution(1, "started")), false,
+                true);
+        assertThat(TaskLifecycle.evaluate(stop)).contains(new Outcome("stopped", "early-stopping"));
+        Facts waiting = new Facts(10, 2, "continue-and-error", true, 2,
+                List.of(new Execution(1, "complete"), new Execution(1, "queued")), false, false);
+        assertThat(TaskLifecycle.evaluate(waiting)).isEqualTo(Optional.empty());
+        Facts done = new Facts(10, 2, "continue-and-error", true, 2,
+                List.of(new Execution(1, "complete"), new Execution(1, "complete")), false, false);
+        assertThat(TaskLifecycle.evaluate(done)).contains(new Outcome("complete", "space-exhausted"));
+    }
+}

@@ -1,0 +1,238 @@
+package io.parzen.task.tasks;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.containsString;
+
+import io.parzen.deploy.testing.KafkaTestResource;
+import io.parzen.deploy.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The REST API: creation, validation errors that name their field, reading, paging, 404s. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class TaskApiTest {
+
+    static final String EXAMPLE = """
+            {"name": "mlp-search", "type": "random_search", "engine": "optuna", "command": "python3 train.py {parameters}",
+             "workingDirectory": "examples/mlp",
+             "parameters": [
+               {"name": "learning_rate", "distribution": "loguniform", "min": -5, "max": -1},
+               {"name": "batch_size", "distribution": "integer", "min": 16, "max": 128, "qStep": 16},
+               {"name": "num_layers", "distribution": "integer", "min": 2, "max": 10},
+               {"name": "dropout", "distribution": "uniform", "min": 0, "max": 0.5, "qStep": 0.05},
+               {"name": "activation", "distribution": "categorical", "values": ["relu", "tanh", "sigmoid"]}],
+             "maxExecutions": 50, "batchSize": 5, "randomStartup": 20,
+             "target": {"metric": "val_accuracy", "value": 1.0}, "earlyStopping": "val_accuracy > 0.95", "seed": 7}
+            """;
+
+    @Test
+    void createsTheExampleAndShowsItAsGetDoes() {
+        String id = given().contentType(ContentType.JSON).body(EXAMPLE)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/tasks/"))
+                .body("id", notNullValue())
+                .body("name", equalTo("mlp-search"))
+                .body("type", equalTo("random_search"))
+                .body("engine", equalTo("optuna"))
+                .body("status", equalTo("created"))
+                .body("statusReason", nullValue())
+                .body("maxExecutions", equalTo(50))
+                .body("batchSize", equalTo(5))
+                .body("statusSummary.keySet()", hasItems("created", "queued", "started", "stopping", "stopped",
+                        "complete", "error", "crashed"))
+                .body("statusSummary.queued", equalTo(0))
+                .body("best", nullValue())
+                .body("spec.onChildError", equalTo("continue-and-error"))
+                .body("spec.batching", equalTo("synchronous"))
+                .body("spec.parameters[1].qStep", equalTo(16.0f))
+                .body("spec.target.metric", equalTo("val_accuracy"))
+                .extract().path("id");
+        given().when().get("/api/v1/tasks/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("created"))
+                .body("spec.earlyStopping", equalTo("val_accuracy > 0.95"))
+                .body("spec.seed", equalTo(7));
+        given().when().get("/api/v1/tasks/" + id + "/executions")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void namesEveryWrongField() {
+        String body = """
+                {"name": " ", "type": "genetic", "engine": "skopt",
+                 "parameters": [
+                   {"name": "lr", "distribution": "uniform", "min": 1, "max": 1},
+                   {"name": "bs", "distribution": "integer", "min": 16, "max": 128, "qStep": -1},
+                   {"name": "act", "distribution": "categorical", "values": ["relu", "relu"]},
+                   {"name": "lr", "distribution": "gaussian", "min": 0, "max": 1},
+                   {"name": "wide", "distribution": "uniform", "min": 0, "max": 1, "qStep": 2},
+                   {"distribution": "categorical", "values": []}],
+                 "maxExecutions": -3, "batchSize": -1,
+                 "target": {"value": 1.0, "direction": "up"},
+                 "onChildError": "explode", "batching": "sometimes"}
+                """;
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("name", "type", "engine", "command", "maxExecutions", "batchSize",
+                        "parameters[0].max", "parameters[1].qStep", "parameters[2].values[1]", "parameters[3].name",
+                        "parameters[3].distribution", "parameters[4].qStep", "parameters[5].name",
+                        "parameters[5].values", "target.metric", "target", "target.direction", "onChildError",
+                        "batching"))
+                .body("errors.find { it.field == 'parameters[0].max' }.message", containsString("greater than min"))
+                .body("errors.find { it.field == 'type' }.value", equalTo("genetic"))
+                .body("errors.find { it.field == 'type' }.message", containsString("grid_search"))
+                .body("errors.find { it.field == 'parameters[1].qStep' }.value", equalTo(-1.0f))
+                .body("errors.find { it.field == 'maxExecutions' }.value", equalTo(-3));
+    }
+
+    @Test
+    void reportsTheStopConditionPosition() {
+        String body = EXAMPLE.replace("\"val_accuracy > 0.95\"", "\"val_accuracy > > 0.95\"");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("earlyStopping")))
+                .body("errors[0].value", equalTo("val_accuracy > > 0.95"))
+                .body("errors[0].message", containsString("position"));
+    }
+
+    @Test
+    void namesUnknownProperties() {
+        String body = EXAMPLE.replace("\"seed\": 7", "\"seed\": 7, \"colour\": \"blue\"")
+                .replace("\"qStep\": 16}", "\"qStep\": 16, \"stepp\": 2}")
+                .replace("\"value\": 1.0}", "\"value\": 1.0, \"goal\": \"max\"}");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("colour", "parameters[1].stepp", "target.goal"))
+                .body("errors.find { it.field == 'colour' }.value", equalTo("blue"));
+    }
+
+    @Test
+    void wrongJsonTypeNamesTheField() {
+        given().contentType(ContentType.JSON).body(EXAMPLE.replace("\"maxExecutions\": 50", "\"maxExecutions\": \"many\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("maxExecutions"))
+                .body("errors[0].message", containsString("number"));
+        given().contentType(ContentType.JSON).body("{\"name\": ")
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors[0].message", notNullValue());
+    }
+
+    @Test
+    void normalizesAsValohaiDoesAndCapsTheBatch() {
+        String body = """
+                {"name": "grid", "type": "GRID-SEARCH", "command": "python3 train.py {parameters}",
+                 "onChildError": "STOP_ALL-and_error", "stopCondition": "loss < 0.1", "batchSize": 99,
+                 "parameters": [
+                   {"name": "epochs", "style": "multiple", "rules": {"items": [5, 10, 15]}},
+                   {"name": "lr", "style": "logspace", "rules": {"min": -5, "max": -1, "count": 5}}]}
+                """;
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("type", equalTo("grid_search"))
+                .body("maxExecutions", equalTo(15))
+                .body("batchSize", equalTo(15))
+                .body("spec.onChildError", equalTo("stop-all-and-error"))
+                .body("spec.earlyStopping", equalTo("loss < 0.1"));
+    }
+
+    @Test
+    void gridNeedsStylesAndManualNeedsSets() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "g", "type": "grid_search", "command": "run", "maxExecutions": 4,
+                 "parameters": [{"name": "a", "distribution": "uniform", "min": 0, "max": 1},
+                                {"name": "b", "style": "linear", "rules": {"start": 1, "end": 0, "step": 0}}]}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("parameters[0].style", "parameters[1].rules.step",
+                        "parameters[1].rules.end"));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "m", "type": "manual_search", "command": "run"}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("parameterSets", "maxExecutions"));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "m", "type": "manual-search", "command": "run",
+                 "parameterSets": [{"a": 1, "b": "x"}, {"a": 2, "b": "y"}, {}]}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("maxExecutions", equalTo(2))
+                .body("spec.parameterSets.size()", equalTo(2));
+    }
+
+    @Test
+    void directionTargetsAndBayesianDefaults() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "b", "type": "bayesian_tpe", "command": "run", "maxExecutions": 30,
+                 "parameters": [{"name": "x", "distribution": "uniform", "min": 0, "max": 1}],
+                 "target": {"metric": "loss", "direction": "MINIMIZE"}}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("engine", equalTo("optuna"))
+                .body("batchSize", equalTo(5))
+                .body("spec.target.direction", equalTo("minimize"));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "b", "type": "bayesian_tpe", "command": "run", "maxExecutions": 30,
+                 "parameters": [{"name": "x", "distribution": "uniform", "min": 0, "max": 1}]}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("target")));
+    }
+
+    @Test
+    void listsNewestFirstWithTotal() {
+        String first = given().contentType(ContentType.JSON).body(EXAMPLE.replace("mlp-search", "page-a"))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        String second = given().contentType(ContentType.JSON).body(EXAMPLE.replace("mlp-search", "page-b"))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("id");
+        int total = given().get("/api/v1/tasks?page=0&size=2").then().statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("items[0].id", equalTo(second))
+                .body("items[1].id", equalTo(first))
+                .body("page", equalTo(0))
+                .body("size", equalTo(2))
+                .extract().path("total");
+        org.assertj.core.api.Assertions.assertThat(total).isGreaterThanOrEqualTo(2);
+        given().get("/api/v1/tasks?page=-1&size=0").then().statusCode(400)
+                .body("errors.field", hasItems("page", "size"));
+    }
+
+    @Test
+    void unknownTaskIs404WithAMessage() {
+        given().get("/api/v1/tasks/nope").then().statusCode(404)
+                .body("message", containsString("nope"));
+        given().get("/api/v1/tasks/nope/executions").then().statusCode(404);
+        given().post("/api/v1/tasks/nope/stop").then().statusCode(404);
+    }
+
+    @Test
+    void openApiDocumentsTheApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/api/v1/tasks/{id}/stop"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+}
