@@ -20,6 +20,7 @@ parser.add_argument("--sleep", type=float, default=0)
 parser.add_argument("--ignore-term", default="false")
 parser.add_argument("--child", default="false")
 parser.add_argument("--name", default="")
+parser.add_argument("--kill-self", default="false")
 args = parser.parse_args()
 
 print("starting with", sys.argv[1:])
@@ -29,12 +30,15 @@ print("env PARZEN_EXECUTION_ID=%s PARZEN_TASK_ID=%s outputs=%s unbuffered=%s" % 
 for step in range(1, args.steps + 1):
     print(json.dumps({"step": step, "loss": round(1.0 / step, 4), "lr": args.lr, "name": args.name}))
 print("a line on stderr", file=sys.stderr)
+print(json.dumps({"from_stderr": 1}), file=sys.stderr)
 if args.child == "true":
     child = subprocess.Popen(["sleep", "120"])
     print(json.dumps({"child_pid": child.pid}))
 if args.ignore_term == "true":
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     print(json.dumps({"ignoring_sigterm": True}))
+if args.kill_self == "true":
+    os.kill(os.getpid(), signal.SIGKILL)
 if args.sleep > 0:
     time.sleep(args.sleep)
 sys.exit(args.exit)

@@ -40,7 +40,7 @@ public record LaunchConfig(
         List<String> serviceJvmOptions,
         Duration readyTimeout) {
 
-    public static final List<String> DEFAULT_INFRA_JVM = List.of("-Xms32m", "-Xmx160m", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_INFRA_JVM = List.of("-Xms32m", "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     public static final List<String> DEFAULT_SERVICE_JVM =
             List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 

@@ -74,9 +74,15 @@ public class ParzenCommand implements Runnable {
             out.println("Part of Parzen is running; starting the rest with the ports it was started with.");
         }
         out.println("Starting Parzen (state " + sys.config().stateDir() + ", logs " + sys.config().logDir() + ")");
+        ParzenSystem started = sys;
+        Thread interrupted = new Thread(() -> System.out.println("\nInterrupted: what was started keeps running;"
+                + " ./parzen status shows it, ./parzen down" + started.stateDirOption() + " stops it."));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             sys.up();
+            Runtime.getRuntime().removeShutdownHook(interrupted);
         } catch (LaunchException e) {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
             out.println();
             out.println("FAILED: " + e.getMessage());
             if (e.logTail() != null && !e.logTail().isBlank()) {
@@ -122,16 +128,16 @@ public class ParzenCommand implements Runnable {
         @Override
         public Integer call() {
             ParzenSystem sys = system(options, System.out);
-            System.out.printf("%-18s %-8s %8s  %-24s %-13s %9s%n", "COMPONENT", "STATE", "PID", "ADDRESS", "READY", "RSS");
+            System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", "COMPONENT", "STATE", "PID", "ADDRESS", "READY", "RSS");
             long total = 0;
             int running = 0;
             for (ParzenSystem.ComponentStatus s : sys.status()) {
                 String state = s.readiness().equals("external") ? "external" : s.running() ? "running" : "stopped";
                 String rss = s.rssKib() >= 0 ? mib(s.rssKib()) : "-";
-                System.out.printf("%-18s %-8s %8s  %-24s %-13s %9s%n", s.component().id(), state,
+                System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", s.component().id(), state,
                         s.pid() > 0 ? Long.toString(s.pid()) : "-", s.address(), s.readiness(), rss);
                 if (s.extraRssKib() >= 0) {
-                    System.out.printf("%-18s %-8s %8s  %-24s %-13s %9s%n", "  postgres server", "", "", "", "",
+                    System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", "  + pg server PSS", "", "", "", "",
                             mib(s.extraRssKib()));
                     total += s.extraRssKib();
                 }

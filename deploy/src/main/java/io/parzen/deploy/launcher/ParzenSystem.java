@@ -37,6 +37,8 @@ public final class ParzenSystem {
     private final LaunchConfig config;
     private final PrintStream out;
     private final Http http = new Http();
+    /** Where each process started by this object began writing in its log, for failure reports. */
+    private final Map<Component, Long> launchOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ParzenSystem(LaunchConfig config, PrintStream out) {
         this.config = config;
@@ -169,6 +171,11 @@ public final class ParzenSystem {
                     out.printf("  %-18s already running (pid %d)%n", c.id(), running.get().pid());
                     continue;
                 }
+                if (c == Component.POSTGRES && postmaster().isPresent()) {
+                    out.printf("  %-18s a PostgreSQL server of this state folder is left behind; stopping it%n",
+                            c.id());
+                    stopOrphanPostmaster();
+                }
                 checkPortFree(c, c.port(config));
                 if (c == Component.KAFKA) {
                     checkPortFree(c, config.kafkaControllerPort());
@@ -294,6 +301,7 @@ public final class ParzenSystem {
     private void launch(Component c, List<String> cmd, Map<String, String> env) throws IOException {
         Path log = logFile(c);
         Files.createDirectories(log.getParent());
+        launchOffsets.put(c, Files.exists(log) ? Files.size(log) : 0L);
         Files.writeString(log, "=== " + Instant.now() + " parzen launcher starts " + c.id() + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process p = Processes.startDetached(cmd, config.repoRoot(), env, log);
@@ -350,7 +358,7 @@ public final class ParzenSystem {
                 progress.clear();
                 Component c = pending.keySet().iterator().next();
                 throw new LaunchException(c.id() + " was not ready after " + config.readyTimeout().toSeconds()
-                        + " s; see " + logFile(c), Processes.tail(logFile(c), 40));
+                        + " s; see " + logFile(c), recentLog(c));
             }
             progress.waiting(pending.keySet().stream().map(Component::id).toList());
             Thread.sleep(250);
@@ -371,6 +379,10 @@ public final class ParzenSystem {
                 } else if (process(c).isEmpty()) {
                     progress.clear();
                     throw died(c);
+                } else if (startupFailed(c)) {
+                    progress.clear();
+                    throw new LaunchException(c.id() + " failed to start (it is still running, but Quarkus reported"
+                            + " a startup error); its log is " + logFile(c), recentLog(c));
                 }
             }
             if (pending.isEmpty()) {
@@ -381,7 +393,7 @@ public final class ParzenSystem {
                 Component c = pending.get(0);
                 throw new LaunchException(pending.stream().map(Component::id).toList() + " not ready after "
                         + config.readyTimeout().toSeconds() + " s (see " + serviceUrl(c) + "/q/health/ready and "
-                        + logFile(c) + ")", Processes.tail(logFile(c), 40));
+                        + logFile(c) + ")", recentLog(c));
             }
             progress.waiting(pending.stream().map(Component::id).toList());
             Thread.sleep(500);
@@ -389,9 +401,28 @@ public final class ParzenSystem {
         progress.clear();
     }
 
+    /** Quarkus logs one of these when startup fails; the JVM does not always exit afterwards. */
+    private static final List<String> STARTUP_FAILURES = List.of("Error running Quarkus", "Failed to start application");
+
+    private boolean startupFailed(Component c) {
+        Long offset = launchOffsets.get(c);
+        if (offset == null) {
+            return false;
+        }
+        String text = Processes.readFrom(logFile(c), offset);
+        return STARTUP_FAILURES.stream().anyMatch(text::contains);
+    }
+
     private LaunchException died(Component c) {
-        return new LaunchException(c.id() + " exited during startup; its log is " + logFile(c),
-                Processes.tail(logFile(c), 40));
+        return new LaunchException(c.id() + " exited during startup; its log is " + logFile(c), recentLog(c));
+    }
+
+    /** The last 40 lines this launch wrote to the component's log. */
+    private String recentLog(Component c) {
+        String text = Processes.readFrom(logFile(c), launchOffsets.getOrDefault(c, 0L));
+        List<String> lines = text.lines().toList();
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return lines.size() <= 1 ? tail + "\n(no output: killed, or out of memory before logging?)" : tail;
     }
 
     // ------------------------------------------------------------------ down
@@ -492,7 +523,7 @@ public final class ParzenSystem {
             long rss = h.map(p -> Processes.rssKib(p.pid())).orElse(-1L);
             long extra = -1;
             if (c == Component.POSTGRES) {
-                extra = postmaster().map(p -> Processes.treeRssKib(p.pid())).orElse(-1L);
+                extra = postmaster().map(p -> Processes.treePssKib(p.pid())).orElse(-1L);
             }
             String addr = c.isService() ? serviceUrl(c) : "127.0.0.1:" + port;
             list.add(new ComponentStatus(c, h.isPresent(), h.map(ProcessHandle::pid).orElse(-1L), addr, readiness,
@@ -505,17 +536,17 @@ public final class ParzenSystem {
     public void printUrls() {
         out.println();
         out.println("Parzen is running:");
-        out.printf("  REST API      %s/tasks%n", taskApi());
+        out.printf("  %-18s %s/tasks%n", "REST API", taskApi());
         for (Component c : Component.SERVICES) {
             String base = serviceUrl(c);
             String swagger = http.exists(base + "/q/swagger-ui/") ? "   Swagger UI " + base + "/q/swagger-ui/" : "";
-            out.printf("  %-13s %s   OpenAPI %s/q/openapi   health %s/q/health/ready%s%n", c.id(), base, base, base,
-                    swagger);
+            out.printf("  %-18s %s   OpenAPI %s/q/openapi   health %s/q/health/ready%s%n", c.id(), base, base,
+                    base, swagger);
         }
-        out.printf("  Kafka         %s%n", config.kafkaBootstrap());
-        out.printf("  PostgreSQL    %s/{%s} (user %s)%n", config.dbBase(), String.join(",", Component.DATABASES),
+        out.printf("  %-18s %s%n", "Kafka", config.kafkaBootstrap());
+        out.printf("  %-18s %s/{%s} (user %s)%n", "PostgreSQL", config.dbBase(), String.join(",", Component.DATABASES),
                 config.dbUser());
-        out.printf("  logs          %s%n", config.logDir());
+        out.printf("  %-18s %s%n", "logs", config.logDir());
         out.println("Stop with: ./parzen down" + stateDirOption());
     }
 

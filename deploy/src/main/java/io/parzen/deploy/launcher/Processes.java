@@ -165,6 +165,33 @@ public final class Processes {
         return total;
     }
 
+    /**
+     * Proportional set size of the process and its descendants in KiB (/proc/&lt;pid&gt;/smaps_rollup):
+     * shared memory (PostgreSQL's shared buffers) divided among the processes that map it, so the
+     * sum is the real footprint. Falls back to RSS where Pss is not readable.
+     */
+    public static long treePssKib(long pid) {
+        long total = Math.max(0, pssKib(pid));
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            total += h.get().descendants().mapToLong(d -> Math.max(0, pssKib(d.pid()))).sum();
+        }
+        return total;
+    }
+
+    static long pssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.substring(4).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not readable: fall back
+        }
+        return rssKib(pid);
+    }
+
     /** The last {@code lines} lines of a text file ("" if it does not exist). */
     public static String tail(Path file, int lines) {
         if (!Files.exists(file)) {

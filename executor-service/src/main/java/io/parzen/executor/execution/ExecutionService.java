@@ -4,6 +4,7 @@ import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.messaging.Outbox;
+import io.parzen.executor.messaging.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.VertxContextSupport;
@@ -30,13 +31,21 @@ public class ExecutionService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    OutboxPublisher publisher;
+
+    /** Runs a transaction and, once it committed, asks the outbox publisher for a round. */
+    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).invoke(publisher::kick);
+    }
+
     /**
      * Stores a new request as queued and returns it, or returns null when there is nothing to run:
      * the execution is already known (a twin, or one that ran or runs already), or its task has
      * finished (then it is stored as stopped and its {@code ExecutionFinished} emitted).
      */
     public Uni<Execution> accept(SuggestionRequested request) {
-        return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
+        return inTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
                     if (existing != null) {
                         Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
@@ -63,7 +72,7 @@ public class ExecutionService {
      * @return false if the execution is not queued any more (then its process must not run)
      */
     public Uni<Boolean> markStarted(String id, StartedProcess p) {
-        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -82,7 +91,7 @@ public class ExecutionService {
     /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
     public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
-        return Panache.withTransaction(() -> outbox.addAll(events)
+        return inTransaction(() -> outbox.addAll(events)
                 .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
                         metricCount, latestJson, id))
                 .replaceWithVoid());
@@ -96,7 +105,7 @@ public class ExecutionService {
      */
     public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
             Instant finishedAt) {
-        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -112,7 +121,7 @@ public class ExecutionService {
             return Uni.createFrom().item(List.of());
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
+        return inTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
                         List.copyOf(ids), ExecutionStatus.QUEUED)
                 .chain(list -> {
                     list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
@@ -123,7 +132,7 @@ public class ExecutionService {
 
     /** Remembers that a task finished, so that its late requests are not run. Idempotent. */
     public Uni<Void> rememberFinishedTask(String taskId, String status, String reason) {
-        return Panache.withTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
+        return inTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -146,7 +155,7 @@ public class ExecutionService {
      */
     public Uni<Recovered> recover(Set<String> active) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
+        return inTransaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
                 .chain(started -> {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +25,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The life of one execution's OS process, on a thread of its own: prepare, start (never through
- * a shell), record {@code ExecutionStarted}, copy stdout and stderr to {@code log.txt} while a
- * reader thread turns JSON lines into {@code MetricLogged} events (written to the outbox in
+ * a shell), record {@code ExecutionStarted}, copy stdout and stderr to {@code log.txt} while the
+ * stdout reader turns JSON lines into {@code MetricLogged} events (written to the outbox in
  * batches by this thread), enforce the time limit, and finally record {@code ExecutionFinished}.
  */
 final class ProcessRun implements Runnable {
@@ -47,10 +49,12 @@ final class ProcessRun implements Runnable {
     private Process process;
     private volatile String stopReason;
 
-    private final BlockingQueue<MetricLogged> pending = new LinkedBlockingQueue<>();
+    /** Metadata events read but not stored yet; bounded, so a slow database slows the reader (and the program). */
+    private final BlockingQueue<MetricLogged> pending = new LinkedBlockingQueue<>(20_000);
     private final Map<String, Object> latest = new LinkedHashMap<>();
     private int metricCount;
     private volatile boolean readerDone;
+    private final AtomicInteger openReaders = new AtomicInteger(2);
 
     ProcessRun(Execution execution, ExecutionScheduler scheduler) {
         this.execution = execution;
@@ -141,8 +145,7 @@ final class ProcessRun implements Runnable {
         BufferedWriter log = Files.newBufferedWriter(prepared.logFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         ProcessBuilder builder = new ProcessBuilder(prepared.argv())
-                .directory(prepared.workingDirectory().toFile())
-                .redirectErrorStream(true);
+                .directory(prepared.workingDirectory().toFile());
         builder.environment().putAll(prepared.environment());
         Process started;
         try {
@@ -187,9 +190,8 @@ final class ProcessRun implements Runnable {
             timeLimit = scheduler.timers.schedule(() -> requestStop(ExecutionStatus.REASON_TIME_LIMIT),
                     execution.timeLimitSeconds, TimeUnit.SECONDS);
         }
-        Thread reader = new Thread(() -> readOutput(started, log), "parzen-output-" + execution.id);
-        reader.setDaemon(true);
-        reader.start();
+        startReader(started.getInputStream(), log, true, "parzen-stdout-");
+        startReader(started.getErrorStream(), log, false, "parzen-stderr-");
 
         long exitedAt = 0;
         List<MetricLogged> batch = new ArrayList<>();
@@ -249,15 +251,28 @@ final class ProcessRun implements Runnable {
         retrying(() -> service.finish(execution.id, status, exitCode, reason, metrics, finishedAt));
     }
 
-    /** The reader thread: log every line, turn JSON objects into {@code MetricLogged}. */
-    private void readOutput(Process p, BufferedWriter log) {
-        try (log; BufferedReader in = new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    private void startReader(InputStream stream, BufferedWriter log, boolean metadata, String name) {
+        Thread reader = new Thread(() -> readOutput(stream, log, metadata), name + execution.id);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * A reader thread: copies every line to the log; on stdout, turns JSON objects into
+     * {@code MetricLogged}. The last of the two readers to finish closes the log.
+     */
+    private void readOutput(InputStream stream, BufferedWriter log, boolean metadata) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                log.write(line);
-                log.newLine();
-                Map<String, Object> values = MetadataLine.parse(line);
+                synchronized (log) {
+                    log.write(line);
+                    log.newLine();
+                    if (!in.ready()) {
+                        log.flush();
+                    }
+                }
+                Map<String, Object> values = metadata ? MetadataLine.parse(line) : null;
                 if (values != null) {
                     MetricLogged event;
                     synchronized (latest) {
@@ -265,16 +280,24 @@ final class ProcessRun implements Runnable {
                         metricCount++;
                         event = MetricLogged.of(execution.taskId, execution.id, metricCount, values);
                     }
-                    pending.add(event);
-                }
-                if (!in.ready()) {
-                    log.flush();
+                    pending.put(event);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             Log.debugf("output of execution %s closed: %s", execution.id, e.toString());
         } finally {
-            readerDone = true;
+            if (openReaders.decrementAndGet() == 0) {
+                synchronized (log) {
+                    try {
+                        log.close();
+                    } catch (IOException e) {
+                        Log.warnf("cannot close the log of execution %s: %s", execution.id, e.toString());
+                    }
+                }
+                readerDone = true;
+            }
         }
     }
 

@@ -55,7 +55,7 @@ class ExecutionFlowTest {
         assertThat(done.taskId()).isEqualTo(taskId);
         assertThat(done.seq()).isEqualTo(1);
         assertThat(done.metrics()).containsEntry("step", 3).containsEntry("loss", 0.3333)
-                .containsEntry("lr", 0.001).containsEntry("name", "a b $HOME");
+                .containsEntry("lr", 0.001).containsEntry("name", "a b $HOME").doesNotContainKey("from_stderr");
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
 
@@ -86,7 +86,7 @@ class ExecutionFlowTest {
         assertThat(Events.mapper().readValue(parameters.toFile(), Map.class)).isEqualTo(params);
         assertThat(Path.of(view.getString("outputsPath"))).isDirectory();
         String log = Files.readString(Path.of(view.getString("logPath")));
-        assertThat(log).contains("a line on stderr").contains("{\"step\": 3");
+        assertThat(log).contains("a line on stderr").contains("{\"step\": 3").contains("{\"from_stderr\": 1}");
 
         given().get("/api/v1/executions/{id}/log", request.executionId()).then().statusCode(200)
                 .contentType(containsString("text/plain"))
@@ -106,6 +106,32 @@ class ExecutionFlowTest {
         assertThat(done.exitCode()).isEqualTo(3);
         assertThat(done.reason()).isEqualTo("exit code 3");
         assertThat(done.metrics()).containsEntry("step", 1);
+    }
+
+    @Test
+    void aProcessKilledByASignalCrashed() {
+        SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 1, "kill-self", "true"));
+        TestKafka.get().send(request);
+        ExecutionFinished done = awaitFinished(request.executionId());
+        assertThat(done.status()).isEqualTo(ExecutionFinished.CRASHED);
+        assertThat(done.exitCode()).isEqualTo(137);
+        assertThat(done.reason()).isEqualTo("killed by signal 9");
+    }
+
+    @Test
+    void aBurstOfMetadataLinesArrivesCompleteAndInOrder() {
+        SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 3000));
+        TestKafka.get().send(request);
+        ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(60));
+        assertThat(done.status()).isEqualTo(ExecutionFinished.COMPLETE);
+        assertThat(done.metrics()).containsEntry("step", 3000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics(request.executionId()).size() >= 3000);
+        List<MetricLogged> points = metrics(request.executionId());
+        assertThat(points).hasSize(3000);
+        for (int i = 0; i < points.size(); i++) {
+            assertThat(points.get(i).sequence()).isEqualTo(i + 1);
+            assertThat(points.get(i).values().get("step")).isEqualTo(i + 1);
+        }
     }
 
     @Test
@@ -193,7 +219,8 @@ class ExecutionFlowTest {
 
     @Test
     void healthAndOpenApi() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("executor"));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"executor\""))
+                .body(containsString("Reactive PostgreSQL")).body(containsString("SmallRye Reactive Messaging"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/executions/{id}/log"));
     }
 }

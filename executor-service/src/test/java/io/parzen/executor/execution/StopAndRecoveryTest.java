@@ -95,18 +95,41 @@ class StopAndRecoveryTest {
     }
 
     @Test
-    void restStopStopsARunningExecution() {
-        SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 1, "sleep", 60));
-        TestKafka.get().send(request);
-        awaitStarted(request.executionId());
-        given().get("/api/v1/executions/{id}", request.executionId()).then().statusCode(200)
+    void restStopStopsARunningOrAQueuedExecution() {
+        String taskId = newTaskId();
+        SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60));
+        SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
+        SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
+        TestKafka.get().send(first);
+        TestKafka.get().send(second);
+        TestKafka.get().send(third);
+        awaitStarted(first.executionId());
+        awaitStarted(second.executionId());
+        given().get("/api/v1/executions/{id}", first.executionId()).then().statusCode(200)
                 .body("status", equalTo("started"));
-        given().post("/api/v1/executions/{id}/stop", request.executionId()).then().statusCode(202);
-        ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .get("/api/v1/executions/{id}", third.executionId()).then().body("status", equalTo("queued")));
+
+        given().post("/api/v1/executions/{id}/stop", third.executionId()).then().statusCode(202)
+                .body("status", equalTo("stopped"));
+        ExecutionFinished dequeued = awaitFinished(third.executionId());
+        assertThat(dequeued.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(dequeued.reason()).isEqualTo("stopped-by-user");
+        assertThat(started(third.executionId())).isEmpty();
+
+        given().post("/api/v1/executions/{id}/stop", first.executionId()).then().statusCode(202);
+        ExecutionFinished done = awaitFinished(first.executionId(), Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(done.reason()).isEqualTo("stopped-by-user");
-        given().post("/api/v1/executions/{id}/stop", request.executionId()).then().statusCode(409)
+        assertThat(done.exitCode()).isEqualTo(143);
+        given().post("/api/v1/executions/{id}/stop", first.executionId()).then().statusCode(409)
                 .body("status", equalTo("stopped"));
+
+        // a TaskFinished without a reason stops the rest with "task-finished"
+        TestKafka.get().send(TaskFinished.of(taskId, "complete", null));
+        ExecutionFinished rest = awaitFinished(second.executionId(), Duration.ofSeconds(20));
+        assertThat(rest.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(rest.reason()).isEqualTo("task-finished");
     }
 
     @Test

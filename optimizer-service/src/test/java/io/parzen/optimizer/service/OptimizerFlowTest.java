@@ -23,6 +23,9 @@ import io.parzen.optimizer.service.support.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -51,6 +54,9 @@ class OptimizerFlowTest {
     private static final List<Object> OPTIMIZERS = List.of("adam", "sgd", "rmsprop");
 
     private static KafkaTestClient kafka;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -254,6 +260,37 @@ class OptimizerFlowTest {
             assertValidSuggestion(r, taskId);
         }
         assertThat(study(taskId).getString("engine")).isEqualTo(engine);
+    }
+
+    @Test
+    void rowsLeftInTheOutboxByACrashArePublishedLater() throws Exception {
+        // what a crash between the commit and the publication leaves behind: an unsent row
+        String taskId = newTaskId("crashed-before-publish");
+        SuggestionsExhausted event = SuggestionsExhausted.of(taskId, 7, "space-exhausted");
+        long id = 2_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
+        pool.preparedQuery("insert into outbox (id, topic, record_key, event_type, payload, headers, created_at) "
+                + "values ($1, $2, $3, $4, $5, $6, now())")
+                .execute(Tuple.of(id, EXHAUSTED, taskId, "io.parzen.SuggestionsExhausted.v1",
+                        Events.mapper().writeValueAsString(event),
+                        Events.mapper().writeValueAsString(Events.cloudEventHeaders(event, "/parzen/optimizer-service"))))
+                .await().atMost(Duration.ofSeconds(10));
+
+        ConsumerRecord<String, String> record = kafka.awaitRecords(EXHAUSTED, taskId, 1).get(0);
+        assertThat(header(record, Events.CE_ID)).isEqualTo(event.eventId());
+        assertThat(Events.mapper().readValue(record.value(), SuggestionsExhausted.class).issued()).isEqualTo(7);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.preparedQuery("select sent_at from outbox where id = $1")
+                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(5)).iterator().next().getValue(0) != null);
+    }
+
+    @Test
+    void healthChecksKafkaAndTheDatabaseAndOpenApiDescribesTheApi() {
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getList("checks.name", String.class))
+                .anySatisfy(name -> assertThat(name).containsIgnoringCase("kafka"))
+                .anySatisfy(name -> assertThat(name).containsIgnoringCase("PostgreSQL"));
+        String openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        assertThat(openApi).contains("/api/v1/studies/{taskId}").contains("\"Study\"");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ final class BlueprintParser implements YamlNodes.Sink {
             "distributed");
     static final List<String> ON_CHILD_ERROR = List.of("continue-and-complete", "continue-and-error",
             "stop-all-and-error");
-    static final List<String> ENGINES = List.of("optuna", "hyperopt");
+    /** Engines task-service accepts (its vocabulary, so blueprint and JSON tasks agree). */
+    static final List<String> ENGINES = io.parzen.task.validation.Vocabulary.ENGINES;
 
     static final List<String> VARIANT_KEYS = List.of("name", "style", "rules");
     static final List<String> STYLES = List.of("single", "multiple", "linear", "logspace", "random");
@@ -148,6 +149,9 @@ final class BlueprintParser implements YamlNodes.Sink {
                     .setMaxAliasesForCollections(50)
                     .setCodePointLimit(Blueprint.MAX_LENGTH * 4)
                     .build();
+            if (!preScan(yaml, settings)) {
+                return document();
+            }
             Optional<Node> composed = new Compose(settings).composeString(yaml);
             if (composed.isEmpty()) {
                 add(LintMessage.error(1, 1, "", "the blueprint is empty; expected a YAML list of '- step:' and '- task:' items"));
@@ -197,6 +201,43 @@ final class BlueprintParser implements YamlNodes.Sink {
         }
         owner = -1;
         return document();
+    }
+
+    /** Deepest nesting of YAML collections accepted (the composer recurses once per level). */
+    static final int MAX_YAML_DEPTH = 100;
+
+    /**
+     * Walks the YAML events once before composing, to reject what the composer cannot survive: an
+     * alias inside the collection it refers to (a recursive merge key loops forever in the YAML
+     * library) and absurd nesting (a stack overflow).
+     */
+    private boolean preScan(String yaml, LoadSettings settings) {
+        java.util.Deque<String> open = new java.util.ArrayDeque<>();
+        for (org.snakeyaml.engine.v2.events.Event event : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
+                .parseString(yaml)) {
+            if (event instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent start) {
+                open.push(start.getAnchor().map(org.snakeyaml.engine.v2.common.Anchor::getValue).orElse(""));
+                if (open.size() > MAX_YAML_DEPTH) {
+                    Mark m = event.getStartMark().orElse(null);
+                    add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
+                            "YAML error: the document is nested more than " + MAX_YAML_DEPTH + " levels deep"));
+                    return false;
+                }
+            } else if (event.getEventId() == org.snakeyaml.engine.v2.events.Event.ID.MappingEnd
+                    || event.getEventId() == org.snakeyaml.engine.v2.events.Event.ID.SequenceEnd) {
+                open.poll();
+            } else if (event instanceof org.snakeyaml.engine.v2.events.AliasEvent alias) {
+                String name = alias.getAlias().getValue();
+                if (open.contains(name)) {
+                    Mark m = event.getStartMark().orElse(null);
+                    add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
+                            "YAML error: the alias *" + name + " refers to a collection that contains it;"
+                                    + " recursive aliases are not allowed"));
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private BlueprintDocument document() {

@@ -15,9 +15,13 @@ public interface TaskServiceConfig {
 
     /** Outbox publisher settings. */
     interface Outbox {
-        /** How often unsent outbox rows are looked for (also set {@code parzen.task.outbox.every}). */
-        @WithDefault("0.2s")
+        /** How often unsent outbox rows are looked for; the scheduler's granularity is one second. */
+        @WithDefault("1s")
         String every();
+
+        /** Wait after start before the first round, so that the Kafka channels are wired. */
+        @WithDefault("3s")
+        String delay();
 
         /** At most this many rows are published per round. */
         @WithDefault("200")

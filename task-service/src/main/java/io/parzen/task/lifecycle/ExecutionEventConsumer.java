@@ -10,6 +10,7 @@ import io.parzen.events.SuggestionsExhausted;
 import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,11 @@ public class ExecutionEventConsumer {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return tracker.apply(event);
+        // an event that parsed but cannot be applied (database unreachable, lock timeout) is retried
+        // before the failure strategy gives up on it
+        return tracker.apply(event)
+                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
     }
 
     /** The event a record carries; throws {@link IllegalArgumentException} saying what is wrong. */

@@ -37,7 +37,7 @@ public class OutboxPublisher {
     @Inject
     TaskServiceConfig config;
 
-    @Scheduled(every = "${parzen.task.outbox.every:0.2s}", delayed = "1s",
+    @Scheduled(every = "${parzen.task.outbox.every:1s}", delayed = "${parzen.task.outbox.delay:3s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> publishPending() {
         return publish().onFailure().invoke(e -> LOG.warnf("outbox publishing failed, retrying: %s", e.toString()))

@@ -3,9 +3,13 @@ package io.parzen.task.tasks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.parzen.task.blueprint.BlueprintException;
+import io.parzen.task.blueprint.LintMessage;
 import io.parzen.task.validation.ErrorResponse;
 import io.parzen.task.validation.FieldError;
 import io.parzen.task.validation.TaskValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,12 +24,12 @@ public class ErrorMappers {
 
     /** A blueprint that cannot become a task: every error with its line and column. */
     @ServerExceptionMapper
-    public RestResponse<BlueprintErrors> blueprint(io.parzen.task.blueprint.BlueprintException e) {
+    public RestResponse<BlueprintErrors> blueprint(BlueprintException e) {
         return RestResponse.status(RestResponse.Status.BAD_REQUEST, new BlueprintErrors(e.errors()));
     }
 
     /** Body of a 400 answer to a blueprint with errors. */
-    public record BlueprintErrors(List<io.parzen.task.blueprint.LintMessage> errors) {
+    public record BlueprintErrors(List<LintMessage> errors) {
     }
 
     @ServerExceptionMapper
@@ -50,7 +54,7 @@ public class ErrorMappers {
 
     /** Quarkus wraps a body that is not JSON at all into a bare 400; give it a body that says why. */
     @ServerExceptionMapper
-    public jakarta.ws.rs.core.Response webApplication(jakarta.ws.rs.WebApplicationException e) {
+    public Response webApplication(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json).toResponse();
         }

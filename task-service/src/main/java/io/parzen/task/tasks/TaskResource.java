@@ -1,5 +1,8 @@
 package io.parzen.task.tasks;
 
+import io.parzen.events.TaskSpec;
+import io.parzen.task.blueprint.Blueprint;
+import io.parzen.task.blueprint.BlueprintDocument;
 import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionView;
 import io.parzen.task.validation.ErrorResponse;
@@ -131,10 +134,9 @@ public class TaskResource {
             @Parameter(description = "name of the task in the blueprint; optional when it has only one")
             @QueryParam("task") String task,
             String yaml) {
-        io.parzen.events.TaskSpec spec;
+        TaskSpec spec;
         try {
-            io.parzen.task.blueprint.BlueprintDocument document = io.parzen.task.blueprint.Blueprint
-                    .parse(yaml == null ? "" : yaml);
+            BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml);
             spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);

@@ -225,7 +225,7 @@ class BlueprintConversionTest {
                 "a bayesian_tpe task needs 'execution-count': how many executions to run in total (30 or more is recommended)",
                 "a bayesian_tpe task needs 'optimization-target-metric': the metadata key to optimize",
                 "a bayesian_tpe task needs 'optimization-target-value': Parzen optimizes the metric towards it",
-                "unknown engine 'skopt'; allowed: optuna, hyperopt");
+                "unknown engine 'skopt'; allowed: " + String.join(", ", io.parzen.task.validation.Vocabulary.ENGINES));
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
                 .contains("fewer than 20 executions"));
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)

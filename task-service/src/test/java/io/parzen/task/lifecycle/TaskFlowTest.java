@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,15 +39,28 @@ class TaskFlowTest {
 
     static KafkaSupport kafka;
 
+    static boolean warm;
+
     @BeforeAll
     static void connect() {
         kafka = new KafkaSupport();
-        // the first assignment of the service's consumer group on a fresh broker takes a while:
-        // wait for it once here so that each test's own waits stay short
+    }
+
+    /**
+     * The first assignment of the service's consumer group on a fresh broker takes a while: wait for
+     * it once (RestAssured knows the test port only from the first test on) so that each test's own
+     * waits stay short.
+     */
+    @BeforeEach
+    void warmUp() {
+        if (warm) {
+            return;
+        }
         String id = createTask(", \"maxExecutions\": 1");
         kafka.send(new Simulator(id).suggestion(1, 1, Map.of("x", 0.5)));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "started".equals(task(id).getString("status")));
+        warm = true;
     }
 
     @AfterAll
@@ -163,7 +177,7 @@ class TaskFlowTest {
         JsonPath after = task(id);
         assertThat(after.getString("status")).isEqualTo("complete");
         assertThat(after.getString("statusReason")).isEqualTo("max-executions-reached");
-        Thread.sleep(500); // the outbox publishes every 0.2 s: a second TaskFinished would show by now
+        Thread.sleep(2500); // the outbox publishes every second: a second TaskFinished would show by now
         assertThat(finishedEvents(id)).hasSize(1);
     }
 

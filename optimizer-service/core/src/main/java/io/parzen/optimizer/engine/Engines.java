@@ -3,6 +3,8 @@ package io.parzen.optimizer.engine;
 import io.parzen.optimizer.engine.grid.GridEngine;
 import io.parzen.optimizer.engine.manual.ManualEngine;
 import io.parzen.optimizer.engine.random.RandomEngine;
+import io.parzen.optimizer.engine.sobol.SobolEngine;
+import io.parzen.optimizer.engine.tpe.HyperoptTpeEngine;
 import io.parzen.optimizer.engine.tpe.OptunaTpeEngine;
 import io.parzen.optimizer.grid.Grid;
 import io.parzen.optimizer.grid.VariantParameter;
@@ -17,7 +19,7 @@ public final class Engines {
     public static final int DEFAULT_RANDOM_STARTUP = 20;
 
     /** The engine names {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("optuna", "hyperopt", "random", "sobol");
+    public static final List<String> NAMES = List.of("optuna", "hyperopt", "gp", "auto", "random", "sobol");
 
     private Engines() {
     }
@@ -27,14 +29,30 @@ public final class Engines {
         return new RandomEngine();
     }
 
+    /** Scrambled Sobol quasi-random search; the scramble comes from {@code seed} (use the task seed). */
+    public static Engine sobol(long seed) {
+        return new SobolEngine(seed);
+    }
+
     /**
-     * A model-based engine by name: {@code optuna} (default), {@code hyperopt}, {@code gp}, {@code auto},
-     * or the model-free {@code random} and {@code sobol}. The first {@code randomStartup} issued
-     * trials are random.
+     * A model-based engine by name: {@code optuna} (default, also for a null name), {@code hyperopt},
+     * {@code gp}, {@code auto}, or the model-free {@code random} and {@code sobol}. For the model-based
+     * engines the first {@code randomStartup} <em>issued</em> trials (complete, pending and failed;
+     * Valohai's default {@link #DEFAULT_RANDOM_STARTUP}) are random; model-free engines ignore it.
+     * Same as {@code byName(name, randomStartup, 0)}: prefer the 3-argument form with the task seed.
      *
      * @throws IllegalArgumentException naming the allowed engines when the name is unknown
      */
     public static Engine byName(String name, int randomStartup) {
+        return byName(name, randomStartup, 0L);
+    }
+
+    /**
+     * As {@link #byName(String, int)}, with the task's seed for engines that need randomness that
+     * stays the same across batches (the scramble of {@code sobol}); the others use the random source
+     * given to {@link Engine#propose}.
+     */
+    public static Engine byName(String name, int randomStartup, long seed) {
         String key = name == null ? "optuna" : name.trim().toLowerCase(Locale.ROOT);
         switch (key) {
             case "random":
@@ -42,8 +60,13 @@ public final class Engines {
             case "optuna":
                 return new OptunaTpeEngine(randomStartup);
             case "hyperopt":
+                return new HyperoptTpeEngine(randomStartup);
             case "sobol":
-                throw new UnsupportedOperationException("engine " + name + ": being implemented");
+                return new SobolEngine(seed);
+            case "gp":
+                return new io.parzen.optimizer.engine.gp.GpEngine(randomStartup);
+            case "auto":
+                return new io.parzen.optimizer.engine.auto.AutoEngine(randomStartup);
             default:
                 throw new IllegalArgumentException("unknown engine '" + name + "'; allowed engines are " + NAMES);
         }

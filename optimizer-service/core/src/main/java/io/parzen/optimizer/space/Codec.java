@@ -139,6 +139,11 @@ public final class Codec {
         return kind[d] == Kind.CONTINUOUS ? Long.MAX_VALUE : count[d];
     }
 
+    /** The step (Q.Step, integer step) of a discrete dimension on the value; 0 otherwise. */
+    public double step(int d) {
+        return step[d];
+    }
+
     /** The user value (as a double) of grid point {@code k} of a discrete dimension. */
     public double gridValue(int d, long k) {
         return Math.min(vmax[d], vmin[d] + k * step[d]);

@@ -24,7 +24,7 @@ public final class BenchRun {
     public static double[] run(String engine, BenchProblems.Problem pr, int budget, int batch, int seeds) {
         double[] best = new double[seeds];
         for (int s = 0; s < seeds; s++) {
-            Engine e = Engines.byName(engine, 20);
+            Engine e = Engines.byName(engine, 20, s);
             RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(s);
             List<Trial> trials = new ArrayList<>();
             double b = Double.POSITIVE_INFINITY;

@@ -22,7 +22,7 @@ public final class Curves {
             }
             double[][] c = new double[seeds][];
             for (int s = 0; s < seeds; s++) {
-                Engine e = Engines.byName(engine, 20);
+                Engine e = Engines.byName(engine, 20, s);
                 RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(s);
                 List<Trial> trials = new ArrayList<>();
                 double[] curve = new double[50];

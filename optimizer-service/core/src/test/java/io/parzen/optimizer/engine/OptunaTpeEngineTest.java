@@ -43,6 +43,25 @@ class OptunaTpeEngineTest {
     }
 
     @Test
+    void hyperoptBeatsRandomOnSphere() {
+        SearchSpace space = sphereSpace(3);
+        double tpe = Fixtures.median(bests(Engines.byName("hyperopt", 20), space, OptunaTpeEngineTest::sphere, 30, 50, 5));
+        double rnd = Fixtures.median(bests(Engines.random(), space, OptunaTpeEngineTest::sphere, 30, 50, 5));
+        System.out.printf("sphere3 median best: hyperopt %.4f random %.4f%n", tpe, rnd);
+        assertThat(tpe).isLessThan(0.8 * rnd);
+    }
+
+    @Test
+    void hyperoptBeatsRandomOnMixedToy() {
+        SearchSpace space = SearchSpace.of(new Uniform("x", 0, 1, null), new IntegerParameter("n", 0, 20),
+                new Categorical("c", List.of("bad", "ok", "good", "worse", "awful")));
+        double tpe = Fixtures.median(bests(Engines.byName("hyperopt", 20), space, OptunaTpeEngineTest::mixedToy, 30, 50, 5));
+        double rnd = Fixtures.median(bests(Engines.random(), space, OptunaTpeEngineTest::mixedToy, 30, 50, 5));
+        System.out.printf("mixed toy median best: hyperopt %.4f random %.4f%n", tpe, rnd);
+        assertThat(tpe).isLessThan(0.8 * rnd);
+    }
+
+    @Test
     void beatsRandomOnSphere() {
         SearchSpace space = sphereSpace(3);
         double tpe = Fixtures.median(bests(Engines.byName("optuna", 20), space, OptunaTpeEngineTest::sphere, 30, 50, 5));

@@ -19,9 +19,13 @@ import java.time.Instant;
 @Table(name = "outbox", indexes = @Index(name = "outbox_unsent", columnList = "sent_at, id"))
 public class OutboxEntry extends PanacheEntityBase {
 
+    /**
+     * From a sequence with allocation size 1: ids are drawn inside the transaction, under the study's
+     * row lock, so the rows of one task are numbered in commit order even across service instances.
+     */
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_seq")
-    @SequenceGenerator(name = "outbox_seq", sequenceName = "outbox_seq", allocationSize = 50)
+    @SequenceGenerator(name = "outbox_seq", sequenceName = "outbox_seq", allocationSize = 1)
     public Long id;
 
     @Column(nullable = false, length = 255)

@@ -1,5 +1,6 @@
 package io.parzen.optimizer.service.outbox;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,10 @@ public class OutboxPoller {
     void onStart(@Observes StartupEvent event) {
         started = true;
         publisher.get().kick();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        started = false;
     }
 
     @Scheduled(every = "${parzen.optimizer.outbox.poll-interval}", delayed = "1s",

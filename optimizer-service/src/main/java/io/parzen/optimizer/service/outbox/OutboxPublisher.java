@@ -34,9 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A round runs right after each state change ({@link #kick()}) and every
  * {@code parzen.optimizer.outbox.poll-interval} ({@link OutboxPoller}: after a restart or a broker
- * outage). Only one round
- * runs at a time in this process, and a PostgreSQL advisory lock keeps other instances sharing the
- * database from publishing the same rows at the same time.
+ * outage). Only one round runs at a time in this process, and a PostgreSQL advisory lock keeps other
+ * instances sharing the database from publishing the same rows at the same time.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -153,7 +152,13 @@ public class OutboxPublisher {
         return Uni.createFrom().emitter(em -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(v -> work.get().subscribe().with(em::complete, em::fail));
+            context.runOnContext(v -> {
+                try {
+                    work.get().subscribe().with(em::complete, em::fail);
+                } catch (RuntimeException e) {
+                    em.fail(e);
+                }
+            });
         });
     }
 

@@ -15,6 +15,8 @@ public final class BenchEngines {
             case "gp-auto" -> new GpEngine(20, GpMath.Warp.AUTO);
             case "gp-box" -> new GpEngine(20, GpMath.Warp.BOXCOX);
             case "gp-copula" -> new GpEngine(20, GpMath.Warp.COPULA);
+            case "auto" -> new io.parzen.optimizer.engine.auto.AutoEngine(20);
+            case "tpe" -> new io.parzen.optimizer.engine.tpe.OptunaTpeEngine(20);
             case "random" -> new GpEngine(Integer.MAX_VALUE);
             default -> io.parzen.optimizer.engine.Engines.byName(name, 20);
         };
