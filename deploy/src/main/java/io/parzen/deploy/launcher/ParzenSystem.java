@@ -158,6 +158,18 @@ public final class ParzenSystem {
         Files.createDirectories(config.executorDataDir());
         save();
 
+        // every port of what will be started must be free before anything starts
+        for (Component c : components()) {
+            if (process(c).isEmpty()) {
+                if (c == Component.POSTGRES && postmaster().isPresent()) {
+                    continue; // the server left behind is stopped below, which frees its port
+                }
+                checkPortFree(c, c.port(config));
+                if (c == Component.KAFKA) {
+                    checkPortFree(c, config.kafkaControllerPort());
+                }
+            }
+        }
         List<Component> started = new ArrayList<>();
         try {
             // 1. Kafka and PostgreSQL, in parallel

@@ -96,8 +96,18 @@ public final class CommandTemplate {
         return args;
     }
 
-    /** The arguments of one parameter from a pass-as template (null or blank: the default). */
+    /**
+     * The arguments of one parameter from a pass-as template (null: the default). A template without
+     * {@code {value}} given for a boolean value is a flag (Valohai's {@code pass-true-as}): true passes
+     * it, false passes nothing; an empty one passes nothing. For other values a null or blank template
+     * means the default {@value #DEFAULT_PASS_AS}.
+     */
     public static List<String> passAsArguments(String name, Object value, String passAsTemplate) {
+        if (value instanceof Boolean flag && passAsTemplate != null && isFlagTemplate(passAsTemplate)) {
+            if (!flag || passAsTemplate.isBlank()) {
+                return List.of();
+            }
+        }
         String template = passAsTemplate == null || passAsTemplate.isBlank() ? DEFAULT_PASS_AS : passAsTemplate;
         String formatted = ParameterValues.format(value);
         List<String> args = new ArrayList<>();
@@ -105,6 +115,10 @@ public final class CommandTemplate {
             args.add(piece.replace("{name}", name).replace("{value}", formatted).replace("{v}", formatted));
         }
         return args;
+    }
+
+    private static boolean isFlagTemplate(String template) {
+        return !template.contains("{value}") && !template.contains("{v}");
     }
 
     private static List<String> argumentsOf(String name, Map<String, ?> parameters, Map<String, String> passAs) {

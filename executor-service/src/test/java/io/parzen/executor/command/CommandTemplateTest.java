@@ -66,4 +66,14 @@ class CommandTemplateTest {
         assertThatThrownBy(() -> CommandTemplate.expand("{parameter:none}", params(), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void booleanWithAFlagTemplateIsPassedOnlyWhenTrue() {
+        assertThat(CommandTemplate.passAsArguments("verbose", true, "--verbose")).containsExactly("--verbose");
+        assertThat(CommandTemplate.passAsArguments("verbose", false, "--verbose")).isEmpty();
+        assertThat(CommandTemplate.passAsArguments("verbose", true, "")).isEmpty();
+        assertThat(CommandTemplate.passAsArguments("verbose", false, null)).containsExactly("--verbose=false");
+        assertThat(CommandTemplate.passAsArguments("verbose", false, "--verbose={value}"))
+                .containsExactly("--verbose=false");
+    }
 }

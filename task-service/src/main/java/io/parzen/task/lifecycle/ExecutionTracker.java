@@ -69,6 +69,10 @@ public class ExecutionTracker {
             task.exhausted = true;
             task.issuedWhenExhausted = x.issued();
             task.updatedAt = Instant.now();
+            if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal()) {
+                // the optimizer could not run this task at all: nothing more will come
+                return tasks.finish(task, TaskStatus.ERROR, x.reason());
+            }
             return decide(task, executions, false, false);
         }
         String executionId = executionIdOf(event);

@@ -58,6 +58,14 @@ public final class TaskLifecycle {
     private TaskLifecycle() {
     }
 
+    /**
+     * Reasons of {@code SuggestionsExhausted} that mean the optimizer failed ({@code invalid-spec},
+     * {@code optimizer-error}) rather than ran out of points: the task ends in {@code error} at once.
+     */
+    public static boolean isOptimizerFailure(String exhaustedReason) {
+        return "invalid-spec".equals(exhaustedReason) || "optimizer-error".equals(exhaustedReason);
+    }
+
     /** The outcome if the task must end now; empty while it goes on. */
     public static Optional<Outcome> evaluate(Facts f) {
         if (f.stopConditionHeld()) {

@@ -2,13 +2,15 @@ package io.parzen.task.tasks;
 
 import io.parzen.events.TargetSpec;
 import io.parzen.task.executions.ExecutionEntity;
+import io.parzen.task.executions.ExecutionStatus;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The best execution of a task by its target: closest to the target value, or the highest
- * (maximize) or lowest (minimize) value. Only executions whose latest metadata holds the target
- * metric as a number take part.
+ * (maximize) or lowest (minimize) value. Only completed executions whose latest metadata holds the
+ * target metric as a number take part, as for the optimizer: a running execution's value is not its
+ * result yet, and a failed one has none.
  */
 public record BestExecution(String executionId, double value, Map<String, Object> parameters) {
 
@@ -20,6 +22,9 @@ public record BestExecution(String executionId, double value, Map<String, Object
         BestExecution best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (ExecutionEntity e : executions) {
+            if (!ExecutionStatus.COMPLETE.equals(e.status)) {
+                continue;
+            }
             Double v = numeric(e.metricMap().get(target.metric()));
             if (v == null || v.isNaN()) {
                 continue;

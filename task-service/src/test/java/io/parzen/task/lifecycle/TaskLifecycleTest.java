@@ -67,4 +67,12 @@ class TaskLifecycleTest {
                 List.of(new Execution(1, "complete"), new Execution(1, "complete")), false, false);
         assertThat(TaskLifecycle.evaluate(done)).contains(new Outcome("complete", "space-exhausted"));
     }
+
+    @Test
+    void optimizerFailuresAreToldApartFromAnExhaustedSpace() {
+        assertThat(TaskLifecycle.isOptimizerFailure("invalid-spec")).isTrue();
+        assertThat(TaskLifecycle.isOptimizerFailure("optimizer-error")).isTrue();
+        assertThat(TaskLifecycle.isOptimizerFailure("grid-exhausted")).isFalse();
+        assertThat(TaskLifecycle.isOptimizerFailure(null)).isFalse();
+    }
 }

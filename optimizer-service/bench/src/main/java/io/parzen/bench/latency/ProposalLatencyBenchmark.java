@@ -65,7 +65,7 @@ public class ProposalLatencyBenchmark {
             }
         }
         study = new Study(p.space(), trials);
-        model = Engines.byName(engine, 20);
+        model = Engines.byName(engine, 20, 42);
     }
 
     @Benchmark

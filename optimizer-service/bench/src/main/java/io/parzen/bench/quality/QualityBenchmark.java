@@ -4,16 +4,17 @@ import io.parzen.bench.problem.Problem;
 import io.parzen.optimizer.engine.Engine;
 import io.parzen.optimizer.engine.Engines;
 import io.parzen.optimizer.engine.Proposal;
+import io.parzen.optimizer.study.Seeds;
 import io.parzen.optimizer.study.Study;
 import io.parzen.optimizer.study.Trial;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Runs one engine on one problem, protocol and seed exactly as the shared protocol says: each round
  * the engine proposes a batch without seeing any result of it, all points are evaluated, then all
- * results are reported in proposal order and the next round starts.
+ * results are reported in proposal order and the next round starts. Seed {@code s} seeds the engine
+ * and the random stream of each batch ({@link Seeds#forBatch}), as optimizer-service seeds a task.
  */
 public final class QualityBenchmark {
 
@@ -34,15 +35,17 @@ public final class QualityBenchmark {
 
     public static Run run(Problem problem, Problem.Protocol protocol, String engineName, long seed,
             Objective objective) throws Exception {
-        Engine engine = Engines.byName(engineName, protocol.randomStartup());
-        SplittableRandom random = new SplittableRandom(seed);
+        Engine engine = Engines.byName(engineName, protocol.randomStartup(), seed);
         List<Trial> trials = new ArrayList<>();
         double[] values = new double[protocol.maxExecutions()];
         long proposeNanos = 0;
         while (trials.size() < protocol.maxExecutions()) {
             int n = Math.min(protocol.batchSize(), protocol.maxExecutions() - trials.size());
+            int batchNumber = trials.size() / protocol.batchSize() + 1;
             long t0 = System.nanoTime();
-            List<Proposal> batch = engine.propose(new Study(problem.space(), trials), n, random);
+            // one random stream per batch, derived from the seed, exactly as optimizer-service does
+            List<Proposal> batch = engine.propose(new Study(problem.space(), trials), n,
+                    Seeds.forBatch(seed, batchNumber));
             proposeNanos += System.nanoTime() - t0;
             if (batch.size() != n) {
                 throw new IllegalStateException(engineName + " proposed " + batch.size() + " points, " + n

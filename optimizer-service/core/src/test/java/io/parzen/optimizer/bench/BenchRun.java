@@ -28,7 +28,16 @@ public final class BenchRun {
             RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(s);
             List<Trial> trials = new ArrayList<>();
             double b = Double.POSITIVE_INFINITY;
+            int batchNo = 0;
             while (trials.size() < budget) {
+                batchNo++;
+                if (System.getenv("BATCHSEED") != null) {
+                    // like the service: a fresh SplittableRandom per batch from (seed, batch)
+                    long z = s + 0x9e3779b97f4a7c15L * (batchNo + 1L);
+                    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+                    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+                    r = new java.util.SplittableRandom(z ^ (z >>> 31));
+                }
                 List<Proposal> ps = e.propose(new Study(pr.space(), trials), Math.min(batch, budget - trials.size()), r);
                 List<Trial> round = new ArrayList<>();
                 for (Proposal p : ps) {

@@ -1,5 +1,6 @@
 package io.parzen.optimizer.service.study;
 
+import io.parzen.optimizer.study.Seeds;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.engine.Engine;
@@ -86,7 +87,7 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                 SearchSpace space = SpaceMapper.space(spec.parameters());
                 Engine built;
                 try {
-                    built = Engines.byName(engine, randomStartup);
+                    built = Engines.byName(engine, randomStartup, taskSeed);
                 } catch (SpaceException e) {
                     throw e;
                 } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.parzen.optimizer.service.study;
 
+import io.parzen.optimizer.study.Seeds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parzen.events.Events;

@@ -343,6 +343,34 @@ public final class GpEngine implements Engine {
                 }
             }
 
+            Model m = assemble(enc, gp, yAll, us, gpIdx, byLoss, nObs);
+            if (m == null) {
+                return null;
+            }
+            // Noise model: the fitted noise (MAP) against noise pinned at the floor (an interpolating GP,
+            // Optuna's deterministic mode), same warp, warm-started; the one whose leave-one-out
+            // predictions rank the better half of the data better wins (ties: fitted noise).
+            double[] fy = new double[fitIdx.length];
+            for (int k = 0; k < fitIdx.length; k++) {
+                fy[k] = yAll[fitIdx[k]];
+            }
+            Matern52Gp exact = new Matern52Gp(enc.groupOfFeature(), g, true);
+            double[] warm = gp.theta();
+            warm[g + 1] = Matern52Gp.PINNED_LOG_NOISE;
+            exact.fit(fx, fy, new double[][] {warm, Matern52Gp.defaultTheta(g)}, maxIter);
+            Model alt = assemble(enc, exact, yAll, us, gpIdx, byLoss, nObs);
+            if (alt != null && alt.looQuality > m.looQuality) {
+                m = alt;
+            }
+            // pending trials: kriging believer fantasies
+            for (Trial t : study.pending()) {
+                m.addFantasy(enc.encode(t.point()));
+            }
+            return m;
+        }
+
+        private static Model assemble(SpaceEncoding enc, Matern52Gp gp, double[] yAll, double[][] us, int[] gpIdx,
+                Integer[] byLoss, int nObs) {
             Model m = new Model(enc, gp, Arrays.stream(yAll).min().orElse(0), topPoints(us, byLoss, 5), nObs, yAll);
             for (int k : gpIdx) {
                 m.xs.add(enc.features(us[k]));
@@ -350,16 +378,12 @@ public final class GpEngine implements Engine {
             }
             m.realCount = gpIdx.length;
             if (!m.recondition()) {
-                gp.setTheta(Matern52Gp.defaultTheta(g));
+                gp.setTheta(Matern52Gp.defaultTheta(gp.groups()));
                 if (!m.recondition()) {
                     return null;
                 }
             }
             m.looQuality = looRankQuality(gp.looMeans(), gp.targets());
-            // pending trials: kriging believer fantasies
-            for (Trial t : study.pending()) {
-                m.addFantasy(enc.encode(t.point()));
-            }
             return m;
         }
 

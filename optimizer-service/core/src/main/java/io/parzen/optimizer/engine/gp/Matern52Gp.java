@@ -30,6 +30,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 final class Matern52Gp {
 
     static final double NOISE_FLOOR = 1e-6;
+    /** ln(noise − floor) of a GP whose noise is pinned at the floor. */
+    static final double PINNED_LOG_NOISE = -50;
     static final double MIN_LOG_LS = Math.log(0.01);
     static final double MAX_LOG_LS = Math.log(100.0);
     private static final double SQRT5 = Math.sqrt(5.0);
@@ -51,11 +53,22 @@ final class Matern52Gp {
     private DMatrixRMaj lInv;   // inverse of the lower Cholesky factor
     private double[] alpha;     // C^{-1} y
 
+    private final boolean pinnedNoise;
+
     Matern52Gp(int[] groupOfFeature, int groups) {
+        this(groupOfFeature, groups, false);
+    }
+
+    /** With {@code pinnedNoise} the noise stays at the floor (an interpolating GP for deterministic objectives). */
+    Matern52Gp(int[] groupOfFeature, int groups, boolean pinnedNoise) {
+        this.pinnedNoise = pinnedNoise;
         this.groupOfFeature = groupOfFeature.clone();
         this.groups = groups;
         this.dim = groupOfFeature.length;
         this.theta = defaultTheta(groups);
+        if (pinnedNoise) {
+            theta[groups + 1] = PINNED_LOG_NOISE;
+        }
     }
 
     static double[] defaultTheta(int groups) {
@@ -158,6 +171,9 @@ final class Matern52Gp {
         double[] bestT = theta.clone();
         for (double[] s0 : starts) {
             double[] t = s0.clone();
+            if (pinnedNoise) {
+                t[groups + 1] = PINNED_LOG_NOISE;
+            }
             double v;
             try {
                 v = Lbfgs.minimize(prob, t, maxIter, 1e-4);
@@ -317,8 +333,12 @@ final class Matern52Gp {
             nll -= t[groups] - s;
             grad[groups] -= 1 - s;
             // Gamma(1.1, 30) on noise: log p = 0.1 ln noise − 30 noise
-            nll -= 0.1 * Math.log(noise) - 30 * noise;
-            grad[groups + 1] -= (0.1 / noise - 30) * en;
+            if (pinnedNoise) {
+                grad[groups + 1] = 0;
+            } else {
+                nll -= 0.1 * Math.log(noise) - 30 * noise;
+                grad[groups + 1] -= (0.1 / noise - 30) * en;
+            }
             return nll;
         }
     }

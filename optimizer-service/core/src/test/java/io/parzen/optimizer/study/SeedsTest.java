@@ -1,4 +1,4 @@
-package io.parzen.optimizer.service.study;
+package io.parzen.optimizer.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.parzen.optimizer.service.study;
+package io.parzen.optimizer.study;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
