@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
- * A task reached a final status; executors stop its running processes and the optimizer stops
- * suggesting. Topic {@value Events#TOPIC_TASK_FINISHED}, key = task id.
+ * A task is over: it reached its final status, or — for {@code stopped} — began stopping (task-service
+ * shows {@code stopping} until its running executions have ended). Executors stop the task's running
+ * processes and the optimizer stops suggesting. Emitted exactly once per task.
+ * Topic {@value Events#TOPIC_TASK_FINISHED}, key = task id.
  *
  * @param status {@code complete}, {@code stopped} or {@code error}
  * @param reason e.g. {@code max-executions-reached}, {@code early-stopping}, {@code user-stopped},

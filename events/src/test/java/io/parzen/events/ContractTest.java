@@ -107,4 +107,18 @@ class ContractTest {
         assertEquals("1.0", h.get(Events.CE_SPECVERSION));
         assertEquals("t9", h.get(Events.CE_SUBJECT));
     }
+
+    @Test
+    void asyncApiDocumentNamesEveryEventItsTopicAndItsSchema() throws Exception {
+        JsonNode doc = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(java.nio.file.Path.of("asyncapi.yaml").toFile());
+        assertEquals("3.0.0", doc.get("asyncapi").asText());
+        for (Events.Type type : Events.Type.values()) {
+            String name = type.recordClass().getSimpleName();
+            assertEquals(type.topic(), doc.at("/channels/" + name + "/address").asText(), name);
+            String ref = doc.at("/components/messages/" + name + "/payload/schema/$ref").asText();
+            assertTrue(ref.endsWith(type.schemaResource()), name + " refers to " + ref);
+            assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("src/main/resources" + type.schemaResource())));
+        }
+    }
 }

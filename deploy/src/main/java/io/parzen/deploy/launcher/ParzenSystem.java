@@ -437,6 +437,71 @@ public final class ParzenSystem {
         return lines.size() <= 1 ? tail + "\n(no output: killed, or out of memory before logging?)" : tail;
     }
 
+    // ------------------------------------------------------------------ one component
+
+    /**
+     * Kills one component's process with SIGKILL, the way a crash or the OOM killer would: no
+     * shutdown hook runs, nothing is flushed. Waits until the process is gone and removes its PID
+     * file. Child processes it started (an executor's executions) are not killed.
+     *
+     * @return the PID that was killed, or empty if the component was not running
+     */
+    public Optional<Long> kill(Component c) throws InterruptedException {
+        Optional<ProcessHandle> h = process(c);
+        if (h.isEmpty()) {
+            Processes.deletePid(config.runDir(), c.id());
+            return Optional.empty();
+        }
+        ProcessHandle p = h.get();
+        p.destroyForcibly(); // SIGKILL on Linux and macOS
+        try {
+            p.onExit().get(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // reported below
+        }
+        if (p.isAlive()) {
+            throw new IllegalStateException(c.id() + " (pid " + p.pid() + ") still alive after SIGKILL");
+        }
+        Processes.deletePid(config.runDir(), c.id());
+        out.printf("  %-18s KILLED (SIGKILL, pid %d)%n", c.id(), p.pid());
+        return Optional.of(p.pid());
+    }
+
+    /**
+     * Starts one component of this system that is not running (e.g. after {@link #kill(Component)}) and
+     * waits until it is ready, with the same command line, environment and log file as {@link #up()}.
+     * Does nothing but wait for readiness if it is running already.
+     */
+    public void start(Component c) throws LaunchException, IOException, InterruptedException {
+        if (!components().contains(c)) {
+            throw new LaunchException(c.id() + " is external in this configuration; it is not started here");
+        }
+        long t0 = System.nanoTime();
+        Optional<ProcessHandle> running = process(c);
+        if (c.isService()) {
+            if (running.isEmpty()) {
+                checkPortFree(c, c.port(config));
+                startService(c);
+            }
+            waitForServices(List.of(c), t0);
+        } else {
+            Map<Component, Long> offsets = new LinkedHashMap<>();
+            if (running.isEmpty()) {
+                if (c == Component.POSTGRES && postmaster().isPresent()) {
+                    stopOrphanPostmaster();
+                }
+                checkPortFree(c, c.port(config));
+                if (c == Component.KAFKA) {
+                    checkPortFree(c, config.kafkaControllerPort());
+                }
+                offsets.put(c, logSize(c));
+                startInfra(c);
+            }
+            waitForInfra(offsets, t0);
+        }
+        out.printf("  %-18s started again in %.1f s%n", c.id(), (System.nanoTime() - t0) / 1e9);
+    }
+
     // ------------------------------------------------------------------ down
 
     /** Stops everything {@link #up()} started: the services first, then Kafka and PostgreSQL. */

@@ -111,6 +111,33 @@ class ParzenSystemTest {
     }
 
     @Test
+    void killOneServiceWithSigkillAndStartItAgain() throws Exception {
+        system.up();
+        long taskPid = system.process(Component.TASK).orElseThrow().pid();
+        long executorPid = system.process(Component.EXECUTOR).orElseThrow().pid();
+
+        assertEquals(java.util.Optional.of(executorPid), system.kill(Component.EXECUTOR));
+        assertTrue(system.process(Component.EXECUTOR).isEmpty());
+        assertFalse(ProcessHandle.of(executorPid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Files.exists(Processes.pidFile(system.config().runDir(), Component.EXECUTOR.id())));
+        // SIGKILL: the shutdown hook (which prints "stopped") did not run
+        assertFalse(Processes.tail(system.logFile(Component.EXECUTOR), 3).contains("stopped"),
+                Processes.tail(system.logFile(Component.EXECUTOR), 3));
+        assertTrue(system.kill(Component.EXECUTOR).isEmpty(), "killing what is not running is a no-op");
+        assertFalse(system.allRunning());
+
+        system.start(Component.EXECUTOR);
+        assertTrue(system.allRunning());
+        long newPid = system.process(Component.EXECUTOR).orElseThrow().pid();
+        assertTrue(newPid != executorPid);
+        assertEquals(taskPid, system.process(Component.TASK).orElseThrow().pid(), "the others were left alone");
+        String log = Files.readString(system.logFile(Component.EXECUTOR));
+        assertEquals(2, log.split("parzen launcher starts executor-service", -1).length - 1, log);
+        system.start(Component.EXECUTOR); // running already: only waits for readiness
+        assertEquals(newPid, system.process(Component.EXECUTOR).orElseThrow().pid());
+    }
+
+    @Test
     void aServiceThatDiesFailsUpWithItsLogAndStopsTheOthers() throws Exception {
         Files.createDirectories(system.config().stateDir());
         Files.writeString(system.config().stateDir().resolve("fail-optimizer-service"), "");

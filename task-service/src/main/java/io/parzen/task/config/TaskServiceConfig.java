@@ -2,6 +2,7 @@ package io.parzen.task.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** task-service settings, prefix {@code parzen.task}. */
 @ConfigMapping(prefix = "parzen.task")
@@ -12,6 +13,17 @@ public interface TaskServiceConfig {
 
     /** Listing tasks. */
     Paging paging();
+
+    /**
+     * A stopping task becomes {@code stopped} at the latest when no execution event arrived for it
+     * for this long, so that it never hangs on an executor that is gone.
+     */
+    @WithDefault("60s")
+    Duration stoppingTimeout();
+
+    /** How often stopping tasks are checked against {@link #stoppingTimeout()}. */
+    @WithDefault("5s")
+    String stoppingSweepEvery();
 
     /** Outbox publisher settings. */
     interface Outbox {

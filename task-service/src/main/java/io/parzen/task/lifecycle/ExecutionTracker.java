@@ -69,16 +69,22 @@ public class ExecutionTracker {
             task.exhausted = true;
             task.issuedWhenExhausted = x.issued();
             task.updatedAt = Instant.now();
-            if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal()) {
+            if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal() && !task.isStopping()) {
                 // the optimizer could not run this task at all: nothing more will come
                 return tasks.finish(task, TaskStatus.ERROR, x.reason());
             }
             return decide(task, executions, false, false);
         }
+        if (task.isStopping()) {
+            task.lastEventAt = Instant.now(); // the stopping timeout counts from the last execution event
+        }
         String executionId = executionIdOf(event);
         ExecutionEntity found = executions.stream().filter(e -> e.id.equals(executionId)).findFirst().orElse(null);
         boolean isNew = found == null;
         ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
+        if (isNew && task.isStopping()) {
+            execution.status = ExecutionStatus.STOPPING;
+        }
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
             executions.add(execution);
@@ -90,7 +96,8 @@ public class ExecutionTracker {
                 return Uni.createFrom().voidItem();
             }
             if (event instanceof ExecutionStarted s) {
-                if (!execution.isFinal()) {
+                // an execution of a stopping task shows stopping until it has ended
+                if (!execution.isFinal() && !ExecutionStatus.STOPPING.equals(execution.status)) {
                     execution.status = ExecutionStatus.STARTED;
                 }
                 if (execution.startedAt == null) {
@@ -107,7 +114,7 @@ public class ExecutionTracker {
                 return decide(task, executions, false, stopConditionHolds(task, execution, at));
             }
             ExecutionFinished f = (ExecutionFinished) event;
-            if (!isNew && execution.isFinal()) {
+            if (!isNew && execution.isFinal() && !TaskLifecycle.STOPPING_TIMEOUT.equals(execution.statusReason)) {
                 return Uni.createFrom().voidItem(); // a twin: the first finish counted
             }
             execution.status = f.status();
@@ -155,18 +162,27 @@ public class ExecutionTracker {
         if (task.isFinal()) {
             return Uni.createFrom().voidItem();
         }
-        TaskSpec spec = task.spec();
         List<TaskLifecycle.Execution> known = executions.stream()
                 .map(e -> new TaskLifecycle.Execution(e.batch, e.status)).toList();
+        if (task.isStopping()) {
+            // its TaskFinished is out; it only waits for its executions to end
+            if (TaskLifecycle.stoppingDone(known)) {
+                tasks.completeStop(task, Instant.now());
+            }
+            return Uni.createFrom().voidItem();
+        }
+        TaskSpec spec = task.spec();
         TaskLifecycle.Facts facts = new TaskLifecycle.Facts(task.maxExecutions, task.batchSize, spec.onChildError(),
                 task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
         return TaskLifecycle.evaluate(facts)
-                .map(outcome -> tasks.finish(task, outcome.status(), outcome.reason()))
+                .map(outcome -> TaskStatus.STOPPED.equals(outcome.status())
+                        ? tasks.beginStopping(task, outcome.reason(), executions)
+                        : tasks.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     private boolean stopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {
-        if (task.isFinal()) {
+        if (task.isFinal() || task.isStopping()) {
             return false;
         }
         Optional<StopCondition> condition = conditions.computeIfAbsent(task.id, id -> {

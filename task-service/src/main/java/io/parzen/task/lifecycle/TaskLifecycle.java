@@ -21,6 +21,10 @@ import java.util.Optional;
  * </ol>
  * Under {@code continue-and-error} (the default), a task that would complete but had a failed child
  * ends {@code error}, {@code child-error} instead.
+ *
+ * <p>A {@code stopped} outcome (early stopping; a user stop too) is reached through {@code stopping}:
+ * {@code TaskFinished(stopped, reason)} is emitted when stopping begins, and the task is
+ * {@code stopped} once {@link #stoppingDone(List)} holds (or the stopping timeout passed).
  */
 public final class TaskLifecycle {
 
@@ -30,6 +34,12 @@ public final class TaskLifecycle {
     public static final String USER_STOPPED = "user-stopped";
     public static final String CHILD_ERROR = "child-error";
     public static final String FIRST_BATCH_FAILED = "first-batch-failed";
+
+    /**
+     * Reason of an execution that had not ended when its stopping task timed out (no executor
+     * reported it); a real finish that arrives later replaces it.
+     */
+    public static final String STOPPING_TIMEOUT = "stopping-timeout";
 
     /** The final status and reason of a task. */
     public record Outcome(String status, String reason) {
@@ -94,6 +104,11 @@ public final class TaskLifecycle {
             return new Outcome(TaskStatus.ERROR, CHILD_ERROR);
         }
         return new Outcome(TaskStatus.COMPLETE, reason);
+    }
+
+    /** A stopping task may become {@code stopped}: every known execution has ended. */
+    public static boolean stoppingDone(List<Execution> executions) {
+        return executions.stream().allMatch(e -> ExecutionStatus.isFinal(e.status()));
     }
 
     /** The whole first batch is known, finished, and failed. */

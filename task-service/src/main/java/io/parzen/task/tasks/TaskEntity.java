@@ -58,7 +58,17 @@ public class TaskEntity extends PanacheEntityBase {
 
     public Instant updatedAt;
 
+    /** When the task reached its final status. */
     public Instant finishedAt;
+
+    /** When the task went to {@code stopping} (user stop, early stopping); null otherwise. */
+    public Instant stoppingSince;
+
+    /**
+     * While stopping: when the last execution event of the task arrived (server time), starting at
+     * {@link #stoppingSince}; the stopping timeout counts from here.
+     */
+    public Instant lastEventAt;
 
     public TaskSpec spec() {
         return Json.read(spec, TaskSpec.class);
@@ -66,5 +76,9 @@ public class TaskEntity extends PanacheEntityBase {
 
     public boolean isFinal() {
         return TaskStatus.isFinal(status);
+    }
+
+    public boolean isStopping() {
+        return TaskStatus.STOPPING.equals(status);
     }
 }

@@ -6,6 +6,7 @@ import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.validation.FieldError;
+import io.parzen.task.validation.TaskValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,19 @@ public class TaskRequest {
                     "is an alias of earlyStopping, which says something else; give only one"));
         }
         return errors;
+    }
+
+    /**
+     * The errors of {@code e} with the field names the request used: an invalid {@code stopCondition}
+     * is reported as {@code stopCondition}, not as {@code earlyStopping} (its canonical name).
+     */
+    public TaskValidationException renameAliasErrors(TaskValidationException e) {
+        if (earlyStopping != null || stopCondition == null) {
+            return e;
+        }
+        return new TaskValidationException(e.errors().stream()
+                .map(f -> "earlyStopping".equals(f.field()) ? new FieldError("stopCondition", f.value(), f.message()) : f)
+                .toList());
     }
 
     private static FieldError unknownProperty(String field, Object value) {

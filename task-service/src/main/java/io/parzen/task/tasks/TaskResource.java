@@ -52,14 +52,45 @@ public class TaskResource {
             """;
 
     static final String TASK_EXAMPLE = """
-            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "random_search",
+            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "bayesian_tpe",
              "engine": "optuna", "status": "started", "statusReason": null,
              "statusSummary": {"created": 0, "queued": 3, "started": 2, "stopping": 0, "stopped": 0,
-                               "complete": 5, "error": 0, "crashed": 0},
-             "best": {"executionId": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-4", "value": 0.93,
+                               "complete": 25, "error": 0, "crashed": 0},
+             "searchMode": "bayesian",
+             "searchModeReason": "maxExecutions 50 > randomStartup 20: the first 20 executions are random, the other 30 are guided by optuna",
+             "sourceSummary": {"random": 20, "model": 10, "grid": 0, "manual": 0},
+             "best": {"executionId": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-24", "value": 0.93,
                       "parameters": {"learning_rate": 0.0012, "batch_size": 64}},
              "maxExecutions": 50, "batchSize": 5, "createdAt": "2026-11-26T23:00:00Z", "finishedAt": null,
-             "spec": {"name": "mlp-search", "type": "random_search", "maxExecutions": 50, "batchSize": 5}}
+             "spec": {"name": "mlp-search", "type": "bayesian_tpe", "engine": "optuna", "maxExecutions": 50,
+                      "batchSize": 5, "randomStartup": 20, "target": {"metric": "val_accuracy", "value": 1.0}}}
+            """;
+
+    static final String SMALL_BAYESIAN_EXAMPLE = """
+            {"id": "9b1e0c7d-2f4a-4c3b-8e6d-5a4b3c2d1e0f", "name": "quick", "type": "bayesian_tpe",
+             "engine": "optuna", "status": "created", "statusReason": null,
+             "statusSummary": {"created": 0, "queued": 0, "started": 0, "stopping": 0, "stopped": 0,
+                               "complete": 0, "error": 0, "crashed": 0},
+             "searchMode": "random",
+             "searchModeReason": "maxExecutions 12 \u2264 randomStartup 20: Valohai runs random search for fewer executions than the random startup",
+             "sourceSummary": {"random": 0, "model": 0, "grid": 0, "manual": 0},
+             "best": null, "maxExecutions": 12, "batchSize": 4, "createdAt": "2026-11-26T23:00:00Z",
+             "finishedAt": null,
+             "spec": {"name": "quick", "type": "bayesian_tpe", "engine": "optuna", "maxExecutions": 12,
+                      "batchSize": 4, "target": {"metric": "val_accuracy", "value": 1.0}}}
+            """;
+
+    static final String STOPPING_EXAMPLE = """
+            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "bayesian_tpe",
+             "engine": "optuna", "status": "stopping", "statusReason": "user-stopped",
+             "statusSummary": {"created": 0, "queued": 0, "started": 0, "stopping": 5, "stopped": 0,
+                               "complete": 25, "error": 0, "crashed": 0},
+             "searchMode": "bayesian",
+             "searchModeReason": "maxExecutions 50 > randomStartup 20: the first 20 executions are random, the other 30 are guided by optuna",
+             "sourceSummary": {"random": 20, "model": 10, "grid": 0, "manual": 0},
+             "best": null, "maxExecutions": 50, "batchSize": 5, "createdAt": "2026-11-26T23:00:00Z",
+             "finishedAt": null,
+             "spec": {"name": "mlp-search", "type": "bayesian_tpe", "maxExecutions": 50, "batchSize": 5}}
             """;
 
     static final String ERRORS_EXAMPLE = """
@@ -99,7 +130,9 @@ public class TaskResource {
             examples = @ExampleObject(name = "random search", value = CREATE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; the task as GET shows it",
             content = @Content(schema = @Schema(implementation = TaskView.class),
-                    examples = @ExampleObject(name = "task", value = TASK_EXAMPLE)))
+                    examples = {@ExampleObject(name = "task", value = TASK_EXAMPLE),
+                            @ExampleObject(name = "bayesian below the random startup: random search",
+                                    value = SMALL_BAYESIAN_EXAMPLE)}))
     @APIResponse(responseCode = "400", description = "Invalid task",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class),
                     examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
@@ -109,6 +142,8 @@ public class TaskResource {
                     List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
         }
         return tasks.create(request.toSpec(), request.requestErrors())
+                .onFailure(TaskValidationException.class)
+                .transform(e -> request.renameAliasErrors((TaskValidationException) e))
                 .map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
                         .entity(view).build());
     }
@@ -171,10 +206,15 @@ public class TaskResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a task", description = "Status, execution counts per status, the best execution, the spec.")
+    @Operation(summary = "Read a task", description = "Status, execution counts per status and per suggestion "
+            + "source, the search mode (a bayesian_tpe task with no more executions than its random startup is "
+            + "random search), the best execution, the spec.")
     @APIResponse(responseCode = "200", description = "The task",
             content = @Content(schema = @Schema(implementation = TaskView.class),
-                    examples = @ExampleObject(name = "task", value = TASK_EXAMPLE)))
+                    examples = {@ExampleObject(name = "task", value = TASK_EXAMPLE),
+                            @ExampleObject(name = "bayesian below the random startup: random search",
+                                    value = SMALL_BAYESIAN_EXAMPLE),
+                            @ExampleObject(name = "stopping", value = STOPPING_EXAMPLE)}))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
                     examples = @ExampleObject(name = "not found", value = "{\"message\": \"task 42 does not exist\"}")))
@@ -201,10 +241,16 @@ public class TaskResource {
     @POST
     @Path("{id}/stop")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Stop a task", description = "Ends the task with status stopped (user-stopped) and "
-            + "emits TaskFinished; executors stop its running executions.")
-    @APIResponse(responseCode = "202", description = "Stopping; the task",
-            content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @Operation(summary = "Stop a task", description = "The task goes to status stopping (reason user-stopped) and "
+            + "TaskFinished(stopped, user-stopped) is emitted at once: executors stop its executions and the "
+            + "optimizer stops suggesting. Its queued and started executions show stopping until they end. The "
+            + "task becomes stopped (finishedAt set) when every known execution has ended, or when no execution "
+            + "event arrived for parzen.task.stopping-timeout (60 s by default). Stopping a task that is already "
+            + "stopping changes nothing and answers 202 again.")
+    @APIResponse(responseCode = "202", description = "Stopping (or stopped, when no execution was still running); "
+            + "the task",
+            content = @Content(schema = @Schema(implementation = TaskView.class),
+                    examples = @ExampleObject(name = "stopping", value = STOPPING_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class)))
     @APIResponse(responseCode = "409", description = "The task has already ended",

@@ -3,7 +3,9 @@ package io.parzen.task.tasks;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
+import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionEntity;
+import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.executions.ExecutionView;
 import io.parzen.task.json.Json;
 import io.parzen.task.lifecycle.TaskLifecycle;
@@ -14,6 +16,7 @@ import io.parzen.task.validation.TaskSpecValidator;
 import io.parzen.task.validation.TaskValidationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +41,9 @@ public class TaskService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TaskServiceConfig config;
 
     /** Validates and stores a task; fails with {@link TaskValidationException} naming every wrong field. */
     public Uni<TaskView> create(TaskSpec spec) {
@@ -116,9 +122,12 @@ public class TaskService {
     }
 
     /**
-     * Stops a task at the user's request: status {@code stopped}, reason {@code user-stopped}, and
-     * {@code TaskFinished} through the outbox (executors then stop the running processes). Fails
-     * with {@link TaskConflictException} if the task has already ended.
+     * Stops a task at the user's request: status {@code stopping}, reason {@code user-stopped}, and
+     * {@code TaskFinished(stopped, user-stopped)} through the outbox at once (executors then stop
+     * the running processes, the optimizer stops suggesting). The task becomes {@code stopped} when
+     * every known execution has ended (at once if none is running), or after the stopping timeout.
+     * Stopping a task that is already stopping changes nothing. Fails with
+     * {@link TaskConflictException} if the task has already ended.
      */
     public Uni<TaskView> stop(String id) {
         return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
@@ -128,15 +137,20 @@ public class TaskService {
                         return Uni.createFrom().failure(new TaskConflictException("task " + id + " has already ended ("
                                 + task.status + ", " + task.statusReason + "); only a running task can be stopped"));
                     }
-                    return finish(task, TaskStatus.STOPPED, TaskLifecycle.USER_STOPPED)
-                            .chain(() -> executionsOf(id))
-                            .map(executions -> TaskView.of(task, executions));
+                    return executionsOf(id).chain(executions -> {
+                        if (task.isStopping()) {
+                            return Uni.createFrom().item(TaskView.of(task, executions));
+                        }
+                        return beginStopping(task, TaskLifecycle.USER_STOPPED, executions)
+                                .map(ignored -> TaskView.of(task, executions));
+                    });
                 }));
     }
 
     /**
      * Ends a task: sets its final status and reason and writes {@code TaskFinished} to the outbox.
-     * Call inside a transaction holding the task's row lock, on a task that has not ended yet.
+     * Call inside a transaction holding the task's row lock, on a task that has not ended and is not
+     * stopping (a stopping task has emitted its {@code TaskFinished} already).
      */
     public Uni<Void> finish(TaskEntity task, String status, String reason) {
         task.status = status;
@@ -145,6 +159,86 @@ public class TaskService {
         task.updatedAt = task.finishedAt;
         LOG.infof("task %s finished: %s (%s)", task.id, status, reason);
         return outbox.add(TaskFinished.of(task.id, status, reason)).replaceWithVoid();
+    }
+
+    /**
+     * Starts stopping a task (user stop, early stopping): status {@code stopping} with the reason,
+     * its executions that have not ended show {@code stopping}, and {@code TaskFinished(stopped,
+     * reason)} goes to the outbox now: the only {@code TaskFinished} of the task. If no execution is
+     * still running the task is {@code stopped} at once. Call inside a transaction holding the task's
+     * row lock, with the task's executions loaded in it, on a task that is neither final nor stopping.
+     */
+    public Uni<Void> beginStopping(TaskEntity task, String reason, List<ExecutionEntity> executions) {
+        Instant now = Instant.now();
+        task.status = TaskStatus.STOPPING;
+        task.statusReason = reason;
+        task.stoppingSince = now;
+        task.lastEventAt = now;
+        task.updatedAt = now;
+        for (ExecutionEntity e : executions) {
+            if (!e.isFinal()) {
+                e.status = ExecutionStatus.STOPPING;
+            }
+        }
+        LOG.infof("task %s stopping (%s)", task.id, reason);
+        return outbox.add(TaskFinished.of(task.id, TaskStatus.STOPPED, reason)).invoke(() -> {
+            if (executions.stream().allMatch(ExecutionEntity::isFinal)) {
+                completeStop(task, now);
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * A stopping task becomes {@code stopped}, keeping its reason; no event (its {@code TaskFinished}
+     * was emitted when it began stopping).
+     */
+    public void completeStop(TaskEntity task, Instant at) {
+        task.status = TaskStatus.STOPPED;
+        task.finishedAt = at;
+        task.updatedAt = at;
+        LOG.infof("task %s stopped (%s)", task.id, task.statusReason);
+    }
+
+    /**
+     * Stops every task that has been {@code stopping} with no execution event since {@code now}
+     * minus the stopping timeout: its executions that have not ended become {@code stopped} with
+     * reason {@code stopping-timeout} (a finish that still arrives replaces that), and the task
+     * {@code stopped}. Answers how many tasks were stopped.
+     */
+    public Uni<Integer> expireStopping(Instant now) {
+        Instant cutoff = now.minus(config.stoppingTimeout());
+        return Panache.withSession(() -> TaskEntity.<TaskEntity>list(
+                        "status = ?1 and (lastEventAt is null or lastEventAt <= ?2)", TaskStatus.STOPPING, cutoff))
+                .map(list -> list.stream().map(t -> t.id).toList())
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> expireOne(id, cutoff, now))
+                        .collect().asList()
+                        .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
+    }
+
+    private Uni<Boolean> expireOne(String id, Instant cutoff, Instant now) {
+        return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(task -> {
+                    if (task == null || !task.isStopping()
+                            || (task.lastEventAt != null && task.lastEventAt.isAfter(cutoff))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return executionsOf(id).map(executions -> {
+                        long open = 0;
+                        for (ExecutionEntity e : executions) {
+                            if (!e.isFinal()) {
+                                e.status = ExecutionStatus.STOPPED;
+                                e.statusReason = TaskLifecycle.STOPPING_TIMEOUT;
+                                e.finishedAt = now;
+                                open++;
+                            }
+                        }
+                        LOG.warnf("task %s: no execution event for %s while stopping; stopped with %d execution(s) "
+                                + "not reported by an executor", id, config.stoppingTimeout(), open);
+                        completeStop(task, now);
+                        return true;
+                    });
+                }));
     }
 
     private static Uni<List<ExecutionEntity>> executionsOf(String taskId) {

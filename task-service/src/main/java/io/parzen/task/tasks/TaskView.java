@@ -7,11 +7,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A task as {@code GET /api/v1/tasks/{id}} shows it.
  *
+ * @param status the task status; a stopped task passes through {@code stopping} until its executions have ended
  * @param statusSummary how many executions are in each execution status (every status is present)
+ * @param searchMode how the task searches: {@code bayesian}, {@code random}, {@code grid} or {@code manual}
+ *                   (a Bayesian task with no more executions than its random startup is random search)
+ * @param searchModeReason why, in words
+ * @param sourceSummary how many executions came from each suggestion source ({@code random}, {@code model},
+ *                      {@code grid}, {@code manual} always present; {@code unknown} while an execution's
+ *                      suggestion has not been seen)
  * @param best the best execution so far by the task's target, or null
  * @param spec the validated specification, as sent in {@code TaskCreated}
  */
@@ -20,25 +28,50 @@ public record TaskView(
         String name,
         String type,
         String engine,
+        @Schema(description = "created, started, stopping, stopped, complete or error; a stopped task (user stop, "
+                + "early stopping) is stopping until every known execution has ended")
         String status,
+        @Schema(description = "why the task ended or is stopping: max-executions-reached, space-exhausted, "
+                + "early-stopping, user-stopped, child-error, first-batch-failed, ...", nullable = true)
         String statusReason,
+        @Schema(description = "executions per execution status; every status is present")
         Map<String, Long> statusSummary,
+        @Schema(description = "how the task searches; a bayesian_tpe task with maxExecutions <= randomStartup "
+                + "(20 by default) is random search, as in Valohai",
+                enumeration = {"bayesian", "random", "grid", "manual"})
+        String searchMode,
+        @Schema(description = "why the task has its search mode")
+        String searchModeReason,
+        @Schema(description = "executions per suggestion source: random, model, grid and manual are always present; "
+                + "unknown counts executions whose suggestion has not been seen yet")
+        Map<String, Long> sourceSummary,
         BestExecution best,
         int maxExecutions,
         int batchSize,
         Instant createdAt,
+        @Schema(description = "when the task reached its final status (stopped, complete, error)", nullable = true)
         Instant finishedAt,
         TaskSpec spec) {
+
+    /** Suggestion sources always listed in {@link #sourceSummary}. */
+    public static final List<String> SOURCES = List.of("random", "model", "grid", "manual");
+
+    /** The key of executions whose source is not known yet. */
+    public static final String UNKNOWN_SOURCE = "unknown";
 
     public static TaskView of(TaskEntity t, List<ExecutionEntity> executions) {
         Map<String, Long> summary = new LinkedHashMap<>();
         ExecutionStatus.ALL.forEach(s -> summary.put(s, 0L));
+        Map<String, Long> sources = new LinkedHashMap<>();
+        SOURCES.forEach(s -> sources.put(s, 0L));
         for (ExecutionEntity e : executions) {
             summary.merge(e.status, 1L, Long::sum);
+            sources.merge(e.source == null || e.source.isBlank() ? UNKNOWN_SOURCE : e.source, 1L, Long::sum);
         }
         TaskSpec spec = t.spec();
-        return new TaskView(t.id, t.name, t.type, t.engine, t.status, t.statusReason, summary,
-                BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize, t.createdAt,
-                t.finishedAt, spec);
+        SearchMode mode = SearchMode.of(spec);
+        return new TaskView(t.id, t.name, t.type, t.engine, t.status, t.statusReason, summary, mode.mode(),
+                mode.reason(), sources, BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize,
+                t.createdAt, t.finishedAt, spec);
     }
 }

@@ -12,6 +12,12 @@ public final class Vocabulary {
     public static final List<String> TYPES = List.of(GRID_SEARCH, RANDOM_SEARCH, BAYESIAN_TPE, MANUAL_SEARCH);
 
     public static final String DEFAULT_ENGINE = "optuna";
+
+    /**
+     * Random executions before the model of a Bayesian task takes over when the task does not say
+     * (Valohai's 20; optimizer-service's {@code Engines.DEFAULT_RANDOM_STARTUP} is the same number).
+     */
+    public static final int DEFAULT_RANDOM_STARTUP = 20;
     public static final List<String> ENGINES = List.of("optuna", "hyperopt", "gp", "auto", "random", "sobol");
 
     public static final List<String> DISTRIBUTIONS = List.of("uniform", "loguniform", "integer", "categorical");

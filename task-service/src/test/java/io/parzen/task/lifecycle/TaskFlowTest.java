@@ -13,11 +13,15 @@ import io.parzen.events.TaskFinished;
 import io.parzen.task.support.KafkaSupport;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.parzen.task.tasks.TaskService;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -40,6 +44,9 @@ class TaskFlowTest {
     static KafkaSupport kafka;
 
     static boolean warm;
+
+    @Inject
+    TaskService tasks;
 
     @BeforeAll
     static void connect() {
@@ -205,11 +212,142 @@ class TaskFlowTest {
         kafka.send(sim.suggestion(2, 1, Map.of("x", 0.5)));
         kafka.send(sim.started(2));
         kafka.send(sim.metric(2, 1, Map.of("acc", 0.97)));
-        JsonPath t = awaitTask(id, j -> "stopped".equals(j.getString("status")));
+        // stopping at once, TaskFinished at once; #2 shows stopping until the executor reports it
+        JsonPath t = awaitTask(id, j -> "stopping".equals(j.getString("status")));
         assertThat(t.getString("statusReason")).isEqualTo("early-stopping");
+        assertThat(t.getString("finishedAt")).isNull();
+        assertThat(t.getInt("statusSummary.stopping")).isEqualTo(1);
+        assertThat(t.getInt("statusSummary.started")).isZero();
         TaskFinished finished = awaitTaskFinished(id);
         assertThat(finished.status()).isEqualTo("stopped");
         assertThat(finished.reason()).isEqualTo("early-stopping");
+        kafka.send(sim.finished(2, "stopped", Map.of("acc", 0.97)));
+        JsonPath done = awaitTask(id, j -> "stopped".equals(j.getString("status")));
+        assertThat(done.getString("statusReason")).isEqualTo("early-stopping");
+        assertThat(done.getString("finishedAt")).isNotNull();
+        assertThat(done.getInt("statusSummary.stopped")).isEqualTo(1);
+        assertThat(finishedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void userStopGoesThroughStoppingUntilTheExecutionsHaveEnded() throws Exception {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 3");
+        Simulator sim = new Simulator(id);
+        run(sim, 1, 1, "complete", 0.5);
+        kafka.send(sim.suggestion(2, 1, Map.of("x", 0.2)));
+        kafka.send(sim.started(2));
+        kafka.send(sim.suggestion(3, 1, Map.of("x", 0.3)));
+        awaitTask(id, t -> t.getInt("statusSummary.complete") == 1 && t.getInt("statusSummary.started") == 1
+                && t.getInt("statusSummary.queued") == 1);
+
+        JsonPath stopping = given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(202)
+                .extract().jsonPath();
+        assertThat(stopping.getString("status")).isEqualTo("stopping");
+        assertThat(stopping.getString("statusReason")).isEqualTo("user-stopped");
+        assertThat(stopping.getString("finishedAt")).isNull();
+        assertThat(stopping.getInt("statusSummary.stopping")).isEqualTo(2);
+        assertThat(stopping.getInt("statusSummary.queued") + stopping.getInt("statusSummary.started")).isZero();
+        // TaskFinished goes out at once, so that the executors stop the processes
+        TaskFinished finished = awaitTaskFinished(id);
+        assertThat(finished.status()).isEqualTo("stopped");
+        assertThat(finished.reason()).isEqualTo("user-stopped");
+        List<Map<String, Object>> executions = given().get("/api/v1/tasks/" + id + "/executions")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        assertThat(executions).extracting(e -> e.get("status")).containsExactly("complete", "stopping", "stopping");
+
+        // a start after the stop does not make #3 started again; a second stop changes nothing
+        kafka.send(sim.started(3));
+        kafka.send(sim.metric(3, 1, Map.of("acc", 0.1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/tasks/" + id + "/executions")
+                .then().extract().jsonPath().getMap("[2].metrics").containsKey("acc"));
+        given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("stopping"))
+                .body("statusSummary.stopping", org.hamcrest.Matchers.equalTo(2));
+
+        kafka.send(sim.finished(2, "stopped", Map.of("acc", 0.2)));
+        awaitTask(id, t -> t.getInt("statusSummary.stopped") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("stopping");
+        kafka.send(sim.finished(3, "stopped", Map.of("acc", 0.3)));
+        JsonPath done = awaitTask(id, t -> "stopped".equals(t.getString("status")));
+        assertThat(done.getString("statusReason")).isEqualTo("user-stopped");
+        assertThat(done.getString("finishedAt")).isNotNull();
+        assertThat(done.getInt("statusSummary.stopped")).isEqualTo(2);
+        assertThat(done.getInt("statusSummary.stopping")).isZero();
+        given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(409);
+        Thread.sleep(2500); // the outbox publishes every second: a second TaskFinished would show by now
+        assertThat(finishedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void aStoppingTaskWithNoMoreEventsIsStoppedAfterTheTimeout() throws Throwable {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 2");
+        Simulator sim = new Simulator(id);
+        kafka.send(sim.suggestion(1, 1, Map.of("x", 0.1)));
+        kafka.send(sim.started(1));
+        awaitTask(id, t -> t.getInt("statusSummary.started") == 1);
+        given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(202)
+                .body("status", org.hamcrest.Matchers.equalTo("stopping"));
+        // within the timeout nothing happens
+        VertxContextSupport.subscribeAndAwait(() -> tasks.expireStopping(Instant.now()));
+        assertThat(task(id).getString("status")).isEqualTo("stopping");
+        // the executor never reports #1: past the timeout the sweep stops the task
+        VertxContextSupport.subscribeAndAwait(() -> tasks.expireStopping(Instant.now().plusSeconds(61)));
+        JsonPath t = task(id);
+        assertThat(t.getString("status")).isEqualTo("stopped");
+        assertThat(t.getString("statusReason")).isEqualTo("user-stopped");
+        assertThat(t.getString("finishedAt")).isNotNull();
+        Map<String, Object> first = given().get("/api/v1/tasks/" + id + "/executions").then().statusCode(200)
+                .extract().jsonPath().getMap("[0]");
+        assertThat(first.get("status")).isEqualTo("stopped");
+        assertThat(first.get("statusReason")).isEqualTo("stopping-timeout");
+        // a finish that still arrives replaces the made-up one, and changes nothing else
+        kafka.send(sim.finished(1, "complete", Map.of("acc", 0.4)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> task(id).getInt("statusSummary.complete") == 1);
+        assertThat(task(id).getString("status")).isEqualTo("stopped");
+        assertThat(awaitTaskFinished(id).reason()).isEqualTo("user-stopped");
+        Thread.sleep(2500); // the outbox publishes every second: a second TaskFinished would show by now
+        assertThat(finishedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void executionsPerSourceAreCounted() {
+        String id = createTask(", \"maxExecutions\": 10, \"batchSize\": 5");
+        Simulator sim = new Simulator(id);
+        kafka.send(sim.suggestion(1, 1, Map.of("x", 0.1), "random"));
+        kafka.send(sim.suggestion(2, 1, Map.of("x", 0.2), "random"));
+        kafka.send(sim.suggestion(3, 1, Map.of("x", 0.3), "model"));
+        kafka.send(sim.finished(4, "complete", Map.of("acc", 0.5))); // its suggestion is not seen yet
+        JsonPath t = awaitTask(id, j -> j.getInt("statusSummary.queued") == 3 && j.getInt("statusSummary.complete") == 1);
+        assertThat(t.getInt("sourceSummary.random")).isEqualTo(2);
+        assertThat(t.getInt("sourceSummary.model")).isEqualTo(1);
+        assertThat(t.getInt("sourceSummary.grid")).isZero();
+        assertThat(t.getInt("sourceSummary.manual")).isZero();
+        assertThat(t.getInt("sourceSummary.unknown")).isEqualTo(1);
+        kafka.send(sim.suggestion(4, 1, Map.of("x", 0.4), "model"));
+        JsonPath after = awaitTask(id, j -> j.getInt("sourceSummary.model") == 2);
+        assertThat(after.getMap("sourceSummary")).doesNotContainKey("unknown");
+    }
+
+    @Test
+    void taskCreatedCarriesQueueCapTimeLimitBatchingAndTheNormalizedNames() {
+        String body = """
+                {"name": "carried", "type": "Bayesian-TPE", "command": "python3 train.py {parameters}",
+                 "parameters": [{"name": "x", "distribution": "uniform", "min": 0, "max": 1}],
+                 "target": {"metric": "acc", "value": 1.0}, "maxExecutions": 12, "batchSize": 4,
+                 "maximumQueuedExecutions": 2, "timeLimitSeconds": 90, "batching": "Asynchronous",
+                 "onChildError": "STOP_ALL_AND_ERROR", "stopCondition": "acc > 0.99"}
+                """;
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/v1/tasks")
+                .then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.records(Events.TOPIC_TASK_CREATED, id).isEmpty());
+        TaskCreated created = KafkaSupport.read(kafka.records(Events.TOPIC_TASK_CREATED, id).get(0).value(),
+                TaskCreated.class);
+        assertThat(created.task().type()).isEqualTo("bayesian_tpe");
+        assertThat(created.task().maximumQueuedExecutions()).isEqualTo(2);
+        assertThat(created.task().timeLimitSeconds()).isEqualTo(90L);
+        assertThat(created.task().batching()).isEqualTo("asynchronous");
+        assertThat(created.task().onChildError()).isEqualTo("stop-all-and-error");
+        assertThat(created.task().earlyStopping()).isEqualTo("acc > 0.99");
     }
 
     @Test

@@ -75,4 +75,14 @@ class TaskLifecycleTest {
         assertThat(TaskLifecycle.isOptimizerFailure("grid-exhausted")).isFalse();
         assertThat(TaskLifecycle.isOptimizerFailure(null)).isFalse();
     }
+
+    @Test
+    void stoppingIsDoneWhenEveryKnownExecutionHasEnded() {
+        assertThat(TaskLifecycle.stoppingDone(List.of())).isTrue();
+        assertThat(TaskLifecycle.stoppingDone(List.of(new Execution(1, "complete"), new Execution(1, "stopping"))))
+                .isFalse();
+        assertThat(TaskLifecycle.stoppingDone(List.of(new Execution(1, "queued")))).isFalse();
+        assertThat(TaskLifecycle.stoppingDone(List.of(new Execution(1, "complete"), new Execution(1, "stopped"),
+                new Execution(2, "error"), new Execution(2, "crashed")))).isTrue();
+    }
 }

@@ -12,8 +12,13 @@ import java.util.Map;
 public record Simulator(String taskId) {
 
     public SuggestionRequested suggestion(int seq, int batch, Map<String, Object> parameters) {
+        return suggestion(seq, batch, parameters, "random");
+    }
+
+    /** A suggestion from {@code source}: random, model, grid or manual. */
+    public SuggestionRequested suggestion(int seq, int batch, Map<String, Object> parameters, String source) {
         return new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(),
-                Events.executionId(taskId, seq), seq, batch, parameters, "random", "python3 train.py {parameters}",
+                Events.executionId(taskId, seq), seq, batch, parameters, source, "python3 train.py {parameters}",
                 null, null, null);
     }
 

@@ -58,13 +58,21 @@ class TaskApiTest {
                 .body("spec.batching", equalTo("synchronous"))
                 .body("spec.parameters[1].qStep", equalTo(16.0f))
                 .body("spec.target.metric", equalTo("val_accuracy"))
+                .body("searchMode", equalTo("random"))
+                .body("searchModeReason", containsString("random_search"))
+                .body("sourceSummary.random", equalTo(0))
+                .body("sourceSummary.model", equalTo(0))
+                .body("sourceSummary.grid", equalTo(0))
+                .body("sourceSummary.manual", equalTo(0))
                 .extract().path("id");
         given().when().get("/api/v1/tasks/" + id)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("created"))
                 .body("spec.earlyStopping", equalTo("val_accuracy > 0.95"))
-                .body("spec.seed", equalTo(7));
+                .body("spec.seed", equalTo(7))
+                .body("searchMode", equalTo("random"))
+                .body("sourceSummary.keySet()", hasItems("random", "model", "grid", "manual"));
         given().when().get("/api/v1/tasks/" + id + "/executions")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
@@ -231,8 +239,122 @@ class TaskApiTest {
     @Test
     void openApiDocumentsTheApi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.keySet()", hasItem("/api/v1/tasks/{id}/stop"));
+                .body("paths.keySet()", hasItem("/api/v1/tasks/{id}/stop"))
+                .body("components.schemas.TaskView.properties.keySet()",
+                        hasItems("searchMode", "searchModeReason", "sourceSummary", "finishedAt"))
+                .body("components.schemas.TaskView.properties.searchMode.enum",
+                        hasItems("bayesian", "random", "grid", "manual"))
+                .body("paths.'/api/v1/tasks/{id}'.get.responses.'200'.content.'application/json'.examples.keySet()",
+                        hasItem("stopping"))
+                .body("paths.'/api/v1/tasks/{id}/stop'.post.description", containsString("stopping"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+
+    static String bayesian(int maxExecutions, String extra) {
+        return """
+                {"name": "b", "type": "bayesian_tpe", "command": "run", "maxExecutions": %d,
+                 "parameters": [{"name": "x", "distribution": "uniform", "min": 0, "max": 1}],
+                 "target": {"metric": "acc", "value": 1.0} %s}
+                """.formatted(maxExecutions, extra);
+    }
+
+    @Test
+    void aBayesianTaskBelowTheRandomStartupSaysItIsRandomSearch() {
+        String id = given().contentType(ContentType.JSON).body(bayesian(12, ""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("type", equalTo("bayesian_tpe"))
+                .body("searchMode", equalTo("random"))
+                .body("searchModeReason", equalTo("maxExecutions 12 \u2264 randomStartup 20: Valohai runs random search"
+                        + " for fewer executions than the random startup"))
+                .extract().path("id");
+        given().get("/api/v1/tasks/" + id).then().statusCode(200)
+                .body("searchMode", equalTo("random"))
+                .body("searchModeReason", containsString("maxExecutions 12"));
+        given().contentType(ContentType.JSON).body(bayesian(30, ""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("searchMode", equalTo("bayesian"))
+                .body("searchModeReason", containsString("first 20 executions are random"));
+        given().contentType(ContentType.JSON).body(bayesian(12, ", \"randomStartup\": 4"))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("searchMode", equalTo("bayesian"))
+                .body("searchModeReason", containsString("randomStartup 4"));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "g", "type": "grid-search", "command": "run",
+                 "parameters": [{"name": "a", "style": "multiple", "rules": {"items": [1, 2]}}]}
+                """)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("type", equalTo("grid_search"))
+                .body("searchMode", equalTo("grid"));
+    }
+
+    @Test
+    void typeNamesAndOnChildErrorAreNormalized() {
+        String body = EXAMPLE.replace("\"random_search\"", "\"RANDOM-SEARCH\"")
+                .replace("\"seed\": 7", "\"seed\": 7, \"onChildError\": \"Continue_And_Complete\"");
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("type", equalTo("random_search"))
+                .body("spec.type", equalTo("random_search"))
+                .body("spec.onChildError", equalTo("continue-and-complete"));
+        given().contentType(ContentType.JSON).body(bayesian(30, ", \"onChildError\": \"stop_all_and_error\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("spec.onChildError", equalTo("stop-all-and-error"));
+        given().contentType(ContentType.JSON).body(bayesian(30, ", \"onChildError\": \"continue\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("onChildError")))
+                .body("errors[0].message", containsString("continue-and-complete"));
+    }
+
+    @Test
+    void stopConditionIsAnotherNameForEarlyStopping() {
+        given().contentType(ContentType.JSON).body(bayesian(30, ", \"stopCondition\": \"acc > 0.9\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("spec.earlyStopping", equalTo("acc > 0.9"));
+        given().contentType(ContentType.JSON)
+                .body(bayesian(30, ", \"stopCondition\": \"acc > 0.9\", \"earlyStopping\": \"acc > 0.9\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(bayesian(30, ", \"stopCondition\": \"acc > 0.9\", \"earlyStopping\": \"acc > 0.8\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("stopCondition")));
+        given().contentType(ContentType.JSON).body(bayesian(30, ", \"stopCondition\": \"acc >\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("stopCondition")))
+                .body("errors[0].value", equalTo("acc >"))
+                .body("errors[0].message", containsString("position"));
+    }
+
+    @Test
+    void queueCapTimeLimitAndBatchingAreValidated() {
+        given().contentType(ContentType.JSON).body(bayesian(30,
+                        ", \"maximumQueuedExecutions\": 3, \"timeLimitSeconds\": 600, \"batching\": \"ASYNCHRONOUS\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("spec.maximumQueuedExecutions", equalTo(3))
+                .body("spec.timeLimitSeconds", equalTo(600))
+                .body("spec.batching", equalTo("asynchronous"));
+        given().contentType(ContentType.JSON).body(bayesian(30,
+                        ", \"maximumQueuedExecutions\": 0, \"timeLimitSeconds\": 0, \"batching\": \"eventually\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("maximumQueuedExecutions", "timeLimitSeconds", "batching"))
+                .body("errors.find { it.field == 'batching' }.message", containsString("synchronous"))
+                .body("errors.find { it.field == 'timeLimitSeconds' }.value", equalTo(0));
+        given().contentType(ContentType.JSON).body(bayesian(30, ", \"maximumQueuedExecutions\": \"many\""))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("maximumQueuedExecutions"));
+    }
 }

@@ -1,0 +1,53 @@
+package io.parzen.task.tasks;
+
+import io.parzen.events.TaskSpec;
+import io.parzen.task.validation.Vocabulary;
+
+/**
+ * How a task actually searches, as the task view tells users: a {@code bayesian_tpe} task whose
+ * maximum execution count does not exceed its random startup never reaches the model, so it is a
+ * random search ("If you create fewer than 20 executions, the Task will use Random Search instead of
+ * Bayesian Optimization", Valohai). Model-free engines ({@code random}, {@code sobol}) are random
+ * search too. Other types search the way their type says.
+ *
+ * @param mode {@code bayesian}, {@code random}, {@code grid} or {@code manual}
+ * @param reason why, in words
+ */
+public record SearchMode(String mode, String reason) {
+
+    public static final String BAYESIAN = "bayesian";
+    public static final String RANDOM = "random";
+    public static final String GRID = "grid";
+    public static final String MANUAL = "manual";
+
+    /** The search mode of a normalized spec. */
+    public static SearchMode of(TaskSpec spec) {
+        String type = spec.type();
+        if (Vocabulary.GRID_SEARCH.equals(type)) {
+            return new SearchMode(GRID, "grid_search runs every combination of the parameter values");
+        }
+        if (Vocabulary.MANUAL_SEARCH.equals(type)) {
+            return new SearchMode(MANUAL, "manual_search runs one execution per parameter set");
+        }
+        if (!Vocabulary.BAYESIAN_TPE.equals(type)) {
+            return new SearchMode(RANDOM, "random_search draws every execution's parameters at random");
+        }
+        String engine = spec.engine() == null ? Vocabulary.DEFAULT_ENGINE : spec.engine();
+        if ("random".equals(engine) || "sobol".equals(engine)) {
+            return new SearchMode(RANDOM, "engine " + engine + " is model-free: every execution's parameters are "
+                    + ("sobol".equals(engine) ? "quasi-random (Sobol sequence)" : "random"));
+        }
+        int startup = spec.randomStartup() == null ? Vocabulary.DEFAULT_RANDOM_STARTUP : spec.randomStartup();
+        int max = spec.maxExecutions();
+        if (max <= startup) {
+            return new SearchMode(RANDOM, "maxExecutions " + max + " \u2264 randomStartup " + startup
+                    + ": Valohai runs random search for fewer executions than the random startup");
+        }
+        if (startup == 0) {
+            return new SearchMode(BAYESIAN, "randomStartup 0: " + engine
+                    + " guides every execution once results exist");
+        }
+        return new SearchMode(BAYESIAN, "maxExecutions " + max + " > randomStartup " + startup + ": the first "
+                + startup + " executions are random, the other " + (max - startup) + " are guided by " + engine);
+    }
+}
