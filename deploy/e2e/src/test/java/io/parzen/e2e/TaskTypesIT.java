@@ -350,7 +350,8 @@ class TaskTypesIT {
         Map<String, List<JsonNode>> points2 = e2e.awaitMetrics(id, ids, Duration.ofSeconds(60));
         for (String eid : ids) {
             long losses = points2.get(eid).stream().filter(pt -> pt.path("key").asText().equals("loss")).count();
-            assertEquals(3, losses, "3 loss points (one per line) of " + eid + " in metrics-service: " + points2.get(eid));
+            assertEquals(3, losses, "3 loss points (one per line) of " + eid + " in metrics-service: "
+                    + points2.get(eid));
         }
     }
 
@@ -382,8 +383,9 @@ class TaskTypesIT {
                 .min().orElseThrow();
         assertEquals(bestAll, best.path("value").asDouble(Double.NaN), EPS, "best is the lowest loss: " + best);
         assertTrue(best.path("value").asDouble() <= bestRandom, "best " + best + " vs best random " + bestRandom);
-        JsonNode bestExecution = ex.stream().filter(e -> e.path("id").asText().equals(best.path("executionId").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("best execution not listed: " + best));
+        String bestId = best.path("executionId").asText();
+        JsonNode bestExecution = ex.stream().filter(e -> e.path("id").asText().equals(bestId)).findFirst()
+                .orElseThrow(() -> new AssertionError("best execution not listed: " + best));
         assertEquals(bestExecution.path("parameters"), best.path("parameters"), "best's parameters");
         e2e.log(String.format("bayesian: best random loss %.5f, best model loss %.5f", bestRandom, bestModel));
     }

@@ -34,8 +34,13 @@ public final class QualityCommand implements java.util.concurrent.Callable<Integ
             defaultValue = "optuna,gp,auto")
     List<String> engines;
 
-    @Option(names = "--seeds", description = "seeds 0..N-1 (default: ${DEFAULT-VALUE})", defaultValue = "30")
+    @Option(names = "--seeds", description = "number of seeds: F..F+N-1, F = --first-seed (default: ${DEFAULT-VALUE})",
+            defaultValue = "30")
     int seeds;
+
+    @Option(names = "--first-seed", description = "first seed (default: ${DEFAULT-VALUE}); use a held-out range, "
+            + "e.g. 100, when tuning an engine", defaultValue = "0")
+    long firstSeed;
 
     @Option(names = "--only", split = ",", description = "only these problems (default: all)")
     List<String> only;
@@ -82,7 +87,7 @@ public final class QualityCommand implements java.util.concurrent.Callable<Integ
                     for (String engine : engines) {
                         List<Future<QualityBenchmark.Run>> futures = new ArrayList<>();
                         for (int seed = 0; seed < seeds; seed++) {
-                            long s = seed;
+                            long s = firstSeed + seed;
                             futures.add(pool.submit(() -> {
                                 QualityBenchmark.Run run = QualityBenchmark.run(problem, protocol, engine, s, objective);
                                 int d = done.incrementAndGet();
@@ -116,6 +121,9 @@ public final class QualityCommand implements java.util.concurrent.Callable<Integ
         meta.put("optimizer", "parzen " + String.join(",", engines));
         meta.put("generated", Instant.now().toString());
         meta.put("seeds", seeds);
+        if (firstSeed != 0) {
+            meta.put("first_seed", firstSeed);
+        }
         meta.put("objective", objectiveCommand == null ? "java ports (io.parzen.bench.problem.Functions)" : objectiveCommand);
         meta.put("java", System.getProperty("java.version"));
         meta.put("cores", Runtime.getRuntime().availableProcessors());

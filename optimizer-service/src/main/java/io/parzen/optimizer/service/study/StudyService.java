@@ -183,6 +183,12 @@ public class StudyService {
         if (study.status != StudyStatus.ACTIVE || study.exhausted) {
             return Uni.createFrom().voidItem();
         }
+        if (firstBatchFailed(trials)) {
+            // task-service ends such a task with error (first-batch-failed): its command is broken, and
+            // another batch would only burn machines (architecture, Valohai compatibility rule 10)
+            LOG.infof("Task %s: every execution of the first batch failed; no further batch", study.taskId);
+            return Uni.createFrom().voidItem();
+        }
         int pending = (int) trials.stream().filter(t -> t.state == TrialState.PENDING).count();
         int n = plan.slots(study.issued(), pending);
         if (n == 0) {
@@ -273,6 +279,16 @@ public class StudyService {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
+
+    /**
+     * Every execution of batch 1 has ended in {@code error} or {@code crashed} — the same rule as
+     * task-service's first-batch-failed (a run that completed without the metric does not count).
+     */
+    static boolean firstBatchFailed(List<TrialEntity> trials) {
+        List<TrialEntity> first = trials.stream().filter(t -> t.batch == 1).toList();
+        return !first.isEmpty() && first.stream().allMatch(t -> ExecutionFinished.ERROR.equals(t.executionStatus)
+                || ExecutionFinished.CRASHED.equals(t.executionStatus));
+    }
 
     /** Records the result; a trial without a usable metric value is FAILED, never given a made-up loss. */
     private static void record(TrialEntity trial, Objective objective, ExecutionFinished event) {
