@@ -23,8 +23,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -59,7 +61,12 @@ public class TaskService {
         List<FieldError> errors = new ArrayList<>(earlierErrors);
         try {
             normalized = TaskSpecNormalizer.normalize(spec);
-            errors.addAll(TaskSpecValidator.validate(normalized));
+            // the request already explains the fields it reported (an explicit 0 reads as "missing" in the spec)
+            Set<String> reported = new HashSet<>();
+            earlierErrors.forEach(e -> reported.add(e.field()));
+            TaskSpecValidator.validate(normalized).stream()
+                    .filter(e -> !reported.contains(e.field()))
+                    .forEach(errors::add);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }

@@ -108,6 +108,16 @@ class TaskApiTest {
     }
 
     @Test
+    void anExplicitZeroIsReportedOncePerField() {
+        given().contentType(ContentType.JSON)
+                .body(EXAMPLE.replace("\"maxExecutions\": 50", "\"maxExecutions\": 0"))
+                .when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("maxExecutions")))
+                .body("errors[0].value", equalTo(0));
+    }
+
+    @Test
     void reportsTheStopConditionPosition() {
         String body = EXAMPLE.replace("\"val_accuracy > 0.95\"", "\"val_accuracy > > 0.95\"");
         given().contentType(ContentType.JSON).body(body)

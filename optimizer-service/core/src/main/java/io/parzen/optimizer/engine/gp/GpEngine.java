@@ -58,9 +58,7 @@ public final class GpEngine implements Engine {
     static final int N_SOBOL = 1024;
     static final int ENUMERATE_LIMIT = 4096;
     static final double MIN_PENDING_DIST = 0.05;
-    static final int ROULETTE_STARTS = 9;
     static final double NOISE_EVIDENCE_MARGIN = 0.25;
-    static final String VARIANT = System.getProperty("parzen.gp.variant", "0");
 
     private final int randomStartup;
     private final GpMath.Warp warp;
@@ -164,18 +162,11 @@ public final class GpEngine implements Engine {
                 count = (int) Math.max(0, Math.min(n, left));
             }
             List<Proposal> out = new ArrayList<>(count);
-            boolean exploit = count >= 2 && VARIANT.contains("2");
             for (int i = 0; i < count; i++) {
                 double[] u = null;
                 Source source = Source.RANDOM;
                 if (issued >= randomStartup && usable >= 2 && model() != null) {
-                    if (exploit) {
-                        exploit = false;
-                        u = model.nextExploit(taken, random);
-                    }
-                    if (u == null) {
-                        u = model.next(taken, random);
-                    }
+                    u = model.next(taken, random);
                     source = Source.MODEL;
                 }
                 if (u == null) {
@@ -513,10 +504,11 @@ public final class GpEngine implements Engine {
             return false;
         }
 
-        /** Candidate pool: enumerated finite space, or shifted Sobol points plus perturbed incumbents. */
-        private List<double[]> pool(Set<List<Double>> taken, RandomGenerator rng, boolean enumerated) {
+        /** The next point (snapped), chosen by maximizing log EI, and added as a fantasy; null if none. */
+        double[] next(Set<List<Double>> taken, RandomGenerator rng) {
             int p = enc.parameterCount();
             List<double[]> pool = new ArrayList<>();
+            boolean enumerated = enc.space().isFinite() && enc.space().cardinality() <= ENUMERATE_LIMIT;
             if (enumerated) {
                 pool.addAll(enumerate(enc, taken, ENUMERATE_LIMIT));
             } else {
@@ -541,52 +533,6 @@ public final class GpEngine implements Engine {
                     }
                 }
             }
-            return pool;
-        }
-
-        private interface Scorer {
-            double[] apply(List<double[]> us);
-        }
-
-        /**
-         * Stochastic pattern search maximizing the scorer from s0: length-scale-scaled steps, grown on
-         * success and halved on failure. Returns the point; its score in {@code scoreOut[0]}.
-         */
-        private double[] climb(double[] s0, Scorer scorer, RandomGenerator rng, double[] scoreOut) {
-            double[] cur = s0.clone();
-            double curScore = scorer.apply(List.of(cur))[0];
-            double step = 0.1;
-            int fails = 0;
-            for (int it = 0; it < 30 && step > 1e-4 && fails < 6; it++) {
-                List<double[]> trial = new ArrayList<>(16);
-                for (int k = 0; k < 16; k++) {
-                    trial.add(perturb(cur, step, rng));
-                }
-                double[] ts = scorer.apply(trial);
-                int arg = 0;
-                for (int k = 1; k < ts.length; k++) {
-                    if (ts[k] > ts[arg]) {
-                        arg = k;
-                    }
-                }
-                if (ts[arg] > curScore) {
-                    cur = trial.get(arg);
-                    curScore = ts[arg];
-                    step = Math.min(0.5, step * 1.5);
-                    fails = 0;
-                } else {
-                    step *= 0.5;
-                    fails++;
-                }
-            }
-            scoreOut[0] = curScore;
-            return cur;
-        }
-
-        /** The next point (snapped), chosen by maximizing log EI, and added as a fantasy; null if none. */
-        double[] next(Set<List<Double>> taken, RandomGenerator rng) {
-            boolean enumerated = enc.space().isFinite() && enc.space().cardinality() <= ENUMERATE_LIMIT;
-            List<double[]> pool = pool(taken, rng, enumerated);
             if (pool.isEmpty()) {
                 return null;
             }
@@ -597,133 +543,41 @@ public final class GpEngine implements Engine {
             double bestScore = sc[order[0]];
             if (!enumerated) {
                 List<double[]> starts = new ArrayList<>();
-                if (VARIANT.contains("1")) {
-                    starts.addAll(diverseStarts(pool, sc, order, rng));
-                } else {
-                    for (int k = 0; k < Math.min(4, order.length); k++) {
-                        if (sc[order[k]] > Double.NEGATIVE_INFINITY) {
-                            starts.add(pool.get(order[k]));
-                        }
-                    }
-                    starts.add(bestU[0]);
-                }
-                double[] out = new double[1];
-                for (double[] s0 : starts) {
-                    double[] cur = climb(s0, us -> score(us, taken), rng, out);
-                    if (out[0] > bestScore) {
-                        bestScore = out[0];
-                        best = cur;
-                    }
-                }
-            }
-            if (bestScore == Double.NEGATIVE_INFINITY) {
-                return null;
-            }
-            addFantasy(best);
-            return best;
-        }
-
-        /**
-         * Multi-start set for the local search: the best candidate, further candidates drawn by roulette
-         * (probability ∝ EI, Optuna GPSampler / BoTorch Boltzmann starts), every stored incumbent and the
-         * candidate with the lowest posterior mean.
-         */
-        private List<double[]> diverseStarts(List<double[]> pool, double[] sc, Integer[] order, RandomGenerator rng) {
-            List<double[]> starts = new ArrayList<>();
-            double max = sc[order[0]];
-            if (max > Double.NEGATIVE_INFINITY) {
-                starts.add(pool.get(order[0]));
-                double[] w = new double[pool.size()];
-                double total = 0;
-                for (int i = 1; i < order.length; i++) {
-                    double v = sc[order[i]] > Double.NEGATIVE_INFINITY ? Math.exp(sc[order[i]] - max) : 0;
-                    w[i] = v;
-                    total += v;
-                }
-                for (int r = 0; r < ROULETTE_STARTS && total > 1e-300; r++) {
-                    double x = rng.nextDouble() * total;
-                    int pick = -1;
-                    for (int i = 1; i < order.length; i++) {
-                        if (w[i] <= 0) {
-                            continue;
-                        }
-                        x -= w[i];
-                        pick = i;
-                        if (x <= 0) {
-                            break;
-                        }
-                    }
-                    if (pick < 0) {
-                        break;
-                    }
-                    starts.add(pool.get(order[pick]));
-                    total -= w[pick];
-                    w[pick] = 0;
-                }
-            }
-            starts.addAll(Arrays.asList(bestU));
-            double[] mu = means(pool);
-            int arg = 0;
-            for (int i = 1; i < mu.length; i++) {
-                if (mu[i] < mu[arg]) {
-                    arg = i;
-                }
-            }
-            starts.add(pool.get(arg));
-            return starts;
-        }
-
-        private double[] means(List<double[]> us) {
-            int m = us.size();
-            double[][] f = new double[m][];
-            for (int i = 0; i < m; i++) {
-                f[i] = enc.features(us.get(i));
-            }
-            double[] mu = new double[m];
-            double[] var = new double[m];
-            gp.predict(f, mu, var);
-            return mu;
-        }
-
-        /**
-         * Exploitation slot (HEBO's best-posterior-mean batch member): the point with the lowest posterior
-         * mean that is not taken and not within {@value #MIN_PENDING_DIST} length scales of an observation,
-         * a pending point or a point already chosen; added as a fantasy. Null if none.
-         */
-        double[] nextExploit(Set<List<Double>> taken, RandomGenerator rng) {
-            boolean enumerated = enc.space().isFinite() && enc.space().cardinality() <= ENUMERATE_LIMIT;
-            List<double[]> pool = pool(taken, rng, enumerated);
-            if (pool.isEmpty()) {
-                return null;
-            }
-            Scorer scorer = us -> {
-                double[] mu = means(us);
-                double[] out = new double[mu.length];
-                for (int i = 0; i < mu.length; i++) {
-                    double[] f = enc.features(us.get(i));
-                    out[i] = taken.contains(key(enc, us.get(i))) || nearFantasy(f) || nearObserved(f)
-                            ? Double.NEGATIVE_INFINITY : -mu[i];
-                }
-                return out;
-            };
-            double[] sc = scorer.apply(pool);
-            Integer[] order = IntStream.range(0, pool.size()).boxed().toArray(Integer[]::new);
-            Arrays.sort(order, (a, b) -> Double.compare(sc[b], sc[a]));
-            double[] best = pool.get(order[0]);
-            double bestScore = sc[order[0]];
-            if (!enumerated) {
-                List<double[]> starts = new ArrayList<>();
-                for (int k = 0; k < Math.min(3, order.length); k++) {
+                for (int k = 0; k < Math.min(4, order.length); k++) {
                     if (sc[order[k]] > Double.NEGATIVE_INFINITY) {
                         starts.add(pool.get(order[k]));
                     }
                 }
                 starts.add(bestU[0]);
-                double[] out = new double[1];
                 for (double[] s0 : starts) {
-                    double[] cur = climb(s0, scorer, rng, out);
-                    if (out[0] > bestScore) {
-                        bestScore = out[0];
+                    double[] cur = s0.clone();
+                    double curScore = score(List.of(cur), taken)[0];
+                    double step = 0.1;
+                    int fails = 0;
+                    for (int it = 0; it < 30 && step > 1e-4 && fails < 6; it++) {
+                        List<double[]> trial = new ArrayList<>(16);
+                        for (int k = 0; k < 16; k++) {
+                            trial.add(perturb(cur, step, rng));
+                        }
+                        double[] ts = score(trial, taken);
+                        int arg = 0;
+                        for (int k = 1; k < ts.length; k++) {
+                            if (ts[k] > ts[arg]) {
+                                arg = k;
+                            }
+                        }
+                        if (ts[arg] > curScore) {
+                            cur = trial.get(arg);
+                            curScore = ts[arg];
+                            step = Math.min(0.5, step * 1.5);
+                            fails = 0;
+                        } else {
+                            step *= 0.5;
+                            fails++;
+                        }
+                    }
+                    if (curScore > bestScore) {
+                        bestScore = curScore;
                         best = cur;
                     }
                 }
@@ -733,17 +587,6 @@ public final class GpEngine implements Engine {
             }
             addFantasy(best);
             return best;
-        }
-
-        private boolean nearObserved(double[] f) {
-            double min = MIN_PENDING_DIST * MIN_PENDING_DIST;
-            double[] lam = gp.inverseSquaredLengths();
-            for (int i = 0; i < realCount; i++) {
-                if (Matern52Gp.sqDist(f, xs.get(i), lam) < min) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** A valid neighbour: each parameter moves with probability ~2/p (at least one moves). */

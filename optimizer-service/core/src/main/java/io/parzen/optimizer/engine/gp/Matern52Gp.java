@@ -150,12 +150,7 @@ final class Matern52Gp {
         return Math.min(MAX_LOG_LS, Math.max(MIN_LOG_LS, v));
     }
 
-    /** Per-feature inverse squared length scales 1/ℓ² of the current hyperparameters. */
-    double[] inverseSquaredLengths() {
-        return lambdas(theta);
-    }
-
-    static double sqDist(double[] a, double[] b, double[] lam) {
+    private static double sqDist(double[] a, double[] b, double[] lam) {
         double d = 0;
         for (int f = 0; f < lam.length; f++) {
             double e = a[f] - b[f];
