@@ -434,13 +434,18 @@ final class Matern52Gp {
             }
             mean[c] = mu;
         }
-        DMatrixRMaj v = new DMatrixRMaj(m, n);
-        CommonOps_DDRM.multTransB(k, lInv, v);   // rows: L^{-1} k_c
+        // latent variance s - |L^{-1} k_c|^2; L^{-1} is lower triangular, so row i of L^{-1} k_c only
+        // needs k_c[0..i]: half the work of a general product, same sums in the same order
+        double[] li = lInv.data;
         for (int c = 0; c < m; c++) {
-            double acc = 0;
             int row = c * n;
+            double acc = 0;
             for (int i = 0; i < n; i++) {
-                double e = v.data[row + i];
+                double e = 0;
+                int lrow = i * n;
+                for (int j = 0; j <= i; j++) {
+                    e += li[lrow + j] * kd[row + j];
+                }
                 acc += e * e;
             }
             variance[c] = Math.max(0.0, s - acc);
