@@ -101,8 +101,26 @@ public final class CommandTemplate {
      * {@code {value}} given for a boolean value is a flag (Valohai's {@code pass-true-as}): true passes
      * it, false passes nothing; an empty one passes nothing. For other values a null or blank template
      * means the default {@value #DEFAULT_PASS_AS}.
+     *
+     * <p>A {@link List} value is Valohai's {@code multiple: repeat}: the template's arguments are
+     * produced once per item, in order, each item formatted with {@link ParameterValues#format(Object)}
+     * ({@code --tag=a --tag=b}); null items are skipped and an empty list passes nothing. (A list in
+     * {@code {parameter-value:NAME}} is still joined with commas.)
      */
     public static List<String> passAsArguments(String name, Object value, String passAsTemplate) {
+        if (value instanceof List<?> items) {
+            List<String> args = new ArrayList<>();
+            for (Object item : items) {
+                if (item != null) {
+                    args.addAll(itemArguments(name, item, passAsTemplate));
+                }
+            }
+            return args;
+        }
+        return itemArguments(name, value, passAsTemplate);
+    }
+
+    private static List<String> itemArguments(String name, Object value, String passAsTemplate) {
         if (value instanceof Boolean flag && passAsTemplate != null && isFlagTemplate(passAsTemplate)) {
             if (!flag || passAsTemplate.isBlank()) {
                 return List.of();

@@ -3,7 +3,9 @@ package io.parzen.executor.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +77,28 @@ class CommandTemplateTest {
         assertThat(CommandTemplate.passAsArguments("verbose", false, null)).containsExactly("--verbose=false");
         assertThat(CommandTemplate.passAsArguments("verbose", false, "--verbose={value}"))
                 .containsExactly("--verbose=false");
+    }
+
+    @Test
+    void aListValueRepeatsThePassAsArgumentsPerItem() {
+        assertThat(CommandTemplate.passAsArguments("tag", List.of("a", "b"), null))
+                .containsExactly("--tag=a", "--tag=b");
+        assertThat(CommandTemplate.passAsArguments("tag", List.of("a b", 2, 0.5), "--tag {value}"))
+                .containsExactly("--tag", "a b", "--tag", "2", "--tag", "0.5");
+        assertThat(CommandTemplate.passAsArguments("tag", List.of(), null)).isEmpty();
+        assertThat(CommandTemplate.passAsArguments("tag", Arrays.asList("a", null, "c"), null))
+                .containsExactly("--tag=a", "--tag=c");
+        assertThat(CommandTemplate.passAsArguments("v", List.of(true, false), "--v")).containsExactly("--v");
+    }
+
+    @Test
+    void aListValueRepeatsInParametersButJoinsInParameterValue() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tag", List.of("a", "b"));
+        p.put("none", List.of());
+        p.put("epochs", 3);
+        assertThat(CommandTemplate.expand("x {parameters} {parameter:tag} --t={parameter-value:tag}", p, null))
+                .containsExactly("x", "--tag=a", "--tag=b", "--epochs=3", "--tag=a", "--tag=b", "--t=a,b");
+        assertThat(CommandTemplate.expand("x [{parameter:tag}]", p, null)).containsExactly("x", "[--tag=a --tag=b]");
     }
 }

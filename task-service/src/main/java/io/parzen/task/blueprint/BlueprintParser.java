@@ -577,11 +577,14 @@ final class BlueprintParser implements YamlNodes.Sink {
             error(entries.get("multiple").valueNode(), path + ".multiple", "'multiple' is not available for flag"
                     + " parameters");
         }
-        if ("repeat".equals(multiple)) {
-            error(entries.get("multiple").valueNode(), path + ".multiple", "'multiple: repeat' is not supported by"
-                    + " Parzen yet; use 'multiple: separate' (the values joined into one argument)");
-        }
         String separator = string(entries, "multiple-separator", path, false, node, "a parameter");
+        if ("repeat".equals(multiple) && !flag) {
+            // Parzen's optimizer only carries numbers, strings and booleans (grid 'single' values and
+            // categorical choices), so a list cannot reach the executor's per-value repetition yet.
+            warning(entries.get("multiple").keyNode(), path + ".multiple", "'multiple: repeat' is accepted, but"
+                    + " Parzen passes a list value as one argument with the values joined by '"
+                    + (separator == null ? "," : separator) + "', not as one argument per value");
+        }
         List<Object> choices = null;
         Entry choicesEntry = entries.get("choices");
         if (choicesEntry != null && !YamlNodes.isNull(choicesEntry.valueNode())) {
@@ -1484,7 +1487,10 @@ final class BlueprintParser implements YamlNodes.Sink {
         return out;
     }
 
-    /** The value a parameter the task does not vary gets: its default (a list joined for 'multiple: separate'). */
+    /**
+     * The value a parameter the task does not vary gets: its default (a list joined with the separator for
+     * 'multiple: separate', and for 'multiple: repeat' too, as the optimizer does not carry list values).
+     */
     private static Object fixedValue(StepParameter sp) {
         Object v = sp.defaultValue();
         if (v instanceof List<?> list) {

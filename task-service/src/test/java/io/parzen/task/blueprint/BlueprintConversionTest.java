@@ -435,4 +435,37 @@ class BlueprintConversionTest {
             }
         }
     }
+
+    @Test
+    void multipleRepeatIsAcceptedWithAWarningAndItsDefaultListIsPassedJoined() {
+        String yaml = """
+                - step:
+                    name: s
+                    image: i
+                    command: c {parameters}
+                    parameters:
+                      - {name: tag, multiple: repeat, default: [a, b]}
+                      - {name: ids, type: integer, multiple: repeat, multiple-separator: ' ', default: [1, 2]}
+                      - {name: epochs, type: integer, default: 1}
+                - task: {step: s, name: g, type: grid-search, parameters: [{name: epochs, style: multiple, rules: {items: [1, 2]}}]}
+                - task: {step: s, name: m, type: manual_search, parameter-sets: [{epochs: 1}, {epochs: 2, tag: [c]}]}
+                """;
+        BlueprintDocument doc = Blueprint.parse(yaml);
+        assertThat(doc.errors()).isEmpty();
+        assertThat(doc.warnings()).extracting(LintMessage::message).filteredOn(m -> m.contains("multiple: repeat"))
+                .containsExactly(
+                        "'multiple: repeat' is accepted, but Parzen passes a list value as one argument with the values"
+                                + " joined by ',', not as one argument per value",
+                        "'multiple: repeat' is accepted, but Parzen passes a list value as one argument with the values"
+                                + " joined by ' ', not as one argument per value");
+        // the optimizer carries only numbers, strings and booleans, so the list is joined
+        TaskSpec grid = doc.toTaskSpec("g");
+        assertThat(param(grid, "tag").rules()).isEqualTo(Map.of("value", "a,b"));
+        assertThat(param(grid, "ids").rules()).isEqualTo(Map.of("value", "1 2"));
+        TaskSpec manual = doc.toTaskSpec("m");
+        assertThat(manual.parameterSets()).extracting(set -> set.get("tag")).containsExactly("a,b", "c");
+        for (TaskSpec spec : List.of(grid, manual)) {
+            assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(spec))).as(spec.name()).isEmpty();
+        }
+    }
 }
