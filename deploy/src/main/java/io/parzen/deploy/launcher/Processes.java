@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -77,7 +78,21 @@ public final class Processes {
     public static Optional<ProcessHandle> running(Path runDir, String name) {
         return readPid(runDir, name).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> isComponent(h.pid(), name));
+                .filter(h -> isComponent(h.pid(), name) || startedBeforePidFile(h, runDir, name));
+    }
+
+    /**
+     * A process that already existed when its PID file was written is the one we recorded, even while
+     * its command line cannot show the marker yet (between fork and exec); a reused PID belongs to a
+     * process started later.
+     */
+    static boolean startedBeforePidFile(ProcessHandle h, Path runDir, String name) {
+        try {
+            Instant written = Files.getLastModifiedTime(pidFile(runDir, name)).toInstant();
+            return h.info().startInstant().map(start -> !start.isAfter(written.plusMillis(500))).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether the process's command line carries our marker for {@code name} (true if it cannot be read). */

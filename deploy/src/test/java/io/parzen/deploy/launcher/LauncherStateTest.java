@@ -26,10 +26,16 @@ class LauncherStateTest {
     void pidFilesAndStalePids() throws Exception {
         Path run = dir.resolve("run");
         assertTrue(Processes.readPid(run, "kafka").isEmpty());
-        // this JVM is alive but is not a "kafka" started by the launcher: a reused PID is not ours
+        // this JVM is alive but is not a "kafka" started by the launcher: a reused PID is not ours. A
+        // reused PID belongs to a process started after the PID file was written (here: a day ago)
         Processes.writePid(run, "kafka", ProcessHandle.current().pid());
+        java.nio.file.Files.setLastModifiedTime(Processes.pidFile(run, "kafka"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1))));
         assertEquals(Optional.of(ProcessHandle.current().pid()), Processes.readPid(run, "kafka"));
         assertTrue(Processes.running(run, "kafka").isEmpty(), "PID without the component marker is stale");
+        // while the PID file is younger than the process (a child between fork and exec), it counts as ours
+        Processes.writePid(run, "kafka", ProcessHandle.current().pid());
+        assertTrue(Processes.running(run, "kafka").isPresent(), "a process older than its PID file is the one recorded");
         // a dead PID is stale too
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
