@@ -13,8 +13,6 @@ import io.parzen.optimizer.space.IntegerParameter;
 import io.parzen.optimizer.space.SearchSpace;
 import io.parzen.optimizer.space.Uniform;
 import io.parzen.optimizer.study.Study;
-import io.parzen.optimizer.study.Trial;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,24 +40,6 @@ class AutoEngineTest {
         }
     }
 
-    static List<Proposal> drive(Engine engine, SearchSpace space, ToDoubleFunction<Map<String, Object>> loss,
-            long seed, int total, int batch) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Trial> trials = new ArrayList<>();
-        List<Proposal> all = new ArrayList<>();
-        while (trials.size() < total) {
-            List<Proposal> ps = engine.propose(new Study(space, trials), Math.min(batch, total - trials.size()), rng);
-            if (ps.isEmpty()) {
-                break;
-            }
-            for (Proposal p : ps) {
-                all.add(p);
-                trials.add(Trial.pending(trials.size() + 1, p.point()).complete(loss.applyAsDouble(p.point())));
-            }
-        }
-        return all;
-    }
-
     @Test
     void slotShareFollowsModelQuality() {
         assertThat(AutoEngine.tpeSlots(Double.NaN, 5)).isZero();
@@ -74,11 +54,11 @@ class AutoEngineTest {
     void smoothObjectiveStaysWithTheGpAndNoiseGoesToTpe() {
         AutoEngine auto = new AutoEngine(20, new GpEngine(20), new MarkedTpe());
         BenchProblems.Problem branin = BenchProblems.BRANIN;
-        List<Proposal> smooth = drive(auto, branin.space(), branin.loss(), 3, 45, 5);
+        List<Proposal> smooth = BenchProblems.drive(auto, branin.space(), branin.loss(), 3, 45, 5);
         long tpeOnSmooth = smooth.stream().filter(p -> p.source() == Source.MANUAL).count();
         // pure noise: the loss does not depend on the point, so the GP cannot rank held-out points
         SplittableRandom noise = new SplittableRandom(17);
-        List<Proposal> noisy = drive(auto, branin.space(), p -> noise.nextDouble(), 3, 45, 5);
+        List<Proposal> noisy = BenchProblems.drive(auto, branin.space(), p -> noise.nextDouble(), 3, 45, 5);
         long tpeOnNoise = noisy.stream().filter(p -> p.source() == Source.MANUAL).count();
         assertThat(tpeOnSmooth).isLessThanOrEqualTo(5);
         assertThat(tpeOnNoise).isGreaterThan(tpeOnSmooth + 5);
@@ -91,8 +71,8 @@ class AutoEngineTest {
                 new Uniform("c", 0, 1, 0.25));   // 5 * 2 * 5 = 50 points
         ToDoubleFunction<Map<String, Object>> loss = p -> Math.abs(((Number) p.get("a")).doubleValue() - 2)
                 + ((Number) p.get("c")).doubleValue() + (p.get("b").equals("x") ? 0 : 0.5);
-        List<Proposal> a = drive(new AutoEngine(10), small, loss, 4, 60, 5);
-        List<Proposal> b = drive(new AutoEngine(10), small, loss, 4, 60, 5);
+        List<Proposal> a = BenchProblems.drive(new AutoEngine(10), small, loss, 4, 60, 5);
+        List<Proposal> b = BenchProblems.drive(new AutoEngine(10), small, loss, 4, 60, 5);
         assertThat(a).isEqualTo(b);
         assertThat(a).hasSize(50);
         Set<Map<String, Object>> seen = new HashSet<>();

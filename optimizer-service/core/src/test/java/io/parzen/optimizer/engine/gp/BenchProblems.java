@@ -192,4 +192,23 @@ public final class BenchProblems {
         }
         return out;
     }
+
+    /** Runs batches of an engine on a loss (one random stream for the run) and returns every proposal in order. */
+    public static List<Proposal> drive(Engine engine, SearchSpace space, ToDoubleFunction<Map<String, Object>> loss,
+            long seed, int total, int batch) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Trial> trials = new ArrayList<>();
+        List<Proposal> all = new ArrayList<>();
+        while (trials.size() < total) {
+            List<Proposal> ps = engine.propose(new Study(space, trials), Math.min(batch, total - trials.size()), rng);
+            if (ps.isEmpty()) {
+                break;
+            }
+            for (Proposal p : ps) {
+                all.add(p);
+                trials.add(Trial.pending(trials.size() + 1, p.point()).complete(loss.applyAsDouble(p.point())));
+            }
+        }
+        return all;
+    }
 }

@@ -42,29 +42,10 @@ class GpEngineTest {
                 + ((Number) p.get("uq")).doubleValue() + ((Number) p.get("lq")).doubleValue();
     }
 
-    /** Runs batches and returns every proposal in order. */
-    static List<Proposal> drive(GpEngine engine, SearchSpace space, ToDoubleFunction<Map<String, Object>> loss,
-            long seed, int total, int batch) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Trial> trials = new ArrayList<>();
-        List<Proposal> all = new ArrayList<>();
-        while (trials.size() < total) {
-            List<Proposal> ps = engine.propose(new Study(space, trials), Math.min(batch, total - trials.size()), rng);
-            if (ps.isEmpty()) {
-                break;
-            }
-            for (Proposal p : ps) {
-                all.add(p);
-                trials.add(Trial.pending(trials.size() + 1, p.point()).complete(loss.applyAsDouble(p.point())));
-            }
-        }
-        return all;
-    }
-
     @Test
     void proposalsAreValidNormalizedAndReproducible() {
-        List<Proposal> a = drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 7, 30, 5);
-        List<Proposal> b = drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 7, 30, 5);
+        List<Proposal> a = BenchProblems.drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 7, 30, 5);
+        List<Proposal> b = BenchProblems.drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 7, 30, 5);
         assertThat(a).hasSize(30);
         assertThat(a).isEqualTo(b);
         for (int i = 0; i < a.size(); i++) {
@@ -76,13 +57,13 @@ class GpEngineTest {
             assertThat(p.point().get("u")).isInstanceOf(Double.class);
             assertThat(p.source()).isEqualTo(i < 10 ? Source.RANDOM : Source.MODEL);
         }
-        List<Proposal> c = drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 8, 30, 5);
+        List<Proposal> c = BenchProblems.drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 8, 30, 5);
         assertThat(c).isNotEqualTo(a);
     }
 
     @Test
     void modelFindsTheGoodRegionOfAMixedSpace() {
-        List<Proposal> ps = drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 1, 40, 5);
+        List<Proposal> ps = BenchProblems.drive(new GpEngine(10), MIXED, GpEngineTest::mixedLoss, 1, 40, 5);
         double bestRandom = ps.subList(0, 10).stream().mapToDouble(p -> mixedLoss(p.point())).min().orElseThrow();
         double bestModel = ps.subList(10, 40).stream().mapToDouble(p -> mixedLoss(p.point())).min().orElseThrow();
         assertThat(bestModel).isLessThan(bestRandom);
