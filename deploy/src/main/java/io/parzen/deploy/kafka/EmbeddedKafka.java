@@ -1,5 +1,6 @@
 package io.parzen.deploy.kafka;
 
+import io.parzen.deploy.kafka.security.SecureBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), started in
  * the current JVM. Used by the services' tests and, through {@link KafkaMain}, by the launcher as a
  * background process. The log directory is formatted on first start and reused afterwards.
+ * {@link #secured(Path)} turns on TLS, SASL/SCRAM and ACLs ({@link SecureBroker}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -27,6 +29,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final Path logDir;
     private KafkaRaftServer server;
+    private Path securityDir;
+    private SecureBroker security;
 
     public EmbeddedKafka(int port, int controllerPort, Path logDir) {
         this.port = port;
@@ -39,17 +43,50 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(freePort(), freePort(), Files.createTempDirectory("parzen-kafka"));
     }
 
+    /**
+     * Secure mode: SASL_SSL (SCRAM-SHA-512) for clients, StandardAuthorizer and the ACLs of
+     * {@link io.parzen.deploy.kafka.security.TopicAccess}; certificates, passwords and each principal's
+     * client settings are kept in {@code securityDir}. Call before {@link #start()}.
+     */
+    public synchronized EmbeddedKafka secured(Path securityDir) {
+        this.securityDir = securityDir;
+        return this;
+    }
+
+    /** The secure mode's files and credentials once started secured, else null. */
+    public synchronized SecureBroker security() {
+        return security;
+    }
+
     public synchronized EmbeddedKafka start() throws IOException {
         if (server != null) {
             return this;
         }
         Files.createDirectories(logDir);
         Map<String, Object> props = config();
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
+        boolean formatted = Files.exists(logDir.resolve("meta.properties"));
+        if (securityDir != null) {
+            security = SecureBroker.prepare(securityDir, SecureBroker.hosts(String.valueOf(props.get("advertised.listeners"))));
+            if (formatted && security.freshSecrets()) {
+                throw new IllegalStateException("the Kafka log directory " + logDir + " was formatted without the"
+                        + " credentials of " + securityDir + " (new passwords were just created there); delete "
+                        + logDir + " to start the secured broker from scratch");
+            }
+            props.putAll(security.brokerConfig(props));
+        }
+        if (!formatted) {
             format();
         }
         server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
+        if (security != null) {
+            try {
+                security.provision(bootstrapServers());
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         return this;
     }
 
@@ -62,6 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(security == null ? List.of() : security.formatScramArguments())
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
