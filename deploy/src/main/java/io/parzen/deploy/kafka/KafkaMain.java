@@ -22,14 +22,17 @@ public final class KafkaMain {
         int port = 9092;
         int controllerPort = 9093;
         Path dir = Path.of(".parzen/kafka");
+        Path securityDir = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, a));
                 case "--controller-port" -> controllerPort = Integer.parseInt(value(args, ++i, a));
                 case "--dir" -> dir = Path.of(value(args, ++i, a));
+                case "--secure" -> securityDir = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "-h", "--help" -> {
-                    System.out.println("usage: KafkaMain [--port 9092] [--controller-port 9093] [--dir .parzen/kafka]");
+                    System.out.println("usage: KafkaMain [--port 9092] [--controller-port 9093] [--dir .parzen/kafka]"
+                            + " [--secure SECURITY_DIR]");
                     return;
                 }
                 default -> {
@@ -40,6 +43,9 @@ public final class KafkaMain {
         }
         long t0 = System.nanoTime();
         EmbeddedKafka kafka = new EmbeddedKafka(port, controllerPort, dir.toAbsolutePath());
+        if (securityDir != null) {
+            kafka.secured(securityDir);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("PARZEN kafka: stopping");
@@ -58,8 +64,9 @@ public final class KafkaMain {
             e.printStackTrace();
             Runtime.getRuntime().halt(1);
         }
-        System.out.printf("%s %s (log dir %s, started in %.1f s)%n", READY, kafka.bootstrapServers(),
-                dir.toAbsolutePath(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("%s %s (log dir %s, %s, started in %.1f s)%n", READY, kafka.bootstrapServers(),
+                dir.toAbsolutePath(), securityDir == null ? "PLAINTEXT" : "SASL_SSL, security files in " + securityDir,
+                (System.nanoTime() - t0) / 1e9);
         System.out.flush();
         stopped.await();
     }

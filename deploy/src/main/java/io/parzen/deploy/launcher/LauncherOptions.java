@@ -55,6 +55,10 @@ public class LauncherOptions {
             description = "Database password. Env: PARZEN_DB_PASSWORD.")
     String dbPassword;
 
+    @Option(names = "--secure",
+            description = "Kafka secured: TLS, SASL/SCRAM-SHA-512 and ACLs, a principal per service (docs/security.md).")
+    boolean secureKafka;
+
     @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS",
             description = "How long up waits for readiness (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;

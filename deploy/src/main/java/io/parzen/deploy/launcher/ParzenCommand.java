@@ -43,7 +43,7 @@ public class ParzenCommand implements Runnable {
     /** The system of these options, or the one already running in the same state folder. */
     static ParzenSystem system(LauncherOptions o, PrintStream out) {
         LaunchConfig cfg = o.toConfig(LauncherOptions.repoRoot());
-        return new ParzenSystem(ParzenSystem.saved(cfg).orElse(cfg), out);
+        return new ParzenSystem(ParzenSystem.saved(cfg).orElse(cfg), out).secureKafka(ParzenSystem.savedSecureKafka(cfg));
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -62,11 +62,12 @@ public class ParzenCommand implements Runnable {
     /** Shared by up and demo: returns false (after printing why) when startup failed. */
     static boolean up(LauncherOptions options, PrintStream out) throws Exception {
         LaunchConfig requested = options.toConfig(LauncherOptions.repoRoot());
-        ParzenSystem probe = new ParzenSystem(requested, out);
+        ParzenSystem probe = new ParzenSystem(requested, out).secureKafka(options.secureKafka);
         ParzenSystem sys = probe;
         if (probe.anyRunning()) {
-            sys = new ParzenSystem(ParzenSystem.saved(requested).orElse(requested), out);
+            sys = new ParzenSystem(ParzenSystem.saved(requested).orElse(requested), out).secureKafka(options.secureKafka);
             if (sys.allRunning()) {
+                sys.secureKafka(ParzenSystem.savedSecureKafka(requested));
                 out.println("Parzen is already running (state " + sys.config().stateDir() + ").");
                 sys.printUrls();
                 return true;

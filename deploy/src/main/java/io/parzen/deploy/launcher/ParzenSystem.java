@@ -39,6 +39,8 @@ public final class ParzenSystem {
     private final Http http = new Http();
     /** Where each process started by this object began writing in its log, for failure reports. */
     private final Map<Component, Long> launchOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** {@code --secure}: Kafka over SASL_SSL with a principal per service ({@link KafkaSecuritySettings}). */
+    private volatile boolean secureKafka;
 
     public ParzenSystem(LaunchConfig config, PrintStream out) {
         this.config = config;
@@ -47,6 +49,25 @@ public final class ParzenSystem {
 
     public LaunchConfig config() {
         return config;
+    }
+
+    /** Turns the secure Kafka mode on or off (see {@link KafkaSecuritySettings}); returns this. */
+    public ParzenSystem secureKafka(boolean on) {
+        this.secureKafka = on;
+        return this;
+    }
+
+    public boolean secureKafka() {
+        return secureKafka;
+    }
+
+    /** Whether the last {@code up} in this state folder ran Kafka secured. */
+    public static boolean savedSecureKafka(LaunchConfig base) {
+        try {
+            return Http.JSON.readTree(base.runDir().resolve("launch.json").toFile()).path("secureKafka").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -90,6 +111,7 @@ public final class ParzenSystem {
         n.put("externalKafka", config.externalKafka());
         n.put("externalDb", config.externalDb());
         n.put("dbUser", config.dbUser());
+        n.put("secureKafka", secureKafka);
         n.put("startedAt", Instant.now().toString());
         Files.createDirectories(config.runDir());
         Http.JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("launch.json").toFile(), n);
@@ -153,6 +175,11 @@ public final class ParzenSystem {
                         + ": build the services first (mvn -DskipTests package at the repository root, or ./parzen without --no-build)");
             }
         }
+        if (process(Component.KAFKA).isPresent() && savedSecureKafka(config) != secureKafka) {
+            throw new LaunchException("the embedded Kafka of this state folder runs " + (secureKafka ? "without" : "with")
+                    + " --secure; stop it first (./parzen down" + stateDirOption() + ") or run up "
+                    + (secureKafka ? "without" : "with") + " --secure");
+        }
         Files.createDirectories(config.logDir());
         Files.createDirectories(config.runDir());
         Files.createDirectories(config.executorDataDir());
@@ -205,6 +232,9 @@ public final class ParzenSystem {
             }
             waitForInfra(logOffsets, t0);
 
+            if (secureKafka) {
+                KafkaSecuritySettings.check(config);
+            }
             // 2. the four services, in parallel
             List<Component> waiting = new ArrayList<>();
             for (Component c : Component.SERVICES) {
@@ -270,7 +300,10 @@ public final class ParzenSystem {
             cmd.add(KafkaMain.class.getName());
             cmd.addAll(List.of("--port", Integer.toString(config.kafkaPort()),
                     "--controller-port", Integer.toString(config.kafkaControllerPort()),
-                    "--dir", config.kafkaDir().toString()));
+                    "--dir", (secureKafka ? KafkaSecuritySettings.logDir(config) : config.kafkaDir()).toString()));
+            if (secureKafka) {
+                cmd.addAll(KafkaSecuritySettings.kafkaArguments(config));
+            }
         } else {
             cmd.add(PostgresMain.class.getName());
             cmd.addAll(List.of("--port", Integer.toString(config.dbPort()),
@@ -307,6 +340,9 @@ public final class ParzenSystem {
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(c.database()));
         env.put("QUARKUS_DATASOURCE_USERNAME", config.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", config.dbPassword());
+        if (secureKafka) {
+            env.putAll(KafkaSecuritySettings.environment(config, c));
+        }
         return env;
     }
 
@@ -621,6 +657,9 @@ public final class ParzenSystem {
                     base, swagger);
         }
         out.printf("  %-18s %s%n", "Kafka", config.kafkaBootstrap());
+        if (secureKafka) {
+            out.printf("  %-18s %s%n", "", KafkaSecuritySettings.describe(config));
+        }
         out.printf("  %-18s %s/{%s} (user %s)%n", "PostgreSQL", config.dbBase(), String.join(",", Component.DATABASES),
                 config.dbUser());
         out.printf("  %-18s %s%n", "logs", config.logDir());
