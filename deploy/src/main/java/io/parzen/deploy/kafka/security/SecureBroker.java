@@ -253,6 +253,35 @@ public final class SecureBroker {
             if (!stale.isEmpty()) {
                 await(admin.deleteAcls(stale).all());
             }
+            awaitApplied(admin, wanted);
+        }
+    }
+
+    /**
+     * The controller has committed the changes when the calls above return; the broker applies them
+     * from the metadata log a moment later. Waits until the broker shows them, so that a client
+     * started right after this call is not refused.
+     */
+    private static void awaitApplied(Admin admin, List<AclBinding> acls) throws IOException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            boolean topics = await(admin.listTopics().names()).containsAll(TopicAccess.topics());
+            boolean bindings = topics && await(admin.describeAcls(AclBindingFilter.ANY).values()).containsAll(acls);
+            boolean users = bindings && await(admin.describeUserScramCredentials(Principals.CLIENTS).all()).keySet()
+                    .containsAll(Principals.CLIENTS);
+            if (users) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the secured broker did not apply its topics, ACLs and credentials within "
+                        + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while setting up the secured broker", e);
+            }
         }
     }
 
