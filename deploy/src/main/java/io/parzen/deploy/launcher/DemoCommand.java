@@ -1,6 +1,8 @@
 package io.parzen.deploy.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parzen.deploy.token.Role;
+import io.parzen.deploy.token.TokenRequest;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import io.parzen.deploy.token.Role;
-import io.parzen.deploy.token.TokenRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -137,7 +137,8 @@ public class DemoCommand implements Callable<Integer> {
             }
             if (now > deadline) {
                 out.println("The task did not end within " + taskTimeoutSeconds + " s; it keeps running in Parzen"
-                        + " (stop it: curl -X POST -H \"Authorization: Bearer $(./parzen token)\" " + sys.taskApi() + "/tasks/" + id + "/stop).");
+                        + " (stop it: curl -X POST -H \"Authorization: Bearer $(./parzen token" + sys.stateDirOption()
+                        + ")\" " + sys.taskApi() + "/tasks/" + id + "/stop).");
                 printNext(sys, id);
                 return 1;
             }
