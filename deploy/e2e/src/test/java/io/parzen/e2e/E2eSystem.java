@@ -12,11 +12,9 @@ import io.parzen.deploy.launcher.LaunchConfig;
 import io.parzen.deploy.launcher.LaunchException;
 import io.parzen.deploy.launcher.ParzenSystem;
 import io.parzen.deploy.launcher.Processes;
+import io.parzen.deploy.token.Role;
+import io.parzen.deploy.token.TokenRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +40,8 @@ final class E2eSystem implements AutoCloseable {
     static final Set<String> FINAL_EXECUTION = Set.of("stopped", "complete", "error", "crashed");
 
     final ParzenSystem system;
-    final Http http = new Http();
-    private final HttpClient yamlClient = HttpClient.newHttpClient();
+    /** Sends an operator token (project default) on every call; set once the system is up. */
+    Http http = new Http();
     private final String label;
     private final Thread shutdownHook;
     private final long t0 = System.nanoTime();
@@ -105,6 +103,7 @@ final class E2eSystem implements AutoCloseable {
             e2e.close();
             throw e;
         }
+        e2e.http = e2e.http.withToken(e2e.system.token(TokenRequest.of(Role.OPERATOR)));
         e2e.log("all ready");
         return e2e;
     }
@@ -151,11 +150,8 @@ final class E2eSystem implements AutoCloseable {
 
     /** POST /tasks/from-blueprint?task=NAME with a valohai.yaml body; fails unless 201; returns the task id. */
     String createFromBlueprint(String yaml, String taskName) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(taskApi() + "/tasks/from-blueprint?task=" + taskName))
-                .header("Content-Type", "application/yaml").header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(yaml)).build();
-        HttpResponse<String> r = yamlClient.send(req, HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), "POST /tasks/from-blueprint?task=" + taskName + ": " + r.body());
+        Http.Response r = http.post(taskApi() + "/tasks/from-blueprint?task=" + taskName, "application/yaml", yaml);
+        assertEquals(201, r.status(), "POST /tasks/from-blueprint?task=" + taskName + ": " + r.body());
         String id = Http.JSON.readTree(r.body()).get("id").asText();
         log("blueprint task " + taskName + " = " + id);
         return id;

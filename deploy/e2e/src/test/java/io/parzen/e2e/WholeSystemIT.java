@@ -13,6 +13,9 @@ import io.parzen.deploy.launcher.LaunchConfig;
 import io.parzen.deploy.launcher.LaunchException;
 import io.parzen.deploy.launcher.ParzenSystem;
 import io.parzen.deploy.launcher.Processes;
+import io.parzen.deploy.testing.ListeningSockets;
+import io.parzen.deploy.token.Role;
+import io.parzen.deploy.token.TokenRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +43,8 @@ class WholeSystemIT {
     static final Duration TASK_TIMEOUT = Duration.ofMinutes(3);
 
     static ParzenSystem system;
-    static final Http http = new Http();
+    /** Sends an operator token (project default) on every call, as every REST client of Parzen must. */
+    static Http http;
 
     static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
@@ -82,6 +86,7 @@ class WholeSystemIT {
             fail("Parzen did not start: " + e.getMessage() + "\n" + e.logTail());
         }
         System.out.printf("e2e: all ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        http = new Http().withToken(system.token(TokenRequest.of(Role.OPERATOR)));
     }
 
     @AfterAll
@@ -197,6 +202,61 @@ class WholeSystemIT {
         assertTrue(without.isEmpty(), "executions without metrics in metrics-service: " + without);
         System.out.printf("e2e: task complete in %.1f s; best %s = %s%n", (System.nanoTime() - t0) / 1e9,
                 best.path("executionId").asText(), best.path("value").asText());
+    }
+
+    /**
+     * Authentication is on: no token gets 401 from every service, a viewer token may read but not create
+     * a task (403), health stays open. (The services verify tokens once the auth work is merged.)
+     */
+    @Test
+    void restCallsNeedATokenAndAViewerCannotCreateATask() throws Exception {
+        Http anonymous = new Http();
+        for (Component c : Component.SERVICES) {
+            String health = system.serviceUrl(c) + "/q/health/ready";
+            assertEquals(200, anonymous.get(health).status(), "health is open: " + health);
+        }
+        String api = system.taskApi();
+        Http.Response none = anonymous.get(api + "/tasks");
+        assertEquals(401, none.status(), "GET /tasks without a token: " + none.body());
+        Http.Response noneMetrics = anonymous.get(system.metricsApi() + "/tasks/00000000-0000-0000-0000-000000000000/metrics");
+        assertEquals(401, noneMetrics.status(), "metrics-service without a token: " + noneMetrics.body());
+        Http.Response forged = new Http().withToken("not.a.jwt").get(api + "/tasks");
+        assertEquals(401, forged.status(), "GET /tasks with a token that is not a JWT: " + forged.body());
+
+        Http viewer = new Http().withToken(system.token(TokenRequest.of(Role.VIEWER)));
+        assertEquals(200, viewer.get(api + "/tasks").status(), "a viewer may list tasks");
+        // Valohai's header form is accepted too
+        java.net.http.HttpResponse<String> valohai = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/tasks"))
+                        .header("Authorization", "Token " + system.token(TokenRequest.of(Role.VIEWER)))
+                        .timeout(Duration.ofSeconds(10)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, valohai.statusCode(), "Authorization: Token <jwt>: " + valohai.body());
+        ObjectNode task = Http.JSON.createObjectNode();
+        task.put("name", "e2e-viewer-must-not-create");
+        task.put("type", "random_search");
+        task.put("command", "true");
+        task.putArray("parameters").addObject().put("name", "x").put("distribution", "uniform").put("min", 0)
+                .put("max", 1);
+        task.put("maxExecutions", 1);
+        task.put("batchSize", 1);
+        task.putObject("target").put("metric", "score").put("value", 1.0);
+        Http.Response created = viewer.postJson(api + "/tasks", task.toString());
+        if (created.status() == 201) {
+            http.postJson(api + "/tasks/" + created.json().path("id").asText() + "/stop", ""); // tidy up
+        }
+        assertEquals(403, created.status(), "POST /tasks with a viewer token: " + created.body());
+    }
+
+    /** Nothing of the system listens on another address than 127.0.0.1 by default. */
+    @Test
+    void everyComponentListensOnLoopbackOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.supported(), "needs /proc/net/tcp");
+        LaunchConfig cfg = system.config();
+        for (Component c : system.components()) {
+            assertEquals(Set.of("127.0.0.1"), ListeningSockets.addresses(c.port(cfg)), c.id() + " port " + c.port(cfg));
+        }
+        assertEquals(Set.of("127.0.0.1"), ListeningSockets.addresses(cfg.kafkaControllerPort()), "Kafka controller");
     }
 
     /** Every value of an {@code executionId} field and every object key, anywhere in the document. */

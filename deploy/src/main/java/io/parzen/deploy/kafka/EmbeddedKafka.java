@@ -25,6 +25,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** The default listener address: nothing outside this machine reaches the broker. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    private final String host;
     private final int port;
     private final int controllerPort;
     private final Path logDir;
@@ -32,7 +36,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private Path securityDir;
     private SecureBroker security;
 
+    /** A broker whose client listener binds {@link #LOOPBACK}. */
     public EmbeddedKafka(int port, int controllerPort, Path logDir) {
+        this(LOOPBACK, port, controllerPort, logDir);
+    }
+
+    /**
+     * A broker whose client listener binds {@code host} (an address, a host name, or {@code 0.0.0.0}
+     * for every interface); the KRaft controller listener always binds {@link #LOOPBACK}: only this
+     * broker talks to it.
+     */
+    public EmbeddedKafka(String host, int port, int controllerPort, Path logDir) {
+        this.host = host == null || host.isBlank() ? LOOPBACK : host.trim();
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir;
@@ -108,13 +123,42 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** The listener properties of the broker (listeners, advertised listeners, controller voters), for tests. */
+    Map<String, Object> listenerConfig() {
+        Map<String, Object> all = config();
+        Map<String, Object> l = new HashMap<>();
+        for (String k : List.of("listeners", "advertised.listeners", "controller.quorum.voters")) {
+            l.put(k, all.get(k));
+        }
+        return l;
+    }
+
+    /**
+     * The host clients are told to connect to: the bind address, or for a wildcard this machine's
+     * name (a wildcard cannot be advertised).
+     */
+    public String advertisedHost() {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            try {
+                return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (IOException e) {
+                return LOOPBACK;
+            }
+        }
+        return host;
+    }
+
+    private static String literal(String h) {
+        return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+    }
+
     private Map<String, Object> config() {
         Map<String, Object> p = new HashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + literal(host) + ":" + port + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + literal(advertisedHost()) + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -134,7 +178,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return literal(advertisedHost()) + ":" + port;
     }
 
     public int port() {

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * launcher starts it in the background. Prints {@value #READY} and the bootstrap address when the
  * broker is up.
  *
- * <pre>java -cp ... io.parzen.deploy.kafka.KafkaMain --port 9092 --controller-port 9093 --dir .parzen/kafka</pre>
+ * <pre>java -cp ... io.parzen.deploy.kafka.KafkaMain [--host 127.0.0.1] --port 9092 --controller-port 9093 --dir .parzen/kafka</pre>
  */
 public final class KafkaMain {
 
@@ -19,6 +19,7 @@ public final class KafkaMain {
     }
 
     public static void main(String[] args) throws Exception {
+        String host = EmbeddedKafka.LOOPBACK;
         int port = 9092;
         int controllerPort = 9093;
         Path dir = Path.of(".parzen/kafka");
@@ -26,12 +27,13 @@ public final class KafkaMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--host" -> host = value(args, ++i, a);
                 case "--port" -> port = Integer.parseInt(value(args, ++i, a));
                 case "--controller-port" -> controllerPort = Integer.parseInt(value(args, ++i, a));
                 case "--dir" -> dir = Path.of(value(args, ++i, a));
                 case "--secure" -> securityDir = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "-h", "--help" -> {
-                    System.out.println("usage: KafkaMain [--port 9092] [--controller-port 9093] [--dir .parzen/kafka]"
+                    System.out.println("usage: KafkaMain [--host 127.0.0.1] [--port 9092] [--controller-port 9093] [--dir .parzen/kafka]"
                             + " [--secure SECURITY_DIR]");
                     return;
                 }
@@ -42,7 +44,7 @@ public final class KafkaMain {
             }
         }
         long t0 = System.nanoTime();
-        EmbeddedKafka kafka = new EmbeddedKafka(port, controllerPort, dir.toAbsolutePath());
+        EmbeddedKafka kafka = new EmbeddedKafka(host, port, controllerPort, dir.toAbsolutePath());
         if (securityDir != null) {
             kafka.secured(securityDir);
         }

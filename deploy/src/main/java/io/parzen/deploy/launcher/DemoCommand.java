@@ -1,6 +1,8 @@
 package io.parzen.deploy.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parzen.deploy.token.Role;
+import io.parzen.deploy.token.TokenRequest;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ public class DemoCommand implements Callable<Integer> {
     int taskTimeoutSeconds;
 
     private final PrintStream out = System.out;
-    private final Http http = new Http();
+    /** Carries the demo's operator token once the system runs. */
+    private Http http = new Http();
 
     @Override
     public Integer call() throws Exception {
@@ -81,6 +84,7 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private int runTask(ParzenSystem sys, Path file) throws Exception {
+        http = http.withToken(sys.token(TokenRequest.of(Role.OPERATOR)));
         String body = Files.readString(file);
         JsonNode spec = Http.JSON.readTree(body);
         int total = spec.path("maxExecutions").asInt(-1);
@@ -133,7 +137,8 @@ public class DemoCommand implements Callable<Integer> {
             }
             if (now > deadline) {
                 out.println("The task did not end within " + taskTimeoutSeconds + " s; it keeps running in Parzen"
-                        + " (stop it: curl -X POST " + sys.taskApi() + "/tasks/" + id + "/stop).");
+                        + " (stop it: curl -X POST -H \"Authorization: Bearer $(./parzen token" + sys.stateDirOption()
+                        + ")\" " + sys.taskApi() + "/tasks/" + id + "/stop).");
                 printNext(sys, id);
                 return 1;
             }
@@ -160,10 +165,12 @@ public class DemoCommand implements Callable<Integer> {
     private void printNext(ParzenSystem sys, String id) {
         String kafka = sys.config().kafkaBootstrap();
         out.println();
-        out.println("Where to look next:");
-        out.println("  curl -s " + sys.taskApi() + "/tasks/" + id);
-        out.println("  curl -s " + sys.taskApi() + "/tasks/" + id + "/executions");
-        out.println("  curl -s " + sys.metricsApi() + "/tasks/" + id + "/metrics");
+        String auth = "-H \"Authorization: Bearer $TOKEN\" ";
+        out.println("Where to look next (with the system running, e.g. ./parzen demo --keep-running):");
+        out.println("  TOKEN=$(./parzen token" + sys.stateDirOption() + ")");
+        out.println("  curl -s " + auth + sys.taskApi() + "/tasks/" + id);
+        out.println("  curl -s " + auth + sys.taskApi() + "/tasks/" + id + "/executions");
+        out.println("  curl -s " + auth + sys.metricsApi() + "/tasks/" + id + "/metrics");
         out.println("  logs: " + sys.config().logDir() + " (one file per process)");
         out.println("  kcat -b " + kafka + " -C -t parzen.metric-logged -o beginning -e -f '%k %s\\n'"
                 + "   (other topics: kcat -b " + kafka + " -L; apt-get install kcat)");

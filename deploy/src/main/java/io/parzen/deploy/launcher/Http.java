@@ -9,15 +9,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON-over-HTTP client (java.net.http + Jackson). */
+/**
+ * A small JSON-over-HTTP client (java.net.http + Jackson). With a token ({@link #withToken(String)})
+ * every request carries {@code Authorization: Bearer <token>}.
+ */
 public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private final HttpClient client;
+    private final String token;
+
+    public Http() {
+        this(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build(), null);
+    }
+
+    private Http(HttpClient client, String token) {
+        this.client = client;
+        this.token = token;
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} on every request (null: no header). */
+    public Http withToken(String token) {
+        return new Http(client, token == null || token.isBlank() ? null : token.trim());
+    }
 
     /** A response: status code and body parsed as JSON (null if the body is not JSON). */
     public record Response(int status, String body, JsonNode json) {
@@ -31,12 +49,20 @@ public final class Http {
     }
 
     public Response postJson(String url, String json) throws IOException, InterruptedException {
+        return post(url, "application/json", json);
+    }
+
+    /** POST of a body of the given content type (e.g. {@code application/yaml}). */
+    public Response post(String url, String contentType, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> r = client.send(b.header("Accept", "application/json").timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
@@ -50,10 +76,16 @@ public final class Http {
         return new Response(r.statusCode(), r.body(), json);
     }
 
-    /** Whether {@code /q/health/ready} of the service on this port answers 200 with status UP. */
+    /** Whether {@code /q/health/ready} of the service on this port of 127.0.0.1 answers 200 with status UP. */
     public boolean isReady(int port) {
+        return isReady("127.0.0.1", port);
+    }
+
+    /** Whether {@code /q/health/ready} of the service at host:port answers 200 with status UP. */
+    public boolean isReady(String host, int port) {
         try {
-            Response r = get("http://127.0.0.1:" + port + "/q/health/ready");
+            String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+            Response r = get("http://" + h + ":" + port + "/q/health/ready");
             return r.status() == 200 && r.json() != null && "UP".equals(r.json().path("status").asText());
         } catch (IOException e) {
             return false;

@@ -59,6 +59,13 @@ public class LauncherOptions {
             description = "Kafka secured: TLS, SASL/SCRAM-SHA-512 and ACLs, a principal per service (docs/security.md).")
     boolean secureKafka;
 
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:PARZEN_HOST:-127.0.0.1}",
+            converter = HostConverter.class,
+            description = "The address the four services, the embedded Kafka and the embedded PostgreSQL listen on "
+                    + "(default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface). Read README "
+                    + "\"Exposing Parzen\" first. Env: PARZEN_HOST.")
+    String host;
+
     @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS",
             description = "How long up waits for readiness (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -70,7 +77,22 @@ public class LauncherOptions {
                 .withStateDir(state)
                 .withPorts(kafkaPort, kafkaControllerPort, dbPort, taskPort, optimizerPort, executorPort, metricsPort)
                 .withExternal(kafka, dbUrl, dbUser, dbPassword)
-                .withReadyTimeout(Duration.ofSeconds(timeoutSeconds));
+                .withReadyTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withHost(host);
+    }
+
+    /** Accepts an IP literal or a host name for {@code --host}; else a message naming the value. */
+    static final class HostConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String h = value == null || value.isBlank() ? LaunchConfig.LOOPBACK : value.trim();
+            if (!h.matches("[A-Za-z0-9.:\\-\\[\\]]{1,253}")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not an address; allowed:"
+                        + " an IPv4 or IPv6 address of this machine (127.0.0.1, 0.0.0.0 for every interface,"
+                        + " 192.168.1.10) or its host name");
+            }
+            return h;
+        }
     }
 
     /** The folder ./parzen was called from (-Dparzen.cwd), against which relative paths are resolved. */

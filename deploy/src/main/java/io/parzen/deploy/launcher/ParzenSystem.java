@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parzen.deploy.kafka.KafkaMain;
 import io.parzen.deploy.postgres.PostgresMain;
+import io.parzen.deploy.token.JwtKeys;
+import io.parzen.deploy.token.TokenIssuer;
+import io.parzen.deploy.token.TokenRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ import java.util.Optional;
  *
  * <p>State lives in {@link LaunchConfig#stateDir()}: {@code logs/<name>.log}, {@code run/<name>.pid},
  * {@code run/launch.json} (the ports and addresses of the running system), {@code kafka/},
- * {@code postgres/}, {@code executor/}.
+ * {@code postgres/}, {@code executor/}, {@code jwt/} (the key pair of {@link #token(TokenRequest) tokens}).
  */
 public final class ParzenSystem {
 
@@ -88,7 +91,8 @@ public final class ParzenSystem {
                     n.path("executorPort").asInt(base.executorPort()),
                     n.path("metricsPort").asInt(base.metricsPort()));
             return Optional.of(c.withExternal(text(n, "externalKafka"), text(n, "externalDb"),
-                    n.path("dbUser").asText(base.dbUser()), base.dbPassword()));
+                    n.path("dbUser").asText(base.dbUser()), base.dbPassword())
+                    .withHost(n.path("host").asText(base.host())));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -112,6 +116,7 @@ public final class ParzenSystem {
         n.put("externalDb", config.externalDb());
         n.put("dbUser", config.dbUser());
         n.put("secureKafka", secureKafka);
+        n.put("host", config.host());
         n.put("startedAt", Instant.now().toString());
         Files.createDirectories(config.runDir());
         Http.JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("launch.json").toFile(), n);
@@ -148,7 +153,19 @@ public final class ParzenSystem {
     }
 
     public String serviceUrl(Component c) {
-        return "http://127.0.0.1:" + c.port(config);
+        return "http://" + urlHost(config.connectHost()) + ":" + c.port(config);
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * A token for this system's services, signed with the key pair of its state folder (created if
+     * missing), as {@code ./parzen token} issues it.
+     */
+    public String token(TokenRequest request) throws IOException {
+        return new TokenIssuer(JwtKeys.ensure(config.jwtDir())).issue(request);
     }
 
     public String taskApi() {
@@ -183,6 +200,7 @@ public final class ParzenSystem {
         Files.createDirectories(config.logDir());
         Files.createDirectories(config.runDir());
         Files.createDirectories(config.executorDataDir());
+        JwtKeys.ensure(config.jwtDir());
         save();
 
         // every port of what will be started must be free before anything starts
@@ -298,7 +316,7 @@ public final class ParzenSystem {
         cmd.add(config.infraClasspath());
         if (c == Component.KAFKA) {
             cmd.add(KafkaMain.class.getName());
-            cmd.addAll(List.of("--port", Integer.toString(config.kafkaPort()),
+            cmd.addAll(List.of("--host", config.host(), "--port", Integer.toString(config.kafkaPort()),
                     "--controller-port", Integer.toString(config.kafkaControllerPort()),
                     "--dir", (secureKafka ? KafkaSecuritySettings.logDir(config) : config.kafkaDir()).toString()));
             if (secureKafka) {
@@ -306,7 +324,7 @@ public final class ParzenSystem {
             }
         } else {
             cmd.add(PostgresMain.class.getName());
-            cmd.addAll(List.of("--port", Integer.toString(config.dbPort()),
+            cmd.addAll(List.of("--host", config.host(), "--port", Integer.toString(config.dbPort()),
                     "--dir", config.postgresDir().toString(),
                     "--databases", String.join(",", Component.DATABASES)));
         }
@@ -323,7 +341,10 @@ public final class ParzenSystem {
         launch(c, cmd, serviceEnvironment(c));
     }
 
-    /** The environment a service gets: Kafka, its database, the four ports, the executor's folders. */
+    /**
+     * The environment a service gets: Kafka, its database, the bind address and the four ports, the
+     * executor's folders, the public key and issuer tokens are verified with.
+     */
     public Map<String, String> serviceEnvironment(Component c) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
@@ -333,10 +354,14 @@ public final class ParzenSystem {
         for (Component s : Component.SERVICES) {
             env.put(s.portVariable(), Integer.toString(s.port(config)));
         }
+        env.put("PARZEN_HTTP_HOST", config.host());
+        env.put("PARZEN_JWT_PUBLIC_KEY", config.jwtDir().resolve(JwtKeys.PUBLIC_FILE).toString());
+        env.put("PARZEN_JWT_ISSUER", TokenIssuer.LOCAL_ISSUER);
         env.put("PARZEN_EXECUTOR_BASE_DIR", config.repoRoot().toString());
         env.put("PARZEN_EXECUTOR_DATA_DIR", config.executorDataDir().toString());
         // the standard Quarkus names too, so a service that does not map the PARZEN_ names still works
         env.put("QUARKUS_HTTP_PORT", Integer.toString(c.port(config)));
+        env.put("QUARKUS_HTTP_HOST", config.host());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(c.database()));
         env.put("QUARKUS_DATASOURCE_USERNAME", config.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", config.dbPassword());
@@ -421,7 +446,7 @@ public final class ParzenSystem {
         while (!pending.isEmpty()) {
             for (var it = pending.iterator(); it.hasNext(); ) {
                 Component c = it.next();
-                if (http.isReady(c.port(config))) {
+                if (http.isReady(config.connectHost(), c.port(config))) {
                     it.remove();
                     progress.ready(c.id(), serviceUrl(c));
                 } else if (process(c).isEmpty()) {
@@ -629,16 +654,16 @@ public final class ParzenSystem {
             int port = c.port(config);
             String readiness;
             if (c.isService()) {
-                readiness = h.isEmpty() ? "-" : http.isReady(port) ? "UP" : "DOWN";
+                readiness = h.isEmpty() ? "-" : http.isReady(config.connectHost(), port) ? "UP" : "DOWN";
             } else {
-                readiness = h.isEmpty() ? "-" : Ports.isListening(port) ? "listening" : "not listening";
+                readiness = h.isEmpty() ? "-" : Ports.isListening(config.connectHost(), port) ? "listening" : "not listening";
             }
             long rss = h.map(p -> Processes.rssKib(p.pid())).orElse(-1L);
             long extra = -1;
             if (c == Component.POSTGRES) {
                 extra = postmaster().map(p -> Processes.treePssKib(p.pid())).orElse(-1L);
             }
-            String addr = c.isService() ? serviceUrl(c) : "127.0.0.1:" + port;
+            String addr = c.isService() ? serviceUrl(c) : urlHost(config.host()) + ":" + port;
             list.add(new ComponentStatus(c, h.isPresent(), h.map(ProcessHandle::pid).orElse(-1L), addr, readiness,
                     rss, extra));
         }
@@ -663,6 +688,11 @@ public final class ParzenSystem {
         out.printf("  %-18s %s/{%s} (user %s)%n", "PostgreSQL", config.dbBase(), String.join(",", Component.DATABASES),
                 config.dbUser());
         out.printf("  %-18s %s%n", "logs", config.logDir());
+        out.printf("  %-18s %s%n", "bound to", config.host() + (config.host().equals(LaunchConfig.LOOPBACK)
+                ? " (this machine only; ./parzen up --host ADDR exposes it, see README \"Exposing Parzen\")" : ""));
+        out.println("Every REST call needs a token (role operator, project default, 8 h; see ./parzen token --help):");
+        out.println("  TOKEN=$(./parzen token" + stateDirOption() + ")");
+        out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + taskApi() + "/tasks");
         out.println("Stop with: ./parzen down" + stateDirOption());
     }
 

@@ -21,9 +21,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.pg = pg;
     }
 
-    /** Starts on {@code port} (0 = any free port), keeping data in {@code dataDir} (null = temporary). */
+    /** The default bind address: nothing outside this machine reaches the server. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** Starts on {@code port} (0 = any free port) of {@link #LOOPBACK}, keeping data in {@code dataDir} (null = temporary). */
     public static EmbeddedPostgresServer start(int port, Path dataDir) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        return start(port, dataDir, LOOPBACK);
+    }
+
+    /**
+     * Starts listening on {@link #listenAddresses(String) 127.0.0.1 and host}. Which clients may log in
+     * is pg_hba.conf's business: initdb's default trusts loopback connections only, so a server bound
+     * to another address refuses remote clients until its pg_hba.conf says otherwise.
+     */
+    public static EmbeddedPostgresServer start(int port, Path dataDir, String host) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", listenAddresses(host));
         if (port > 0) {
             builder.setPort(port);
         }
@@ -31,6 +44,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
         }
         return new EmbeddedPostgresServer(builder.start());
+    }
+
+    /**
+     * PostgreSQL's {@code listen_addresses} for a bind address: always {@link #LOOPBACK} (this JVM and
+     * the services connect there), plus {@code host} if it is another one; {@code 0.0.0.0} or
+     * {@code ::} alone for every interface.
+     */
+    public static String listenAddresses(String host) {
+        String h = host == null || host.isBlank() ? LOOPBACK : host.trim();
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("*")) {
+            return h;
+        }
+        if (h.equals(LOOPBACK) || h.equals("localhost")) {
+            return LOOPBACK;
+        }
+        return LOOPBACK + "," + h;
     }
 
     public int port() {

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * with a persistent data folder, creates the given databases if they are missing, prints
  * {@value #READY} and stops the server on SIGTERM (or Ctrl-C).
  *
- * <pre>java -cp ... io.parzen.deploy.postgres.PostgresMain --port 54329 --dir .parzen/postgres \
+ * <pre>java -cp ... io.parzen.deploy.postgres.PostgresMain [--host 127.0.0.1] --port 54329 --dir .parzen/postgres \
  *     --databases parzen_task,parzen_optimizer,parzen_executor,parzen_metrics</pre>
  *
  * User {@code postgres}, local connections trusted (any password is accepted).
@@ -25,12 +25,14 @@ public final class PostgresMain {
     }
 
     public static void main(String[] args) throws Exception {
+        String host = EmbeddedPostgresServer.LOOPBACK;
         int port = 54329;
         Path dir = Path.of(".parzen/postgres");
         List<String> databases = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--host" -> host = value(args, ++i, a);
                 case "--port" -> port = Integer.parseInt(value(args, ++i, a));
                 case "--dir" -> dir = Path.of(value(args, ++i, a));
                 case "--databases" -> {
@@ -41,7 +43,7 @@ public final class PostgresMain {
                     }
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: PostgresMain [--port 54329] [--dir .parzen/postgres] [--databases a,b,c]");
+                    System.out.println("usage: PostgresMain [--host 127.0.0.1] [--port 54329] [--dir .parzen/postgres] [--databases a,b,c]");
                     return;
                 }
                 default -> {
@@ -55,7 +57,7 @@ public final class PostgresMain {
         Files.createDirectories(dataDir.getParent());
         EmbeddedPostgresServer server;
         try {
-            server = EmbeddedPostgresServer.start(port, dataDir);
+            server = EmbeddedPostgresServer.start(port, dataDir, host);
             for (String db : databases) {
                 server.createDatabase(db);
             }

@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.parzen.deploy.testing.ListeningSockets;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,26 @@ public class EmbeddedKafkaTest {
             assertEquals(10, values.size());
             assertTrue(values.contains("v7"));
         }
+    }
+
+    @Test
+    void listensOnLoopbackOnlyUnlessToldOtherwise() throws Exception {
+        int port = EmbeddedKafka.freePort();
+        int cport = EmbeddedKafka.freePort();
+        try (EmbeddedKafka kafka = new EmbeddedKafka(port, cport, dir.resolve("loopback")).start()) {
+            assertEquals("127.0.0.1:" + port, kafka.bootstrapServers());
+            if (ListeningSockets.supported()) {
+                assertEquals(Set.of("127.0.0.1"), ListeningSockets.addresses(port), "client listener");
+                assertEquals(Set.of("127.0.0.1"), ListeningSockets.addresses(cport), "controller listener");
+            }
+        }
+        // a wildcard binds the client listener everywhere, advertises this machine's name, keeps the controller local
+        Map<String, Object> all = new EmbeddedKafka("0.0.0.0", port, cport, dir.resolve("all")).listenerConfig();
+        assertEquals("PLAINTEXT://0.0.0.0:" + port + ",CONTROLLER://127.0.0.1:" + cport, all.get("listeners"));
+        assertTrue(!all.get("advertised.listeners").toString().contains("0.0.0.0"), all.toString());
+        assertEquals("1@127.0.0.1:" + cport, all.get("controller.quorum.voters"));
+        Map<String, Object> one = new EmbeddedKafka("10.1.2.3", port, cport, dir.resolve("one")).listenerConfig();
+        assertEquals("PLAINTEXT://10.1.2.3:" + port, one.get("advertised.listeners"));
     }
 
     public static void produce(String bootstrap, String topic, int n) throws Exception {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import io.parzen.deploy.testing.ListeningSockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,17 @@ class ParzenSystemTest {
         String log = Files.readString(system.logFile(Component.METRICS));
         assertTrue(log.contains("KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 PARZEN_DB_URL=postgresql://127.0.0.1:1/parzen_metrics"),
                 log);
+        // loopback by default, and the public key and issuer of launcher tokens
+        Path publicKey = system.config().stateDir().resolve("jwt/public.pem");
+        assertTrue(Files.isRegularFile(publicKey) && Files.isRegularFile(publicKey.resolveSibling("private.pem")));
+        assertTrue(log.contains("PARZEN_HTTP_HOST=127.0.0.1 PARZEN_JWT_PUBLIC_KEY=" + publicKey
+                + " PARZEN_JWT_ISSUER=parzen-local"), log);
+        if (ListeningSockets.supported()) {
+            for (Component c : Component.SERVICES) {
+                assertEquals(java.util.Set.of("127.0.0.1"), ListeningSockets.addresses(c.port(system.config())),
+                        c.id() + " listens on loopback only");
+            }
+        }
 
         // a second up starts nothing; after a crash it starts only the dead service
         long taskPid = system.process(Component.TASK).orElseThrow().pid();
@@ -108,6 +120,25 @@ class ParzenSystemTest {
             assertFalse(Files.exists(Processes.pidFile(system.config().runDir(), c.id())), c.id());
             assertTrue(Processes.tail(system.logFile(c), 3).contains("stopped"), c.id());
         }
+    }
+
+    @Test
+    void upWithAHostBindsEveryServiceThereAndStatusKeepsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ListeningSockets.supported(), "needs /proc/net/tcp");
+        system = new ParzenSystem(system.config().withHost("0.0.0.0"), new PrintStream(output, true));
+        system.up();
+        for (Component c : Component.SERVICES) {
+            // a JVM binds 0.0.0.0 as the dual-stack wildcard :: where IPv6 is on
+            java.util.Set<String> bound = ListeningSockets.addresses(c.port(system.config()));
+            assertTrue(bound.equals(java.util.Set.of("0.0.0.0")) || bound.equals(java.util.Set.of("::")),
+                    c.id() + " " + bound);
+        }
+        system.printUrls();
+        assertTrue(java.util.regex.Pattern.compile("bound to +0\\.0\\.0\\.0\n").matcher(output.toString()).find(),
+                output.toString());
+        LaunchConfig saved = ParzenSystem.saved(LaunchConfig.defaults(repo)).orElseThrow();
+        assertEquals("0.0.0.0", saved.host());
+        assertEquals("127.0.0.1", saved.connectHost(), "the launcher itself connects through loopback");
     }
 
     @Test
