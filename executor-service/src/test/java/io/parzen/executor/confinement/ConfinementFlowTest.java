@@ -42,6 +42,14 @@ class ConfinementFlowTest {
                 Events.executionId(taskId, 1), 1, 1, Map.of(), "random", command, workingDirectory, null, null, env);
     }
 
+    /** The path of the python3 interpreter (behind any launcher script on the PATH). */
+    private static String realPython() throws Exception {
+        Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+        String path = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).isZero();
+        return path;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> dump(String executionId) throws Exception {
         JsonPath view = given().get("/api/v1/executions/{id}", executionId).then().statusCode(200).extract().jsonPath();
@@ -56,7 +64,8 @@ class ConfinementFlowTest {
         assertThat(System.getenv("PARZEN_DB_PASSWORD")).isEqualTo("env-test-db-password");
         assertThat(System.getenv("AWS_SECRET_ACCESS_KEY")).isNotBlank();
         String taskId = newTaskId();
-        SuggestionRequested r = request(taskId, "python3 env_dump.py", "scripts",
+        // the interpreter itself, not a launcher script (pyenv's shim is a shell script that adds variables)
+        SuggestionRequested r = request(taskId, realPython() + " env_dump.py", "scripts",
                 Map.of("OMP_NUM_THREADS", "1", "MY_SETTING", "a value with spaces $HOME"));
         TestKafka.get().send(r);
         assertThat(awaitFinished(r.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);

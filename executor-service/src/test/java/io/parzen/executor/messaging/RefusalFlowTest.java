@@ -72,7 +72,7 @@ class RefusalFlowTest {
         assertThat(started("someone-else-7")).isEmpty();
         assertThat(finished("someone-else-7")).isEmpty();
         assertThat(started(taskId + "-02")).isEmpty();
-        assertThat(executions.find("someone-else-7").await().indefinitely()).isNull();
+        assertThat(ExecutionService.await(() -> executions.find("someone-else-7"))).isNull();
     }
 
     @Test
@@ -107,7 +107,7 @@ class RefusalFlowTest {
         SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
         // the consumers of the two topics run independently: wait until the executor stored the finish
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> executions.isTaskFinished(taskId).await().indefinitely());
+                .until(() -> ExecutionService.await(() -> executions.isTaskFinished(taskId)));
         TestKafka.get().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("task " + taskId + " has finished")
                 .contains("max-executions-reached").contains("not run");
@@ -120,13 +120,13 @@ class RefusalFlowTest {
     void finishedTasksAreRememberedInTheDatabase() {
         // as after a restart: the executor's memory never saw this TaskFinished, only its table has it
         String taskId = newTaskId();
-        executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user").await().indefinitely();
+        ExecutionService.await(() -> executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user"));
         SuggestionRequested late = request(taskId, 1, Map.of("steps", 1));
         TestKafka.get().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("has finished").contains("stopped-by-user");
         assertThat(awaitFinished(late.executionId()).status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(started(late.executionId())).isEmpty();
-        Execution stored = executions.find(late.executionId()).await().indefinitely();
+        Execution stored = ExecutionService.await(() -> executions.find(late.executionId()));
         assertThat(stored.status).isEqualTo("stopped");
         assertThat(stored.startedAt).isNull();
         assertThat(stored.finishedAt).isBeforeOrEqualTo(Instant.now());
