@@ -17,6 +17,8 @@ import java.util.Map;
  * @param workingDirectory folder to run the command in
  * @param passAs per-parameter pass-as template (default {@code --{name}={value}}); may be null
  * @param timeLimitSeconds time limit of the execution, or null for none
+ * @param environmentVariables variables the task declares for its executions (name → value), added to the
+ *        executor's clean environment; may be null (older producers omit it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -32,5 +34,14 @@ public record SuggestionRequested(
         String command,
         String workingDirectory,
         Map<String, String> passAs,
-        Long timeLimitSeconds) implements ParzenEvent {
+        Long timeLimitSeconds,
+        Map<String, String> environmentVariables) implements ParzenEvent {
+
+    /** The request without declared environment variables (the contract before they were added). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, null);
+    }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param onChildError {@code continue-and-complete}, {@code continue-and-error}, {@code stop-all-and-error}
  * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
  * @param timeLimitSeconds per-execution time limit; null = none
+ * @param environmentVariables environment variables of every execution (name → value); null = none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -44,5 +45,16 @@ public record TaskSpec(
         String batching,
         String onChildError,
         Integer maximumQueuedExecutions,
-        Long timeLimitSeconds) {
+        Long timeLimitSeconds,
+        Map<String, String> environmentVariables) {
+
+    /** The spec without environment variables (the contract before they were added). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, null);
+    }
 }

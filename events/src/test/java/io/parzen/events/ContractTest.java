@@ -121,4 +121,19 @@ class ContractTest {
             assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("src/main/resources" + type.schemaResource())));
         }
     }
+
+    @Test
+    void environmentVariablesAreOptionalForReadersAndWriters() throws Exception {
+        SuggestionRequested old = new SuggestionRequested("e1", 1, "t1", java.time.Instant.parse("2026-11-26T23:10:00Z"),
+                "t1-1", 1, 1, Map.of("x", 1), "random", "python3 train.py {parameters}", ".", null, null);
+        JsonNode written = MAPPER.valueToTree(old);
+        assertFalse(written.has("environmentVariables"), "absent when not declared");
+        assertEquals(Set.of(), validate(Events.Type.SUGGESTION_REQUESTED, written));
+        SuggestionRequested read = MAPPER.treeToValue(written, SuggestionRequested.class);
+        assertEquals(null, read.environmentVariables());
+
+        com.fasterxml.jackson.databind.node.ObjectNode bad = written.deepCopy();
+        bad.putObject("environmentVariables").put("1BAD-NAME", "x");
+        assertFalse(validate(Events.Type.SUGGESTION_REQUESTED, bad).isEmpty(), "names are checked by the schema");
+    }
 }

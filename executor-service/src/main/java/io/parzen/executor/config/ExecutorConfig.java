@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -16,6 +17,13 @@ public interface ExecutorConfig {
 
     /** Folder that relative working directories are resolved against; default: the current directory. */
     Optional<Path> baseDir();
+
+    /**
+     * Folders an execution's working directory must lie in (after symlinks are resolved);
+     * comma-separated, relative ones against the current directory. Default: the folder the
+     * service was started in (the launcher starts the services in the repository root).
+     */
+    Optional<List<Path>> allowedRoots();
 
     /** Root of the per-execution folders ({@code <data-dir>/<taskId>/<executionId>/}). */
     @WithDefault("${user.home}/.parzen/executions")
@@ -50,6 +58,12 @@ public interface ExecutorConfig {
     /** {@link #maxParallel()} or the number of cores. */
     default int effectiveMaxParallel() {
         return Math.max(1, maxParallel().orElse(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** {@link #allowedRoots()} or the current directory, absolute and normalized. */
+    default List<Path> effectiveAllowedRoots() {
+        return allowedRoots().filter(roots -> !roots.isEmpty()).orElse(List.of(Path.of("")))
+                .stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     /** {@link #baseDir()} or the current directory, absolute. */

@@ -68,6 +68,10 @@ public class Execution extends PanacheEntityBase {
 
     public Long timeLimitSeconds;
 
+    /** The task's declared environment variables as a JSON object; null for none. */
+    @Column(columnDefinition = "text")
+    public String environmentJson;
+
     /** The argv that was run, as a JSON array. */
     @Column(columnDefinition = "text")
     public String argvJson;
@@ -121,6 +125,8 @@ public class Execution extends PanacheEntityBase {
         e.passAsJson = r.passAs() == null ? null : toJson(r.passAs());
         e.requestedWorkingDirectory = r.workingDirectory();
         e.timeLimitSeconds = r.timeLimitSeconds();
+        e.environmentJson = r.environmentVariables() == null || r.environmentVariables().isEmpty() ? null
+                : toJson(r.environmentVariables());
         e.receivedAt = now;
         return e;
     }
@@ -131,6 +137,11 @@ public class Execution extends PanacheEntityBase {
 
     public Map<String, String> passAs() {
         return passAsJson == null ? Map.of() : fromJson(passAsJson, STRING_MAP);
+    }
+
+    /** The task's declared environment variables (empty for none). */
+    public Map<String, String> environmentVariables() {
+        return environmentJson == null ? Map.of() : fromJson(environmentJson, STRING_MAP);
     }
 
     public List<String> argv() {

@@ -40,30 +40,44 @@ public class ExecutionService {
     }
 
     /**
-     * Stores a new request as queued and returns it, or returns null when there is nothing to run:
-     * the execution is already known (a twin, or one that ran or runs already), or its task has
-     * finished (then it is stored as stopped and its {@code ExecutionFinished} emitted).
+     * Stores a new request as queued. Nothing is to run when the execution is already known (a twin,
+     * or one that ran or runs already: dropped silently) or when its task has finished: then it is
+     * stored as stopped, its {@code ExecutionFinished} emitted (so that whoever tracks the task sees it
+     * end), and the request is refused with that reason (the consumer sends it to the dead-letter topic).
      */
-    public Uni<Execution> accept(SuggestionRequested request) {
+    public Uni<Acceptance> accept(SuggestionRequested request) {
         return inTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
                     if (existing != null) {
                         Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
                                 existing.status, request.eventId());
-                        return Uni.createFrom().<Execution>nullItem();
+                        return Uni.createFrom().item(Acceptance.NOTHING);
                     }
                     return FinishedTask.<FinishedTask>findById(request.taskId()).chain(task -> {
                         Instant now = Instant.now();
                         Execution e = Execution.queued(request, now);
                         if (task == null) {
-                            return e.<Execution>persist();
+                            return e.<Execution>persist().map(stored -> new Acceptance(stored, null));
                         }
-                        Log.infof("execution %s arrived after its task finished: stopped", e.id);
+                        Log.infof("execution %s arrived after its task finished: stopped, not run", e.id);
                         e.finish(ExecutionStatus.STOPPED, null, task.reason, Map.of(), now);
+                        String refusal = "task " + request.taskId() + " has finished (" + task.status
+                                + (task.reason == null ? "" : ", " + task.reason) + "): execution "
+                                + request.executionId() + " is not run";
                         return e.persist().chain(() -> outbox.add(e.finishedEvent()))
-                                .replaceWith((Execution) null);
+                                .replaceWith(new Acceptance(null, refusal));
                     });
                 }));
+    }
+
+    /**
+     * What {@link #accept(SuggestionRequested)} decided.
+     *
+     * @param toRun the stored queued execution to run, or null
+     * @param refusal why the request is refused, or null
+     */
+    public record Acceptance(Execution toRun, String refusal) {
+        static final Acceptance NOTHING = new Acceptance(null, null);
     }
 
     /**
@@ -172,6 +186,11 @@ public class ExecutionService {
                             tasks.forEach(t -> finished.put(t.taskId, t.reason));
                             return new Recovered(lost, queued, finished);
                         }))));
+    }
+
+    /** Whether the executor has stored the task's {@code TaskFinished}. */
+    public Uni<Boolean> isTaskFinished(String taskId) {
+        return Panache.withSession(() -> FinishedTask.findById(taskId).map(t -> t != null));
     }
 
     /** An execution by id, or null. */

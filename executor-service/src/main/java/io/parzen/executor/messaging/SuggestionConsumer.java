@@ -1,5 +1,6 @@
 package io.parzen.executor.messaging;
 
+import io.parzen.events.EnvironmentVariables;
 import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.execution.ExecutionService;
@@ -7,11 +8,16 @@ import io.parzen.executor.process.ExecutionScheduler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code SuggestionRequested}: stores the execution as queued (once per execution id)
- * and queues it. An unreadable or invalid record fails and goes to the dead-letter topic.
+ * and queues it. The executor runs only what Parzen asked: an unreadable or invalid record, one
+ * whose execution id is not {@code <taskId>-<seq>}, whose command is empty, whose declared
+ * environment variables break {@link EnvironmentVariables}' rule, or whose task has finished, is
+ * refused: it fails and goes to the dead-letter topic with the reason; nothing runs.
  */
 @ApplicationScoped
 public class SuggestionConsumer {
@@ -29,11 +35,15 @@ public class SuggestionConsumer {
         } catch (InvalidEventException e) {
             return Uni.createFrom().failure(e);
         }
-        return executions.accept(request).invoke(stored -> {
-            if (stored != null) {
-                scheduler.enqueue(stored);
+        return executions.accept(request).chain(accepted -> {
+            if (accepted.refusal() != null) {
+                return Uni.createFrom().failure(new InvalidEventException(accepted.refusal()));
             }
-        }).replaceWithVoid();
+            if (accepted.toRun() != null) {
+                scheduler.enqueue(accepted.toRun());
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
     static void validate(SuggestionRequested r) {
@@ -51,6 +61,17 @@ public class SuggestionConsumer {
         }
         if (r.timeLimitSeconds() != null && r.timeLimitSeconds() < 0) {
             throw new InvalidEventException("timeLimitSeconds must not be negative");
+        }
+        String expected = Events.executionId(r.taskId(), r.seq());
+        if (!expected.equals(r.executionId())) {
+            throw new InvalidEventException("executionId '" + r.executionId() + "' is not <taskId>-<seq> ('"
+                    + expected + "')");
+        }
+        List<EnvironmentVariables.Problem> problems = EnvironmentVariables.problems(r.environmentVariables());
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("environmentVariables: " + problems.stream()
+                    .map(p -> p.name() == null ? p.message() : p.name() + ": " + p.message())
+                    .collect(Collectors.joining("; ")));
         }
     }
 

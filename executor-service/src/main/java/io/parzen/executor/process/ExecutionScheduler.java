@@ -18,11 +18,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The FIFO queue of executions and the slots that run them: at most
+ * The queue of executions (a {@link FairQueue}: round-robin across projects and tasks, FIFO within a
+ * task) and the slots that run them: at most
  * {@code parzen.executor.max-parallel} processes at once. Also the in-memory registry of running
  * executions that stops use, and the start-up recovery. All queue state is guarded by one lock;
  * nothing here blocks the caller's thread (the Kafka consumers call it on the event loop).
@@ -55,7 +54,7 @@ public class ExecutionScheduler {
     private ExecutorService workers;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Execution> queue = new ArrayDeque<>();
+    private final FairQueue queue = new FairQueue();
     private final Map<String, ProcessRun> running = new LinkedHashMap<>();
     /** Ids queued or running in this process. */
     private final Set<String> known = new HashSet<>();
@@ -125,14 +124,11 @@ public class ExecutionScheduler {
         List<ProcessRun> toStop = new ArrayList<>();
         synchronized (lock) {
             finishedTasks.putIfAbsent(taskId, reason);
-            for (Iterator<Execution> it = queue.iterator(); it.hasNext();) {
-                Execution e = it.next();
-                if (e.taskId.equals(taskId)) {
-                    it.remove();
-                    known.remove(e.id);
-                    dropped.add(e.id);
-                }
+            for (Execution e : queue.removeIf(x -> x.taskId.equals(taskId))) {
+                known.remove(e.id);
+                dropped.add(e.id);
             }
+            queue.forget(taskId);
             running.values().stream().filter(r -> r.taskId().equals(taskId)).forEach(toStop::add);
         }
         if (!dropped.isEmpty() || !toStop.isEmpty()) {
@@ -163,7 +159,7 @@ public class ExecutionScheduler {
         synchronized (lock) {
             run = running.get(id);
             if (run == null) {
-                dequeued = queue.removeIf(e -> e.id.equals(id));
+                dequeued = !queue.removeIf(e -> e.id.equals(id)).isEmpty();
                 if (dequeued) {
                     known.remove(id);
                 }
@@ -285,7 +281,7 @@ public class ExecutionScheduler {
     private void dispatch() {
         int max = config.effectiveMaxParallel();
         while (recovered && !shuttingDown && running.size() < max && !queue.isEmpty()) {
-            Execution next = queue.pollFirst();
+            Execution next = queue.poll();
             ProcessRun run = new ProcessRun(next, this);
             running.put(next.id, run);
             workers.execute(run);

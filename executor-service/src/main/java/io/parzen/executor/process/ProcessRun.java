@@ -146,6 +146,7 @@ final class ProcessRun implements Runnable {
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         ProcessBuilder builder = new ProcessBuilder(prepared.argv())
                 .directory(prepared.workingDirectory().toFile());
+        builder.environment().clear(); // never the service's own environment
         builder.environment().putAll(prepared.environment());
         Process started;
         try {

@@ -3,8 +3,11 @@ package io.parzen.executor.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parzen.events.Events;
 import io.parzen.executor.command.CommandTemplate;
+import io.parzen.executor.confinement.AllowedRoots;
+import io.parzen.executor.confinement.CleanEnvironment;
 import io.parzen.executor.config.ExecutorConfig;
 import io.parzen.executor.execution.Execution;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,7 +21,8 @@ import java.util.Map;
  * Lays out what an execution needs before its process starts: the argv, the working directory,
  * its own folder {@code <data-dir>/<taskId>/<executionId>/} with {@code log.txt},
  * {@code config/parameters.json} (the parameter values, as Valohai writes them) and
- * {@code outputs/}, and the environment variables.
+ * {@code outputs/}, and the environment variables (a {@link CleanEnvironment}, never the service's).
+ * The working directory must lie in {@code parzen.executor.allowed-roots} by its real path.
  */
 @ApplicationScoped
 public class Workspace {
@@ -31,6 +35,18 @@ public class Workspace {
 
     @Inject
     ExecutorConfig config;
+
+    private AllowedRoots allowedRoots;
+
+    @PostConstruct
+    void init() {
+        allowedRoots = new AllowedRoots(config.effectiveAllowedRoots());
+    }
+
+    /** The folders working directories must lie in, as real paths. */
+    public List<Path> allowedRoots() {
+        return allowedRoots.roots();
+    }
 
     /** Everything needed to start the process of an execution. */
     public record Prepared(List<String> argv, Path workingDirectory, Path executionDirectory, Path logFile,
@@ -58,10 +74,11 @@ public class Workspace {
         } catch (IllegalArgumentException ex) {
             throw new InvalidRequestException("invalid command: " + ex.getMessage());
         }
-        Path workingDirectory = workingDirectory(e.requestedWorkingDirectory);
-        if (!Files.isDirectory(workingDirectory)) {
-            throw new InvalidRequestException("working directory does not exist: " + workingDirectory);
+        AllowedRoots.Result confined = allowedRoots.check(workingDirectory(e.requestedWorkingDirectory));
+        if (confined.refusal() != null) {
+            throw new InvalidRequestException(confined.refusal());
         }
+        Path workingDirectory = confined.realPath().orElseThrow();
         Path dir = executionDirectory(e.taskId, e.id);
         Path configDir = Files.createDirectories(dir.resolve(CONFIG_DIR));
         Path outputs = Files.createDirectories(dir.resolve(OUTPUTS_DIR));
@@ -71,13 +88,16 @@ public class Workspace {
         } catch (JsonProcessingException ex) {
             throw new InvalidRequestException("parameters cannot be written as JSON: " + ex.getOriginalMessage());
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PARZEN_EXECUTION_ID", e.id);
-        env.put("PARZEN_TASK_ID", e.taskId);
-        env.put("PARZEN_EXECUTION_DIR", dir.toString());
-        env.put("PARZEN_CONFIG_DIR", configDir.toString());
-        env.put("PARZEN_OUTPUTS_DIR", outputs.toString());
-        env.put("PYTHONUNBUFFERED", "1");
+        Map<String, String> declared = new LinkedHashMap<>();
+        declared.put("PYTHONUNBUFFERED", "1"); // a default that the task may override
+        declared.putAll(e.environmentVariables());
+        Map<String, String> parzen = new LinkedHashMap<>();
+        parzen.put("PARZEN_EXECUTION_ID", e.id);
+        parzen.put("PARZEN_TASK_ID", e.taskId);
+        parzen.put("PARZEN_EXECUTION_DIR", dir.toString());
+        parzen.put("PARZEN_CONFIG_DIR", configDir.toString());
+        parzen.put("PARZEN_OUTPUTS_DIR", outputs.toString());
+        Map<String, String> env = CleanEnvironment.build(System.getenv(), declared, parzen);
         return new Prepared(argv, workingDirectory, dir, dir.resolve(LOG_FILE), outputs, env);
     }
 

@@ -38,6 +38,8 @@ public class TaskRequest {
     public String onChildError;
     public Integer maximumQueuedExecutions;
     public Long timeLimitSeconds;
+    /** Environment variables of every execution (name → value). */
+    public Map<String, String> environmentVariables;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -140,6 +142,6 @@ public class TaskRequest {
         return new TaskSpec(name, type, engine, command, workingDirectory, params, parameterSets,
                 maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize, randomStartup,
                 targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching, onChildError,
-                maximumQueuedExecutions, timeLimitSeconds);
+                maximumQueuedExecutions, timeLimitSeconds, environmentVariables);
     }
 }

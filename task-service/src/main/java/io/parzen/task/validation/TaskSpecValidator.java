@@ -69,6 +69,8 @@ public final class TaskSpecValidator {
         validateEarlyStopping(spec.earlyStopping(), errors);
         validateParameters(spec, errors);
         validateParameterSets(spec, errors);
+        WorkingDirectoryRule.check(spec.workingDirectory(), errors);
+        EnvironmentVariablesRule.check(spec.environmentVariables(), errors);
         return errors;
     }
 

@@ -1,0 +1,71 @@
+package io.parzen.optimizer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parzen.deploy.testing.KafkaTestResource;
+import io.parzen.deploy.testing.PostgresTestResource;
+import io.parzen.events.Events;
+import io.parzen.events.ParameterSpec;
+import io.parzen.events.SuggestionRequested;
+import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskSpec;
+import io.parzen.optimizer.service.support.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The task's environmentVariables go from TaskCreated into every SuggestionRequested; none stay none. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class EnvironmentVariablesFlowTest {
+
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        kafka.close();
+    }
+
+    private static TaskSpec spec(Map<String, String> env) {
+        return new TaskSpec("env", "random_search", null, "python train.py {parameters}", "examples",
+                List.of(ParameterSpec.of("x", "uniform", 0.0, 1.0, null, null)), null, 2, 2, null,
+                new TargetSpec("accuracy", null, "maximize"), null, 1L, null, null, null, null, env);
+    }
+
+    private static List<SuggestionRequested> suggestions(String taskId, int count) {
+        return kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED, taskId, count).stream()
+                .map(ConsumerRecord::value).map(v -> {
+                    try {
+                        return Events.mapper().readValue(v, SuggestionRequested.class);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    @Test
+    void declaredVariablesReachEverySuggestion() throws Exception {
+        String taskId = "env-" + UUID.randomUUID();
+        kafka.send(TaskCreated.of(taskId, spec(Map.of("OMP_NUM_THREADS", "1", "DATA_SEED", "7"))));
+        assertThat(suggestions(taskId, 2)).allSatisfy(s -> assertThat(s.environmentVariables())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("OMP_NUM_THREADS", "1", "DATA_SEED", "7")));
+
+        String plain = "plain-" + UUID.randomUUID();
+        kafka.send(TaskCreated.of(plain, spec(null)));
+        List<ConsumerRecord<String, String>> records = kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED, plain, 2);
+        assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain("environmentVariables"));
+    }
+}
