@@ -661,12 +661,7 @@ public final class StopCondition {
                         + "; unexpected '" + s.charAt(i) + "' at position " + i, i);
             }
             String text = s.substring(start, i);
-            double value = Double.parseDouble(text);
-            if (Double.isInfinite(value)) {
-                throw new ConditionSyntaxException("stop condition: the number " + text + " at position " + start
-                        + " overflows a double; numbers must be finite (at most " + Double.MAX_VALUE + ")", start);
-            }
-            return new Token(Kind.NUMBER, text, value, start);
+            return new Token(Kind.NUMBER, text, Double.parseDouble(text), start);
         }
 
         private Token string(int start, char quote) {
