@@ -39,11 +39,19 @@ public class BodySizeLimit {
         String message = "the request body is " + (length == Long.MAX_VALUE ? header : length + " bytes")
                 + "; at most " + limits.bodySize() + " bytes are accepted (" + TaskLimits.PREFIX + "body-size)";
         String body = io.parzen.task.json.Json.write(new ErrorResponse(List.of(new FieldError("", header, message))));
-        ctx.response().setStatusCode(400)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                // the body is not read: close the connection rather than leave it unread on a keep-alive one
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        // read the body and drop it before answering: a client still sending would see a reset connection instead
+        // of the answer. The bytes are not kept; Quarkus' quarkus.http.limits.max-body-size still bounds them.
+        ctx.request().handler(ignored -> { })
+                .endHandler(ignored -> answer(ctx, body))
+                .exceptionHandler(ignored -> ctx.response().reset());
+    }
+
+    private static void answer(RoutingContext ctx, String body) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(body);
+        }
     }
 
     /** The Content-Length, -1 when there is none, Long.MAX_VALUE when it is not a number. */

@@ -36,6 +36,7 @@ class LimitsApiTest {
     static final String BLUEPRINT = """
             - step:
                 name: train
+                image: python:3.12
                 command: python3 train.py {parameters}
                 parameters:
                   - {name: lr, type: float, default: 0.1}
@@ -50,12 +51,12 @@ class LimitsApiTest {
 
     static ValidatableResponse post(String body) {
         return given().contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8))
-                .when().post("/api/v1/tasks").then();
+                .when().post("/api/v1/tasks").then().log().ifValidationFails();
     }
 
     static ValidatableResponse postYaml(String path, String yaml) {
         return given().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
-                .when().post(path).then();
+                .when().post(path).then().log().ifValidationFails();
     }
 
     @Test
@@ -184,7 +185,7 @@ class LimitsApiTest {
                     .body("errors.line", hasItem(13));
         }
         postYaml("/api/v1/tasks/from-blueprint", BLUEPRINT.replace("default: 0.1", "default: .nan")).statusCode(400)
-                .body("errors.line", hasItem(5));
+                .body("errors.line", hasItem(6));
         postYaml("/api/v1/blueprints/lint", BLUEPRINT.replace("max: 1,", "max: .inf,")).statusCode(200)
                 .body("valid", equalTo(false))
                 .body("errors.message", hasItem(containsString("is not finite")));
