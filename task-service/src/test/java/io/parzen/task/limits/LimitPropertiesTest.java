@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * jqwik properties (run by the jqwik engine beside JUnit Jupiter under Surefire) of the parts that
  * need no running service.
  */
-class LimitProperties {
+class LimitPropertiesTest {
 
     @Property(tries = 2000)
     void aNumberIsFlaggedExactlyWhenItIsNotFinite(@ForAll double min, @ForAll double max) {
