@@ -50,9 +50,29 @@ public final class Blueprint {
     private Blueprint() {
     }
 
+    /**
+     * What a blueprint may hold besides {@link #MAX_LENGTH} characters: at most {@code aliases}
+     * aliases, and at most {@code nodes} YAML nodes once every alias is expanded (a document of
+     * nested aliases, "billion laughs", is rejected before anything walks it).
+     */
+    public record Limits(int aliases, long nodes) {
+        /** 50 aliases, 100,000 expanded nodes: far above any real valohai.yaml. */
+        public static final Limits DEFAULT = new Limits(50, 100_000);
+    }
+
     /** Parses a valohai.yaml document. Never throws; see {@link BlueprintDocument#messages()}. */
     public static BlueprintDocument parse(String yaml) {
-        return new BlueprintParser().parse(yaml);
+        return parse(yaml, Limits.DEFAULT);
+    }
+
+    /** Like {@link #parse(String)} under the given limits. */
+    public static BlueprintDocument parse(String yaml, Limits limits) {
+        return new BlueprintParser(limits).parse(yaml);
+    }
+
+    /** Parses and lints a valohai.yaml document under the given limits. */
+    public static LintReport lint(String yaml, Limits limits) {
+        return parse(yaml, limits).lint();
     }
 
     /** Parses and lints a valohai.yaml document. */

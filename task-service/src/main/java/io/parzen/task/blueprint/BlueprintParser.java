@@ -130,6 +130,12 @@ final class BlueprintParser implements YamlNodes.Sink {
 
     // ----------------------------------------------------------------- document
 
+    private final Blueprint.Limits limits;
+
+    BlueprintParser(Blueprint.Limits limits) {
+        this.limits = limits;
+    }
+
     BlueprintDocument parse(String yaml) {
         if (yaml == null || yaml.isBlank()) {
             add(LintMessage.error(1, 1, "", "the blueprint is empty; expected a YAML list of '- step:' and '- task:' items"));
@@ -146,7 +152,7 @@ final class BlueprintParser implements YamlNodes.Sink {
                     .setSchema(new CoreSchema())
                     .setLabel("valohai.yaml")
                     .setAllowRecursiveKeys(false)
-                    .setMaxAliasesForCollections(50)
+                    .setMaxAliasesForCollections(limits.aliases())
                     .setCodePointLimit(Blueprint.MAX_LENGTH * 4)
                     .build();
             if (!preScan(yaml, settings)) {
@@ -213,31 +219,85 @@ final class BlueprintParser implements YamlNodes.Sink {
      */
     private boolean preScan(String yaml, LoadSettings settings) {
         java.util.Deque<String> open = new java.util.ArrayDeque<>();
+        // the billion-laughs guard: nodes with every alias expanded, and the expanded size of each anchor
+        java.util.Deque<Long> startedAt = new java.util.ArrayDeque<>();
+        Map<String, Long> anchorSizes = new HashMap<>();
+        long expanded = 0;
+        int aliases = 0;
         for (org.snakeyaml.engine.v2.events.Event event : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
                 .parseString(yaml)) {
+            Mark m = event.getStartMark().orElse(null);
             if (event instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent start) {
                 open.push(start.getAnchor().map(org.snakeyaml.engine.v2.common.Anchor::getValue).orElse(""));
+                startedAt.push(expanded);
+                expanded++;
                 if (open.size() > MAX_YAML_DEPTH) {
-                    Mark m = event.getStartMark().orElse(null);
                     add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
                             "YAML error: the document is nested more than " + MAX_YAML_DEPTH + " levels deep"));
                     return false;
                 }
             } else if (event.getEventId() == org.snakeyaml.engine.v2.events.Event.ID.MappingEnd
                     || event.getEventId() == org.snakeyaml.engine.v2.events.Event.ID.SequenceEnd) {
-                open.poll();
+                String anchor = open.poll();
+                Long start = startedAt.poll();
+                if (anchor != null && !anchor.isEmpty() && start != null) {
+                    anchorSizes.put(anchor, expanded - start);
+                }
             } else if (event instanceof org.snakeyaml.engine.v2.events.AliasEvent alias) {
                 String name = alias.getAlias().getValue();
                 if (open.contains(name)) {
-                    Mark m = event.getStartMark().orElse(null);
                     add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
                             "YAML error: the alias *" + name + " refers to a collection that contains it;"
                                     + " recursive aliases are not allowed"));
                     return false;
                 }
+                if (++aliases > limits.aliases()) {
+                    add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
+                            "YAML error: the blueprint has more than " + limits.aliases() + " aliases"
+                                    + " (parzen.task.limits.yaml.aliases)"));
+                    return false;
+                }
+                expanded += anchorSizes.getOrDefault(name, 1L);
+            } else if (event instanceof org.snakeyaml.engine.v2.events.ScalarEvent scalar) {
+                expanded++;
+                scalar.getAnchor().ifPresent(a -> anchorSizes.put(a.getValue(), 1L));
+                checkFinite(scalar, settings, m);
+            }
+            if (expanded > limits.nodes()) {
+                add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
+                        "YAML error: the blueprint has more than " + limits.nodes() + " nodes once its aliases are"
+                                + " expanded (parzen.task.limits.yaml.nodes); write the values out instead of"
+                                + " nesting aliases"));
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A number scalar that is not a finite double ({@code .inf}, {@code -.inf}, {@code .nan},
+     * {@code 1e400}, a 400-digit integer) is an error wherever it is: no field takes one.
+     */
+    private void checkFinite(org.snakeyaml.engine.v2.events.ScalarEvent scalar, LoadSettings settings, Mark m) {
+        org.snakeyaml.engine.v2.nodes.Tag tag = scalar.getTag().map(org.snakeyaml.engine.v2.nodes.Tag::new)
+                .orElse(null);
+        if (tag == null || "!".equals(scalar.getTag().orElse(""))) {
+            if (scalar.getScalarStyle() != ScalarStyle.PLAIN) {
+                return;
+            }
+            tag = settings.getSchema().getScalarResolver().resolve(scalar.getValue(), true);
+        }
+        if (!org.snakeyaml.engine.v2.nodes.Tag.FLOAT.equals(tag) && !org.snakeyaml.engine.v2.nodes.Tag.INT.equals(tag)) {
+            return;
+        }
+        Object value = YamlNodes.scalar(new ScalarNode(tag, scalar.getValue(), ScalarStyle.PLAIN));
+        if (value instanceof Number n && !Double.isFinite(n.doubleValue())) {
+            String text = scalar.getValue().length() > 40 ? scalar.getValue().substring(0, 40) + "…"
+                    : scalar.getValue();
+            add(LintMessage.error(m == null ? 1 : YamlNodes.line(m), m == null ? 1 : YamlNodes.column(m), "",
+                    "the number " + text + " is not finite: NaN, infinity and numbers beyond ±" + Double.MAX_VALUE
+                            + " are not allowed (quote it if you mean a string)"));
+        }
     }
 
     private BlueprintDocument document() {

@@ -86,15 +86,31 @@ public final class StopCondition {
      *         or not valid; its message names the position and what was expected
      */
     public static StopCondition parse(String expression) {
+        return parse(expression, MAX_LENGTH, MAX_DEPTH);
+    }
+
+    /**
+     * Parses a stop condition under tighter limits than {@link #MAX_LENGTH} and {@link #MAX_DEPTH}
+     * (larger values are capped at them).
+     *
+     * @throws ConditionTooDeepException when it is nested deeper than {@code maxDepth}
+     * @throws ConditionSyntaxException when it is empty, longer than {@code maxLength} or not valid
+     */
+    public static StopCondition parse(String expression, int maxLength, int maxDepth) {
+        int lengthLimit = Math.min(maxLength, MAX_LENGTH);
+        int depthLimit = Math.min(maxDepth, MAX_DEPTH);
         if (expression == null || expression.isBlank()) {
             throw new ConditionSyntaxException("stop condition: the expression is empty", 0);
         }
-        if (expression.length() > MAX_LENGTH) {
+        if (expression.length() > lengthLimit) {
             throw new ConditionSyntaxException("stop condition: the expression is " + expression.length()
-                    + " characters long; at most " + MAX_LENGTH + " are allowed", MAX_LENGTH);
+                    + " characters long; at most " + lengthLimit + " are allowed", lengthLimit);
         }
-        Parser parser = new Parser(expression);
+        Parser parser = new Parser(expression, depthLimit);
         Node root = parser.parseAll();
+        if (root.depth > depthLimit) {
+            throw new ConditionTooDeepException(depthLimit, root.position);
+        }
         return new StopCondition(expression, root, Collections.unmodifiableSet(parser.keys), parser.duration);
     }
 
@@ -214,8 +230,7 @@ public final class StopCondition {
             }
             this.depth = d + 1;
             if (depth > MAX_DEPTH) {
-                throw new ConditionSyntaxException("stop condition: the expression is nested more than "
-                        + MAX_DEPTH + " levels deep at position " + position, position);
+                throw new ConditionTooDeepException(MAX_DEPTH, position);
             }
         }
 
@@ -720,8 +735,11 @@ public final class StopCondition {
         final Set<String> keys = new LinkedHashSet<>();
         boolean duration;
 
-        Parser(String s) {
+        private final int maxDepth;
+
+        Parser(String s, int maxDepth) {
             this.tokens = new Lexer(s).tokens();
+            this.maxDepth = maxDepth;
         }
 
         Node parseAll() {
@@ -842,9 +860,8 @@ public final class StopCondition {
         private int nesting;
 
         private void enter(Token t) {
-            if (++nesting > MAX_DEPTH) {
-                throw new ConditionSyntaxException("stop condition: the expression is nested more than "
-                        + MAX_DEPTH + " levels deep at position " + t.position(), t.position());
+            if (++nesting > maxDepth) {
+                throw new ConditionTooDeepException(maxDepth, t.position());
             }
         }
 

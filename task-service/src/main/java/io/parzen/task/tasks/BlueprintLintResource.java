@@ -2,6 +2,9 @@ package io.parzen.task.tasks;
 
 import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.LintReport;
+import io.parzen.task.limits.BlueprintLimits;
+import io.parzen.task.limits.TaskLimits;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "blueprints", description = "valohai.yaml task blueprints")
 public class BlueprintLintResource {
 
+    @Inject
+    TaskLimits limits;
+
     @POST
     @Path("lint")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN})
@@ -37,6 +43,6 @@ public class BlueprintLintResource {
                              "warnings": []}
                             """)))
     public LintReport lint(String yaml) {
-        return Blueprint.lint(yaml == null ? "" : yaml);
+        return Blueprint.lint(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
     }
 }

@@ -5,6 +5,8 @@ import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.BlueprintDocument;
 import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionView;
+import io.parzen.task.limits.BlueprintLimits;
+import io.parzen.task.limits.TaskLimits;
 import io.parzen.task.validation.ErrorResponse;
 import io.parzen.task.validation.FieldError;
 import io.parzen.task.validation.TaskValidationException;
@@ -122,6 +124,9 @@ public class TaskResource {
     @Inject
     TaskServiceConfig config;
 
+    @Inject
+    TaskLimits limits;
+
     @POST
     @Operation(summary = "Create a task", description = "Validates the task, stores it and emits TaskCreated. "
             + "A 400 answer names every wrong field.")
@@ -171,7 +176,7 @@ public class TaskResource {
             String yaml) {
         TaskSpec spec;
         try {
-            BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml);
+            BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
             spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);

@@ -9,6 +9,9 @@ import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.executions.ExecutionView;
 import io.parzen.task.json.Json;
 import io.parzen.task.lifecycle.TaskLifecycle;
+import io.parzen.task.limits.FiniteNumbers;
+import io.parzen.task.limits.SpecLimits;
+import io.parzen.task.limits.TaskLimits;
 import io.parzen.task.outbox.Outbox;
 import io.parzen.task.validation.FieldError;
 import io.parzen.task.validation.TaskSpecNormalizer;
@@ -47,6 +50,9 @@ public class TaskService {
     @Inject
     TaskServiceConfig config;
 
+    @Inject
+    TaskLimits limits;
+
     /** Validates and stores a task; fails with {@link TaskValidationException} naming every wrong field. */
     public Uni<TaskView> create(TaskSpec spec) {
         return create(spec, List.of());
@@ -61,9 +67,12 @@ public class TaskService {
         List<FieldError> errors = new ArrayList<>(earlierErrors);
         try {
             normalized = TaskSpecNormalizer.normalize(spec);
+            // non-finite numbers and exceeded limits first: the validator's view of such a field adds nothing
+            errors.addAll(FiniteNumbers.check(normalized));
+            errors.addAll(new SpecLimits(limits).check(normalized));
             // the request already explains the fields it reported (an explicit 0 reads as "missing" in the spec)
             Set<String> reported = new HashSet<>();
-            earlierErrors.forEach(e -> reported.add(e.field()));
+            errors.forEach(e -> reported.add(e.field()));
             TaskSpecValidator.validate(normalized).stream()
                     .filter(e -> !reported.contains(e.field()))
                     .forEach(errors::add);

@@ -98,7 +98,10 @@ public final class TaskSpecNormalizer {
             if (n <= 0) {
                 return 0;
             }
-            size = Math.multiplyExact(size, n);
+            if (size > Long.MAX_VALUE / n) {
+                return Long.MAX_VALUE; // absurdly large: the execution-count limit reports it
+            }
+            size *= n;
         }
         return size;
     }
@@ -121,7 +124,8 @@ public final class TaskSpecNormalizer {
                 if (start == null || end == null || step == null || step <= 0 || end < start) {
                     return 0;
                 }
-                return (long) Math.floor((end - start) / step + 1e-9) + 1;
+                double count = Math.floor((end - start) / step + 1e-9) + 1;
+                return Double.isFinite(count) && count < Long.MAX_VALUE ? (long) count : 0;
             }
             case "logspace":
             case "random": {

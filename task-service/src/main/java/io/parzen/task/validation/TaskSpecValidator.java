@@ -27,9 +27,8 @@ public final class TaskSpecValidator {
         List<FieldError> errors = new ArrayList<>();
         if (spec.name() == null || spec.name().isBlank()) {
             errors.add(new FieldError("name", spec.name(), "is required: a non-blank task name"));
-        } else if (spec.name().length() > 200) {
-            errors.add(new FieldError("name", spec.name(), "is too long: at most 200 characters"));
         }
+        // lengths, counts and non-finite numbers: io.parzen.task.limits (configurable)
         boolean knownType = Vocabulary.TYPES.contains(spec.type());
         if (!knownType) {
             errors.add(new FieldError("type", spec.type(), "is not a task type; allowed: " + Vocabulary.TYPES));
