@@ -25,6 +25,9 @@ import java.util.Map;
  * @param onChildError {@code continue-and-complete}, {@code continue-and-error}, {@code stop-all-and-error}
  * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
  * @param timeLimitSeconds per-execution time limit; null = none
+ * @param executionStopCondition a condition on one execution's metadata (valohai.yaml: the step's
+ *        {@code stop-condition}, same language as {@code earlyStopping}); when it holds, that execution is
+ *        stopped ({@link ExecutionStopRequested}) and the task goes on; null = none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -44,5 +47,16 @@ public record TaskSpec(
         String batching,
         String onChildError,
         Integer maximumQueuedExecutions,
-        Long timeLimitSeconds) {
+        Long timeLimitSeconds,
+        String executionStopCondition) {
+
+    /** The contract before {@code executionStopCondition}: kept so that existing call sites compile. */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, null);
+    }
 }

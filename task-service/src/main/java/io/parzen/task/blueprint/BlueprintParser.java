@@ -43,7 +43,7 @@ final class BlueprintParser implements YamlNodes.Sink {
     /** Step keys Parzen accepts but does not act on (a warning when present). */
     static final List<String> IGNORED_STEP_KEYS = List.of("inputs", "environment", "environment-variables",
             "environment-variable-groups", "mounts", "cache-volumes", "resources", "runtime-config-preset",
-            "stop-condition", "no-output-timeout", "upload-store");
+            "no-output-timeout", "upload-store");
 
     static final List<String> PARAMETER_KEYS = List.of("name", "type", "default", "min", "max", "choices",
             "description", "optional", "pass-as", "pass-true-as", "pass-false-as", "multiple", "multiple-separator",
@@ -98,6 +98,8 @@ final class BlueprintParser implements YamlNodes.Sink {
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, Integer> stepItems = new HashMap<>();
     private final List<TaskDraft> drafts = new ArrayList<>();
+    /** Each step's stop-condition (stops one execution; the task goes on), by step name. */
+    private final Map<String, String> stepStopConditions = new HashMap<>();
     /** The composed document, for the whole-file lint; null when it could not be composed. */
     private Node root;
 
@@ -416,7 +418,10 @@ final class BlueprintParser implements YamlNodes.Sink {
         Entry stopCondition = entries.get("stop-condition");
         if (stopCondition != null && stopCondition.valueNode() instanceof ScalarNode sc
                 && YamlNodes.scalar(sc) instanceof String expression) {
-            checkExpression(expression, sc, path, "Step " + (name == null ? "" : name + ", "));
+            if (checkExpression(expression, sc, path, "Step " + (name == null ? "" : name + ", "))
+                    && name != null && !expression.isBlank()) {
+                stepStopConditions.putIfAbsent(name, expression.strip());
+            }
         }
         Entry noOutput = entries.get("no-output-timeout");
         if (noOutput != null) {
@@ -871,10 +876,14 @@ final class BlueprintParser implements YamlNodes.Sink {
         checkExpression(expression, node, path, "Task " + (taskName == null ? "" : taskName + ", "));
     }
 
-    /** @param owner how the message starts: {@code "Task NAME, "} or {@code "Step NAME, "} */
-    private void checkExpression(String expression, Node node, String path, String owner) {
+    /**
+     * @param owner how the message starts: {@code "Task NAME, "} or {@code "Step NAME, "}
+     * @return whether the expression parses (else an error was reported at the wrong character)
+     */
+    private boolean checkExpression(String expression, Node node, String path, String owner) {
         try {
             StopCondition.parse(expression);
+            return true;
         } catch (ConditionSyntaxException e) {
             int offset = 0;
             if (node instanceof ScalarNode s && !expression.contains("\n")) {
@@ -887,6 +896,7 @@ final class BlueprintParser implements YamlNodes.Sink {
             }
             errorAt(node, offset, path + ".stop-condition", owner + "`stop-condition` is not a valid expression: "
                     + e.getMessage());
+            return false;
         }
     }
 
@@ -1232,7 +1242,8 @@ final class BlueprintParser implements YamlNodes.Sink {
         String engine = bayesian ? (t.engine() == null ? "optuna" : t.engine()) : null;
         d.spec = new TaskSpec(t.name(), t.type(), engine, step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
-                null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds());
+                null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
+                stepStopConditions.get(step.name()));
     }
 
     /**
