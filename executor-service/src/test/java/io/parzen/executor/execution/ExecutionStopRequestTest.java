@@ -34,6 +34,9 @@ class ExecutionStopRequestTest {
         SuggestionRequested other = request(taskId, 2, Map.of("steps", 2));
         TestKafka.get().send(stubborn);
         awaitStarted(stubborn.executionId());
+        // the script logs this once its TERM handler is installed; before that TERM alone would end it
+        await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.metrics(stubborn.executionId()).stream()
+                .anyMatch(m -> m.values().containsKey("ignoring_sigterm")));
 
         TestKafka.get().send(ExecutionStopRequested.of(taskId, stubborn.executionId(),
                 ExecutionStopRequested.STOP_CONDITION, "task-service"));
