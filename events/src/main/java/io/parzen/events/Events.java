@@ -23,7 +23,8 @@ public final class Events {
         METRIC_LOGGED(MetricLogged.class, TOPIC_METRIC_LOGGED),
         EXECUTION_FINISHED(ExecutionFinished.class, TOPIC_EXECUTION_FINISHED),
         SUGGESTIONS_EXHAUSTED(SuggestionsExhausted.class, TOPIC_SUGGESTIONS_EXHAUSTED),
-        TASK_FINISHED(TaskFinished.class, TOPIC_TASK_FINISHED);
+        TASK_FINISHED(TaskFinished.class, TOPIC_TASK_FINISHED),
+        EXECUTION_STOP_REQUESTED(ExecutionStopRequested.class, TOPIC_EXECUTION_STOP_REQUESTED);
 
         private final Class<? extends ParzenEvent> recordClass;
         private final String topic;
@@ -69,6 +70,7 @@ public final class Events {
     public static final String TOPIC_EXECUTION_FINISHED = "parzen.execution-finished";
     public static final String TOPIC_SUGGESTIONS_EXHAUSTED = "parzen.suggestions-exhausted";
     public static final String TOPIC_TASK_FINISHED = "parzen.task-finished";
+    public static final String TOPIC_EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
 
     /** Names of the CloudEvents headers (Kafka protocol binding, binary mode). */
     public static final String CE_ID = "ce_id";

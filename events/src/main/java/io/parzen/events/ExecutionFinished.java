@@ -13,6 +13,8 @@ import java.util.Map;
  * @param exitCode process exit code, or null when there was no process exit (e.g. could not start)
  * @param reason human-readable reason for a status other than {@code complete}; may be null
  * @param metrics the latest value of every metadata key the execution logged
+ * @param statusReason for {@code stopped}: why, as a code ({@code stop-condition}, {@code user},
+ *                     {@code task-finished}, {@code time-limit}, ...); may be null (older producers)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionFinished(
@@ -27,7 +29,16 @@ public record ExecutionFinished(
         String reason,
         Map<String, Object> metrics,
         Instant startedAt,
-        Instant finishedAt) implements ParzenEvent {
+        Instant finishedAt,
+        String statusReason) implements ParzenEvent {
+
+    /** The contract before {@code statusReason}: kept so that existing call sites compile. */
+    public ExecutionFinished(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, String status, Integer exitCode, String reason, Map<String, Object> metrics, Instant startedAt,
+            Instant finishedAt) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, status, exitCode, reason, metrics, startedAt,
+                finishedAt, null);
+    }
 
     public static final String COMPLETE = "complete";
     public static final String ERROR = "error";

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
  * @param timeLimitSeconds per-execution time limit; null = none
  * @param environmentVariables environment variables of every execution (name → value); null = none
+ * @param executionStopCondition a condition on one execution's metadata (valohai.yaml: the step's
+ *        {@code stop-condition}, same language as {@code earlyStopping}); when it holds, that execution is
+ *        stopped ({@link ExecutionStopRequested}) and the task goes on; null = none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -46,15 +49,27 @@ public record TaskSpec(
         String onChildError,
         Integer maximumQueuedExecutions,
         Long timeLimitSeconds,
-        Map<String, String> environmentVariables) {
+        Map<String, String> environmentVariables,
+        String executionStopCondition) {
 
-    /** The spec without environment variables (the contract before they were added). */
+    /** The spec with environment variables but no execution stop condition (kept so that call sites compile). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds,
+            Map<String, String> environmentVariables) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, environmentVariables, null);
+    }
+
+    /** The contract before environment variables and execution stop conditions: kept so that call sites compile. */
     public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
             List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
             Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
             String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, null);
+                timeLimitSeconds, null, null);
     }
 }

@@ -164,10 +164,11 @@ public class Execution extends PanacheEntityBase {
         this.finishedAt = finishedAt;
     }
 
-    /** The {@code ExecutionFinished} event of this (final) execution. */
+    /** The {@code ExecutionFinished} event of this (final) execution; a stop's reason is also its statusReason. */
     public ExecutionFinished finishedEvent() {
         return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), id, seq,
-                status, exitCode, reason, metrics(), startedAt, finishedAt);
+                status, exitCode, reason, metrics(), startedAt, finishedAt,
+                ExecutionStatus.STOPPED.equals(status) ? reason : null);
     }
 
     public static String toJson(Object value) {

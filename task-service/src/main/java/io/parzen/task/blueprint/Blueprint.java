@@ -9,6 +9,10 @@ package io.parzen.task.blueprint;
  * TaskSpec spec = doc.toTaskSpec("my task");       // POST /api/v1/tasks/from-blueprint?task=NAME
  * </pre>
  *
+ * <p>{@link BlueprintDocument#lint()} adds the whole-file lint of
+ * {@link io.parzen.task.blueprint.lint.ValohaiLinter} (what valohai-yaml's linter says); see
+ * docs/valohai-lint.md.
+ *
  * <p>Parsing never throws: YAML syntax errors, schema errors (unknown keys, wrong types, snake_case
  * keys) and Parzen's limits become {@link LintMessage}s with 1-based line and column. The task
  * schema is Valohai's ({@code additionalProperties: false}, kebab-case keys); {@code type} is
@@ -34,7 +38,9 @@ package io.parzen.task.blueprint;
  * pass-true-as, else pass-as, else {@code --{name}}; the executor passes nothing for a false flag
  * (pass-false-as is not supported and warned about).</li>
  * <li>{@code maxExecutions}: execution-count; for grid_search the grid size when missing (or when
- * execution-count is larger); for manual_search the number of sets. {@code batchSize}:
+ * execution-count is larger); for manual_search the number of sets; for bayesian_tpe without it 50
+ * (a warning; ADR 0011). A manual_search given as variant parameters, without parameter-sets, runs
+ * as a grid_search over them (a warning). {@code batchSize}:
  * execution-batch-size, else 5 for bayesian_tpe and maxExecutions for the others (capped at
  * maxExecutions).</li>
  * <li>optimization-target-metric/value become {@code target}; stop-condition becomes

@@ -1,11 +1,13 @@
 package io.parzen.task.blueprint;
 
 import io.parzen.events.TaskSpec;
+import io.parzen.task.blueprint.lint.ValohaiLinter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * A parsed valohai.yaml: its steps and tasks, every error and warning (each with line and column),
@@ -20,9 +22,11 @@ public final class BlueprintDocument {
     private final Map<String, Integer> stepItems;
     private final Map<String, Integer> taskItems;
     private final Map<String, TaskSpec> specs;
+    private final Node root;
 
     BlueprintDocument(List<Step> steps, List<TaskBlueprint> tasks, List<LintMessage> messages, List<Integer> owners,
-            Map<String, Integer> stepItems, Map<String, Integer> taskItems, Map<String, TaskSpec> specs) {
+            Map<String, Integer> stepItems, Map<String, Integer> taskItems, Map<String, TaskSpec> specs, Node root) {
+        this.root = root;
         this.steps = List.copyOf(steps);
         this.tasks = tasks.stream().filter(t -> t.name() != null).toList();
         this.messages = List.copyOf(messages);
@@ -75,9 +79,17 @@ public final class BlueprintDocument {
         return messages.stream().anyMatch(m -> m.severity().equals(LintMessage.ERROR));
     }
 
-    /** The lint answer: steps and tasks found, errors and warnings. */
+    /**
+     * The lint answer for the whole file: what valohai-yaml's linter says (see {@link ValohaiLinter}),
+     * plus Parzen's own notes as warnings. The conversion's errors that Valohai does not share (what
+     * Parzen cannot run as written) are warnings here, starting "Parzen cannot run this as written";
+     * YAML syntax errors and the document's shape stay errors.
+     */
     public LintReport lint() {
-        return new LintReport(!hasErrors(), stepNames(), taskNames(), errors(), warnings());
+        List<LintMessage> all = LintMerge.merge(ValohaiLinter.lint(root), messages, owners);
+        List<LintMessage> errors = all.stream().filter(m -> m.severity().equals(LintMessage.ERROR)).toList();
+        List<LintMessage> warnings = all.stream().filter(m -> m.severity().equals(LintMessage.WARNING)).toList();
+        return new LintReport(errors.isEmpty(), stepNames(), taskNames(), errors, warnings);
     }
 
     /**

@@ -43,7 +43,7 @@ final class BlueprintParser implements YamlNodes.Sink {
     /** Step keys Parzen accepts but does not act on (a warning when present). */
     static final List<String> IGNORED_STEP_KEYS = List.of("inputs", "environment", "environment-variables",
             "environment-variable-groups", "mounts", "cache-volumes", "resources", "runtime-config-preset",
-            "stop-condition", "no-output-timeout", "upload-store");
+            "no-output-timeout", "upload-store");
 
     static final List<String> PARAMETER_KEYS = List.of("name", "type", "default", "min", "max", "choices",
             "description", "optional", "pass-as", "pass-true-as", "pass-false-as", "multiple", "multiple-separator",
@@ -75,6 +75,12 @@ final class BlueprintParser implements YamlNodes.Sink {
     /** Distributions of a grid/random-search random style. */
     static final List<String> RANDOM_STYLE_DISTRIBUTIONS = List.of("uniform", "loguniform", "normal", "lognormal");
 
+    /**
+     * Executions of a Bayesian task that gives no execution-count: the maximum of Valohai's own UI
+     * example (50, batch 5), above the 30 Valohai recommends: 20 random, then 30 Bayesian. ADR 0011.
+     */
+    static final int DEFAULT_BAYESIAN_EXECUTION_COUNT = 50;
+
     /** Batch size of a Bayesian task that gives none (the same as task-service's default). */
     static final int DEFAULT_BAYESIAN_BATCH_SIZE = 5;
     /** Valohai and Parzen run this many random executions before the Bayesian model is used. */
@@ -92,6 +98,10 @@ final class BlueprintParser implements YamlNodes.Sink {
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, Integer> stepItems = new HashMap<>();
     private final List<TaskDraft> drafts = new ArrayList<>();
+    /** Each step's stop-condition (stops one execution; the task goes on), by step name. */
+    private final Map<String, String> stepStopConditions = new HashMap<>();
+    /** The composed document, for the whole-file lint; null when it could not be composed. */
+    private Node root;
 
     /** A task with the nodes its messages point at. */
     private static final class TaskDraft {
@@ -146,7 +156,6 @@ final class BlueprintParser implements YamlNodes.Sink {
                     + Blueprint.MAX_LENGTH + " are accepted"));
             return document();
         }
-        Node root;
         try {
             LoadSettings settings = LoadSettings.builder()
                     .setSchema(new CoreSchema())
@@ -309,7 +318,7 @@ final class BlueprintParser implements YamlNodes.Sink {
                 specs.put(d.task.name(), d.spec);
             }
         }
-        return new BlueprintDocument(steps, tasks, messages, owners, stepItems, taskItems, specs);
+        return new BlueprintDocument(steps, tasks, messages, owners, stepItems, taskItems, specs, root);
     }
 
     private void parseItem(Node item, int index) {
@@ -329,7 +338,7 @@ final class BlueprintParser implements YamlNodes.Sink {
         switch (e.key()) {
             case "step" -> parseStep(e.valueNode(), path);
             case "task" -> parseTask(e.valueNode(), index, path);
-            case "pipeline", "endpoint" -> warning(e.keyNode(), path, "'" + e.key()
+            case "pipeline", "endpoint", "deployment", "blueprint" -> warning(e.keyNode(), path, "'" + e.key()
                     + "' items are not supported by Parzen and are ignored");
             default -> error(e.keyNode(), path, "unknown item '" + e.key() + "'; allowed: " + ITEM_KINDS + "."
                     + YamlNodes.suggestion(e.key(), ITEM_KINDS));
@@ -466,6 +475,14 @@ final class BlueprintParser implements YamlNodes.Sink {
         String command = command(entries, path, node);
         List<StepParameter> parameters = stepParameters(entries.get("parameters"), path);
         Long timeLimit = timeLimit(entries.get("time-limit"), path);
+        Entry stopCondition = entries.get("stop-condition");
+        if (stopCondition != null && stopCondition.valueNode() instanceof ScalarNode sc
+                && YamlNodes.scalar(sc) instanceof String expression) {
+            if (checkExpression(expression, sc, path, "Step " + (name == null ? "" : name + ", "))
+                    && name != null && !expression.isBlank()) {
+                stepStopConditions.putIfAbsent(name, expression.strip());
+            }
+        }
         Entry noOutput = entries.get("no-output-timeout");
         if (noOutput != null) {
             timeLimit(noOutput, path); // checked for syntax only
@@ -916,8 +933,17 @@ final class BlueprintParser implements YamlNodes.Sink {
     }
 
     private void checkStopCondition(String expression, Node node, String path, String taskName) {
+        checkExpression(expression, node, path, "Task " + (taskName == null ? "" : taskName + ", "));
+    }
+
+    /**
+     * @param owner how the message starts: {@code "Task NAME, "} or {@code "Step NAME, "}
+     * @return whether the expression parses (else an error was reported at the wrong character)
+     */
+    private boolean checkExpression(String expression, Node node, String path, String owner) {
         try {
             StopCondition.parse(expression);
+            return true;
         } catch (ConditionSyntaxException e) {
             int offset = 0;
             if (node instanceof ScalarNode s && !expression.contains("\n")) {
@@ -928,8 +954,9 @@ final class BlueprintParser implements YamlNodes.Sink {
                     offset = 1 + e.position();
                 }
             }
-            errorAt(node, offset, path + ".stop-condition", "Task " + (taskName == null ? "" : taskName + ", ")
-                    + "`stop-condition` is not a valid expression: " + e.getMessage());
+            errorAt(node, offset, path + ".stop-condition", owner + "`stop-condition` is not a valid expression: "
+                    + e.getMessage());
+            return false;
         }
     }
 
@@ -1105,6 +1132,7 @@ final class BlueprintParser implements YamlNodes.Sink {
 
     /** Cross-checks a task against its step and builds its TaskSpec (left null on errors). */
     private void compile(TaskDraft d) {
+        manualSearchAsGrid(d);
         TaskBlueprint t = d.task;
         String path = "task \"" + t.name() + "\"";
         int errorsBefore = errorCount();
@@ -1211,7 +1239,12 @@ final class BlueprintParser implements YamlNodes.Sink {
                 }
             }
             case "random_search", "bayesian_tpe" -> {
-                if (count == null) {
+                if (count == null && bayesian) {
+                    warning(d.node, path, "no 'execution-count': Parzen runs " + DEFAULT_BAYESIAN_EXECUTION_COUNT
+                            + " executions (" + RANDOM_STARTUP + " random, then Bayesian), as in Valohai's own"
+                            + " example; set 'execution-count' to choose");
+                    maxExecutions = DEFAULT_BAYESIAN_EXECUTION_COUNT;
+                } else if (count == null) {
                     error(d.node, path, "a " + t.type() + " task needs 'execution-count': how many executions to run"
                             + " in total" + (bayesian ? " (30 or more is recommended)" : ""));
                 } else {
@@ -1269,7 +1302,27 @@ final class BlueprintParser implements YamlNodes.Sink {
         String engine = bayesian ? (t.engine() == null ? "optuna" : t.engine()) : null;
         d.spec = new TaskSpec(t.name(), t.type(), engine, step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
-                null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds());
+                null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
+                null, stepStopConditions.get(step.name()));
+    }
+
+    /**
+     * A manual_search task given as variant parameters (no parameter-sets) runs as a grid over them:
+     * every combination once. See docs/valohai-lint.md (item 5) for why.
+     */
+    private void manualSearchAsGrid(TaskDraft d) {
+        TaskBlueprint t = d.task;
+        if (!t.type().equals("manual_search") || (t.parameterSets() != null && !t.parameterSets().isEmpty())
+                || t.parameters().isEmpty()) {
+            return;
+        }
+        warning(d.entries.get("parameters").keyNode(), "task \"" + t.name() + "\".parameters", "a manual_search"
+                + " task without 'parameter-sets' runs its variant parameters as a grid: every combination once"
+                + " (with one varied parameter, each of its values once)");
+        d.task = new TaskBlueprint(t.name(), t.step(), "grid_search", t.description(), t.engine(), t.executionCount(),
+                t.executionBatchSize(), t.maximumQueuedExecutions(), t.optimizationTargetMetric(),
+                t.optimizationTargetValue(), t.onChildError(), t.stopCondition(), t.reuseChildren(), t.parameters(),
+                null, t.line(), t.column());
     }
 
     private boolean hasBlockingErrors(TaskDraft d, Step step) {

@@ -2,12 +2,14 @@ package io.parzen.task.lifecycle;
 
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ExecutionStarted;
+import io.parzen.events.ExecutionStopRequested;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.condition.StopCondition;
+import io.parzen.task.outbox.Outbox;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
@@ -45,7 +47,12 @@ public class ExecutionTracker {
     @Inject
     TaskService tasks;
 
+    @Inject
+    Outbox outbox;
+
     private final Map<String, Optional<StopCondition>> conditions = new ConcurrentHashMap<>();
+    /** Each task's condition on one execution (valohai.yaml: the step's stop-condition). */
+    private final Map<String, Optional<StopCondition>> executionConditions = new ConcurrentHashMap<>();
 
     public Uni<Void> apply(ParzenEvent event) {
         return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(event.taskId(),
@@ -111,7 +118,10 @@ public class ExecutionTracker {
                     return Uni.createFrom().voidItem();
                 }
                 Instant at = m.occurredAt() == null ? Instant.now() : m.occurredAt();
-                return decide(task, executions, false, stopConditionHolds(task, execution, at));
+                Uni<Void> stopOne = executionStopConditionHolds(task, execution, at)
+                        ? requestStop(task, execution, ExecutionStopRequested.STOP_CONDITION)
+                        : Uni.createFrom().voidItem();
+                return stopOne.chain(() -> decide(task, executions, false, stopConditionHolds(task, execution, at)));
             }
             ExecutionFinished f = (ExecutionFinished) event;
             if (!isNew && execution.isFinal() && !TaskLifecycle.STOPPING_TIMEOUT.equals(execution.statusReason)) {
@@ -119,7 +129,7 @@ public class ExecutionTracker {
             }
             execution.status = f.status();
             execution.exitCode = f.exitCode();
-            execution.statusReason = f.reason();
+            execution.statusReason = f.statusReason() != null ? f.statusReason() : f.reason();
             if (execution.startedAt == null) {
                 execution.startedAt = f.startedAt();
             }
@@ -179,6 +189,48 @@ public class ExecutionTracker {
                         ? tasks.beginStopping(task, outcome.reason(), executions)
                         : tasks.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Stops one execution: it shows {@code stopping} (so the request is made once) until its
+     * {@code ExecutionFinished} arrives; the executor that runs it stops it. In the same transaction.
+     */
+    private Uni<Void> requestStop(TaskEntity task, ExecutionEntity execution, String reason) {
+        execution.status = ExecutionStatus.STOPPING;
+        execution.statusReason = reason;
+        LOG.infof("task %s: execution %s: %s held, stopping it", task.id, execution.id, reason);
+        return outbox.add(ExecutionStopRequested.of(task.id, execution.id, reason, Outbox.REQUESTED_BY))
+                .replaceWithVoid();
+    }
+
+    /** The task's {@code executionStopCondition} holds on this running execution's metadata. */
+    private boolean executionStopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {
+        if (task.isFinal() || task.isStopping() || ExecutionStatus.STOPPING.equals(execution.status)) {
+            return false;
+        }
+        Optional<StopCondition> condition = executionConditions.computeIfAbsent(task.id,
+                id -> parse(id, task.spec().executionStopCondition()));
+        return condition.isPresent() && holds(task, execution, condition.get(), at);
+    }
+
+    private static Optional<StopCondition> parse(String taskId, String expression) {
+        try {
+            return expression == null ? Optional.empty() : Optional.of(StopCondition.parse(expression));
+        } catch (RuntimeException e) {
+            LOG.warnf("task %s: stop condition %s does not parse, ignored: %s", taskId, expression, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean holds(TaskEntity task, ExecutionEntity execution, StopCondition condition, Instant at) {
+        double duration = execution.startedAt == null || at == null ? 0
+                : Math.max(0, Duration.between(execution.startedAt, at).toMillis() / 1000.0);
+        try {
+            return condition.test(execution.metricMap(), duration);
+        } catch (RuntimeException e) {
+            LOG.debugf("task %s: stop condition not evaluable on %s: %s", task.id, execution.id, e.getMessage());
+            return false;
+        }
     }
 
     private boolean stopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {

@@ -17,6 +17,9 @@ public class Outbox {
     /** CloudEvents {@code ce_source} of everything task-service emits. */
     public static final String SOURCE = "/parzen/task-service";
 
+    /** {@code requestedBy} of the requests task-service makes ({@code ExecutionStopRequested}). */
+    public static final String REQUESTED_BY = "task-service";
+
     public Uni<OutboxEntity> add(ParzenEvent event) {
         OutboxEntity row = new OutboxEntity();
         row.eventId = event.eventId();

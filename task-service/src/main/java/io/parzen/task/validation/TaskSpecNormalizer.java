@@ -63,7 +63,9 @@ public final class TaskSpecNormalizer {
         String earlyStopping = s.earlyStopping() == null || s.earlyStopping().isBlank() ? null : s.earlyStopping();
         return new TaskSpec(trim(s.name()), type, engine, s.command(), s.workingDirectory(), parameters, sets,
                 maxExecutions, batchSize, s.randomStartup(), target, earlyStopping, s.seed(), batching, onChildError,
-                s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables());
+                s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
+                s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
+                        : s.executionStopCondition());
     }
 
     private static List<ParameterSpec> normalizeParameters(List<ParameterSpec> in) {

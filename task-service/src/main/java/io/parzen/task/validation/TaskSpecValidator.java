@@ -66,6 +66,7 @@ public final class TaskSpecValidator {
         }
         validateTarget(spec, errors);
         validateEarlyStopping(spec.earlyStopping(), errors);
+        validateExpression("executionStopCondition", spec.executionStopCondition(), errors);
         validateParameters(spec, errors);
         validateParameterSets(spec, errors);
         WorkingDirectoryRule.check(spec.workingDirectory(), errors);
@@ -103,17 +104,22 @@ public final class TaskSpecValidator {
     }
 
     private static void validateEarlyStopping(String expression, List<FieldError> errors) {
+        validateExpression("earlyStopping", expression, errors);
+    }
+
+    /** A stop-condition expression in field {@code field}: the task's or one execution's. */
+    private static void validateExpression(String field, String expression, List<FieldError> errors) {
         if (expression == null) {
             return;
         }
         try {
             StopCondition.parse(expression);
         } catch (ConditionSyntaxException e) {
-            errors.add(new FieldError("earlyStopping", expression, "is not a valid expression at position "
+            errors.add(new FieldError(field, expression, "is not a valid expression at position "
                     + e.position() + ": " + e.getMessage()
                     + " (allowed: comparisons, and/or/not, arithmetic, abs/min/max, metadata keys, execution.duration)"));
         } catch (RuntimeException e) {
-            errors.add(new FieldError("earlyStopping", expression, "is not a valid expression: " + e.getMessage()));
+            errors.add(new FieldError(field, expression, "is not a valid expression: " + e.getMessage()));
         }
     }
 

@@ -222,10 +222,12 @@ class BlueprintConversionTest {
         assertThat(doc.errors()).extracting(LintMessage::message).containsExactlyInAnyOrder(
                 "distribution 'normal' is not supported for bayesian_tpe; allowed: uniform, loguniform, integer, categorical",
                 "integer values need whole 'min' and 'max'",
-                "a bayesian_tpe task needs 'execution-count': how many executions to run in total (30 or more is recommended)",
                 "a bayesian_tpe task needs 'optimization-target-metric': the metadata key to optimize",
                 "a bayesian_tpe task needs 'optimization-target-value': Parzen optimizes the metric towards it",
                 "unknown engine 'skopt'; allowed: " + String.join(", ", io.parzen.task.validation.Vocabulary.ENGINES));
+        // item 5 of issue 13: a Bayesian task without execution-count runs 50 (a warning, no longer an error)
+        assertThat(doc.warnings()).extracting(LintMessage::message).contains("no 'execution-count': Parzen runs 50"
+                + " executions (20 random, then Bayesian), as in Valohai's own example; set 'execution-count' to choose");
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
                 .contains("fewer than 20 executions"));
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
@@ -233,7 +235,7 @@ class BlueprintConversionTest {
         // the errors of task b do not block task few
         assertThat(doc.toTaskSpec("few").maxExecutions()).isEqualTo(10);
         assertThatThrownBy(() -> doc.toTaskSpec("b")).isInstanceOf(BlueprintException.class)
-                .satisfies(e -> assertThat(((BlueprintException) e).errors()).hasSize(6));
+                .satisfies(e -> assertThat(((BlueprintException) e).errors()).hasSize(5));
     }
 
     @Test

@@ -85,11 +85,12 @@ class BlueprintParseTest {
         assertThat(sets.parameterSets()).containsExactly(Map.of("A", 5L, "B", 6L), Map.of("A", 8L, "B", 9L),
                 Map.of("A", 72L, "B", 42L));
 
-        // Parzen cannot run distributed tasks, nor a Bayesian task without an execution count
+        // Parzen cannot run distributed tasks; a Bayesian task without an execution count runs 50 (issue 13, item 5)
         assertThat(doc.errors()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
                 .contains("distributed tasks are not supported"));
-        assertThat(doc.errors()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
-                .contains("needs 'execution-count'"));
+        assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
+                .contains("no 'execution-count': Parzen runs 50 executions"));
+        assertThat(doc.toTaskSpec("task 1 single").maxExecutions()).isEqualTo(50);
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
                 .contains("'reuse-children' is not supported"));
         assertThat(doc.warnings()).extracting(LintMessage::message).anySatisfy(m -> assertThat(m)
