@@ -22,9 +22,10 @@ import java.util.SplittableRandom;
  *   loss(t)    = c + (1 − c) · t^(−α) + N(0, 0.005²),  t = 1..50
  * </pre>
  *
- * A configuration with u = −1 reaches loss ≈ 0.4 in 3 steps and stays there; u = −2.5 is slower
- * (α ≈ 0.72) and ends near 0.05: their curves cross around step 5–10, which is what fools early
- * stopping. The noise depends on the configuration and the benchmark seed only.
+ * Every curve is at 1 at step 1 (step 1 says nothing). u = −1.5 (α ≈ 1.03, plateau 0.18) leads
+ * u = −2.5 (α ≈ 0.72, plateau 0.05) until step 7, u = −1 leads u = −3.2 until step 11, u = −1.5 leads
+ * u = −3 until step 38: fast learners plateau high, and their curves cross the slower, better ones,
+ * which is what fools early stopping. The noise depends on the configuration and the seed only.
  */
 public final class CrossingCurves implements CurveProblem {
 
