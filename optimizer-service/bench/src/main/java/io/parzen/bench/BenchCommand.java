@@ -1,14 +1,15 @@
 package io.parzen.bench;
 
 import io.parzen.bench.latency.LatencyCommand;
+import io.parzen.bench.pruning.PruningCommand;
 import io.parzen.bench.quality.QualityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code parzen bench}: the optimizer benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Optimizer benchmarks: quality (shared protocol, compare.py) and latency (JMH).",
-        subcommands = {QualityCommand.class, LatencyCommand.class})
+        description = "Optimizer benchmarks: quality (shared protocol, compare.py), latency (JMH), pruning.",
+        subcommands = {QualityCommand.class, LatencyCommand.class, PruningCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override

@@ -21,6 +21,11 @@ public record Study(SearchSpace space, List<Trial> trials) {
         return trials.stream().filter(t -> t.state() == TrialState.PENDING).toList();
     }
 
+    /** Trials stopped early by a pruner. */
+    public List<Trial> pruned() {
+        return trials.stream().filter(t -> t.state() == TrialState.PRUNED).toList();
+    }
+
     public int issued() {
         return trials.size();
     }

@@ -20,6 +20,10 @@ final class History {
     /** COMPLETE rows with a usable loss, in issue order. */
     final int[] complete;
     final double[] completeLoss;
+    /** PRUNED rows in issue order, with their last step (null = nothing reported) and last loss (NaN = not a number). */
+    final int[] pruned;
+    final Long[] prunedStep;
+    final double[] prunedLoss;
     /** PENDING rows in issue order (batch proposals are appended by {@link #addPending}). */
     int[] pending;
     int pendingCount;
@@ -38,6 +42,10 @@ final class History {
         int[] comp = new int[trials.size()];
         double[] loss = new double[trials.size()];
         int nComp = 0;
+        int[] prun = new int[trials.size()];
+        Long[] pStep = new Long[trials.size()];
+        double[] pLoss = new double[trials.size()];
+        int nPruned = 0;
         pending = new int[cap];
         for (int ti = 0; ti < trials.size(); ti++) {
             Trial t = trials.get(ti);
@@ -54,6 +62,10 @@ final class History {
                 }
                 comp[nComp] = rows;
                 loss[nComp++] = t.loss();
+            } else if (t.state() == TrialState.PRUNED) {
+                prun[nPruned] = rows;
+                pStep[nPruned] = t.lastStep();
+                pLoss[nPruned++] = t.loss() == null ? Double.NaN : t.loss();
             } else {
                 pending[pendingCount++] = rows;
             }
@@ -64,6 +76,32 @@ final class History {
         }
         complete = java.util.Arrays.copyOf(comp, nComp);
         completeLoss = java.util.Arrays.copyOf(loss, nComp);
+        pruned = java.util.Arrays.copyOf(prun, nPruned);
+        prunedStep = java.util.Arrays.copyOf(pStep, nPruned);
+        prunedLoss = java.util.Arrays.copyOf(pLoss, nPruned);
+    }
+
+    /**
+     * Indices into {@link #pruned} in Optuna's order ({@code _get_pruned_trial_score}): the furthest last
+     * step first, then the lower last loss (NaN last), trials that reported nothing at the end; stable.
+     */
+    Integer[] prunedByScore() {
+        Integer[] idx = new Integer[pruned.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> {
+            // score (−step, loss); nothing reported = (1, 0.0)
+            double sa = prunedStep[a] == null ? 1 : -(double) prunedStep[a];
+            double sb = prunedStep[b] == null ? 1 : -(double) prunedStep[b];
+            if (sa != sb) {
+                return Double.compare(sa, sb);
+            }
+            double la = prunedStep[a] == null ? 0.0 : Double.isNaN(prunedLoss[a]) ? Double.POSITIVE_INFINITY : prunedLoss[a];
+            double lb = prunedStep[b] == null ? 0.0 : Double.isNaN(prunedLoss[b]) ? Double.POSITIVE_INFINITY : prunedLoss[b];
+            return Double.compare(la, lb);
+        });
+        return idx;
     }
 
     /** Appends a proposal of the current batch as a pending row. */

@@ -29,6 +29,10 @@ import java.util.random.RandomGenerator;
  *   <li><b>constant liar</b> (5.0 default {@code constant_liar=True}): pending trials — and the points
  *       proposed earlier in the same batch — are added to the "above" group g without a numeric lie
  *       and without changing gamma's n, so a batch spreads out;</li>
+ *   <li><b>pruned trials</b> count in gamma's n and join the below group after the complete ones when
+ *       gamma asks for more, ranked by their last step (furthest first) then last loss
+ *       ({@code _split_trials}, {@code _split_pruned_trials}, {@code _get_pruned_trial_score}); the
+ *       others are in the above group;</li>
  *   <li><b>failed trials</b> are invisible to the model, as in Optuna (FAIL trials are ignored); they
  *       still count as issued, so they are neither re-proposed nor counted out of the startup.</li>
  * </ul>
@@ -104,24 +108,12 @@ public final class OptunaTpeEngine implements Engine {
         History h = new History(codec, study, trialCodes, n);
         int issuedBefore = study.issued();
 
-        // the below group depends only on complete trials: built once per call
-        int nComplete = h.complete.length;
-        int nBelow = Math.min(gamma(nComplete), nComplete);
-        int[] byLoss = h.completeByLoss();
-        boolean[] isBelow = new boolean[nComplete];
-        for (int i = 0; i < nBelow; i++) {
-            isBelow[byLoss[i]] = true;
-        }
-        int[] belowRows = new int[nBelow];
-        int[] aboveComplete = new int[nComplete - nBelow];
-        for (int i = 0, b = 0, a = 0; i < nComplete; i++) {
-            if (isBelow[i]) {
-                belowRows[b++] = h.complete[i];
-            } else {
-                aboveComplete[a++] = h.complete[i];
-            }
-        }
-        MultivariateParzen below = nComplete == 0 ? null
+        // the below group depends only on complete and pruned trials: built once per call
+        Split split = split(h);
+        int nBelow = split.below.length;
+        int[] belowRows = split.below;
+        int[] aboveComplete = split.above;
+        MultivariateParzen below = nBelow == 0 ? null
                 : new MultivariateParzen(codec, h.columns(belowRows, nBelow), nBelow, weights(nBelow), PRIOR_WEIGHT);
 
         int[][] completeOrder = sortedColumns(codec, h, aboveComplete);
@@ -151,6 +143,36 @@ public final class OptunaTpeEngine implements Engine {
             out.add(new Proposal(codec.decode(chosen), source));
         }
         return out;
+    }
+
+    /** Rows of the below group and of the settled (complete or pruned) part of the above group, each in issue order. */
+    record Split(int[] below, int[] above) {
+    }
+
+    /**
+     * Optuna's {@code _split_trials} without constraints: n = complete + pruned trials,
+     * {@code gamma(n)} below; the best complete trials first, then, if gamma asks for more, the pruned
+     * trials in {@code _get_pruned_trial_score} order (furthest step, then lowest last loss). Without
+     * pruned trials this is the best {@code min(gamma(n), n)} complete trials, as before.
+     */
+    static Split split(History h) {
+        int nComplete = h.complete.length;
+        int nPruned = h.pruned.length;
+        int wanted = gamma(nComplete + nPruned);
+        int nBelowC = Math.min(wanted, nComplete);
+        int nBelowP = Math.min(wanted - nBelowC, nPruned);
+        int[] byLoss = h.completeByLoss();
+        java.util.TreeSet<Integer> below = new java.util.TreeSet<>();
+        java.util.TreeSet<Integer> above = new java.util.TreeSet<>();
+        for (int i = 0; i < nComplete; i++) {
+            (i < nBelowC ? below : above).add(h.complete[byLoss[i]]);
+        }
+        Integer[] byScore = h.prunedByScore();
+        for (int i = 0; i < nPruned; i++) {
+            (i < nBelowP ? below : above).add(h.pruned[byScore[i]]);
+        }
+        return new Split(below.stream().mapToInt(Integer::intValue).toArray(),
+                above.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Per numeric dimension, the given rows ordered by code (= by transformed centre). */
