@@ -2,6 +2,7 @@ package io.parzen.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Map;
  * @param workingDirectory folder to run the command in
  * @param passAs per-parameter pass-as template (default {@code --{name}={value}}); may be null
  * @param timeLimitSeconds time limit of the execution, or null for none
+ * @param commands a list of command templates, run in order through a POSIX shell, stopping at the first
+ *        failure; set instead of {@code command} (which is then null)
+ * @param inputs input name to the URLs to fetch into {@code $VH_INPUTS_DIR/<name>/} before the command; may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -32,5 +36,15 @@ public record SuggestionRequested(
         String command,
         String workingDirectory,
         Map<String, String> passAs,
-        Long timeLimitSeconds) implements ParzenEvent {
+        Long timeLimitSeconds,
+        List<String> commands,
+        Map<String, List<String>> inputs) implements ParzenEvent {
+
+    /** The signature before {@code commands} and {@code inputs} (one command, no inputs). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt,
+            String executionId, int seq, int batch, Map<String, Object> parameters, String source, String command,
+            String workingDirectory, Map<String, String> passAs, Long timeLimitSeconds) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, null, null);
+    }
 }

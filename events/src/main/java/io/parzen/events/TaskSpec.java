@@ -25,6 +25,11 @@ import java.util.Map;
  * @param onChildError {@code continue-and-complete}, {@code continue-and-error}, {@code stop-all-and-error}
  * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
  * @param timeLimitSeconds per-execution time limit; null = none
+ * @param commands a list of commands (Valohai's {@code command:} list), run in order in one working directory
+ *        through a POSIX shell, stopping at the first failure; set instead of {@code command} (which is then
+ *        null), so a consumer that only knows {@code command} rejects the task instead of running part of it
+ * @param inputs step inputs: name to the URLs (local path, {@code file://}, {@code http(s)://}) fetched into
+ *        {@code $VH_INPUTS_DIR/<name>/} before the command starts; null or empty for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -44,5 +49,17 @@ public record TaskSpec(
         String batching,
         String onChildError,
         Integer maximumQueuedExecutions,
-        Long timeLimitSeconds) {
+        Long timeLimitSeconds,
+        List<String> commands,
+        Map<String, List<String>> inputs) {
+
+    /** The signature before {@code commands} and {@code inputs} (one command, no inputs). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, null, null);
+    }
 }
