@@ -105,8 +105,7 @@ class ValohaiFlowTest {
                 first.executionId()).then().statusCode(404);
         given().urlEncodingEnabled(false).get("/api/v1/executions/{id}/outputs/plots/%2E%2E/%2E%2E/log.txt",
                 first.executionId()).then().statusCode(404);
-        given().get("/api/v1/executions/{id}/outputs/nothing.txt", first.executionId()).then().statusCode(404)
-                .body(containsString("nothing.txt"));
+        given().get("/api/v1/executions/{id}/outputs/nothing.txt", first.executionId()).then().statusCode(404);
 
         // the same URL again comes from the cache
         SuggestionRequested second = request(taskId, 2, params, commands, inputs);
