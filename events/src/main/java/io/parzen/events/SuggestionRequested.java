@@ -2,6 +2,7 @@ package io.parzen.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param timeLimitSeconds time limit of the execution, or null for none
  * @param environmentVariables variables the task declares for its executions (name → value), added to the
  *        executor's clean environment; may be null (older producers omit it)
+ * @param commands a list of command templates, run in order through a POSIX shell, stopping at the first
+ *        failure; set instead of {@code command} (which is then null)
+ * @param inputs input name to the URLs to fetch into {@code $VH_INPUTS_DIR/<name>/} before the command; may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -35,13 +39,23 @@ public record SuggestionRequested(
         String workingDirectory,
         Map<String, String> passAs,
         Long timeLimitSeconds,
-        Map<String, String> environmentVariables) implements ParzenEvent {
+        Map<String, String> environmentVariables,
+        List<String> commands,
+        Map<String, List<String>> inputs) implements ParzenEvent {
 
-    /** The request without declared environment variables (the contract before they were added). */
+    /** The request with environment variables but without commands and inputs (kept so that call sites compile). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null);
+    }
+
+    /** The request of the first contract (one command, no declared variables, no inputs). */
     public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, null);
+                workingDirectory, passAs, timeLimitSeconds, null, null, null);
     }
 }

@@ -29,6 +29,11 @@ import java.util.Map;
  * @param executionStopCondition a condition on one execution's metadata (valohai.yaml: the step's
  *        {@code stop-condition}, same language as {@code earlyStopping}); when it holds, that execution is
  *        stopped ({@link ExecutionStopRequested}) and the task goes on; null = none
+ * @param commands a list of commands (Valohai's {@code command:} list), run in order in one working directory
+ *        through a POSIX shell, stopping at the first failure; set instead of {@code command} (which is then
+ *        null), so a consumer that only knows {@code command} rejects the task instead of running part of it
+ * @param inputs step inputs: name to the URLs (local path, {@code file://}, {@code http(s)://}) fetched into
+ *        {@code $VH_INPUTS_DIR/<name>/} before the command starts; null or empty for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -50,7 +55,21 @@ public record TaskSpec(
         Integer maximumQueuedExecutions,
         Long timeLimitSeconds,
         Map<String, String> environmentVariables,
-        String executionStopCondition) {
+        String executionStopCondition,
+        List<String> commands,
+        Map<String, List<String>> inputs) {
+
+    /** The spec before commands and inputs (kept so that call sites compile). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds,
+            Map<String, String> environmentVariables, String executionStopCondition) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, environmentVariables, executionStopCondition, null, null);
+    }
+
 
     /** The spec with environment variables but no execution stop condition (kept so that call sites compile). */
     public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
@@ -60,7 +79,7 @@ public record TaskSpec(
             Map<String, String> environmentVariables) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, environmentVariables, null);
+                timeLimitSeconds, environmentVariables, null, null, null);
     }
 
     /** The contract before environment variables and execution stop conditions: kept so that call sites compile. */
@@ -70,6 +89,6 @@ public record TaskSpec(
             String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, null, null);
+                timeLimitSeconds, null, null, null, null);
     }
 }

@@ -61,6 +61,47 @@ class ContractTest {
         assertTrue(example.equals(NUMERIC, written), () -> "round trip changed the event:\n" + example + "\n" + written);
     }
 
+    @ParameterizedTest
+    @EnumSource(Events.Type.class)
+    void everyFurtherExampleValidatesAndRoundTrips(Events.Type type) throws Exception {
+        JsonNode examples = schemaNode(type).get("examples");
+        for (int i = 1; i < examples.size(); i++) {
+            JsonNode example = examples.get(i);
+            assertEquals(Set.of(), validate(type, example), "example " + i + " must validate");
+            JsonNode written = MAPPER.valueToTree(MAPPER.treeToValue(example, type.recordClass()));
+            assertTrue(example.equals(NUMERIC, written), "round trip changed example " + i + ":\n" + written);
+        }
+    }
+
+    @Test
+    void aCommandListTakesThePlaceOfTheCommand() throws Exception {
+        JsonNode example = schemaNode(Events.Type.SUGGESTION_REQUESTED).get("examples").get(1);
+        SuggestionRequested r = MAPPER.treeToValue(example, SuggestionRequested.class);
+        assertEquals(null, r.command());
+        assertEquals(List.of("pip install -r requirements.txt", "python3 train.py {parameters}"), r.commands());
+        assertEquals(Map.of("dataset", List.of("https://example.com/data/mnist.npz")), r.inputs());
+        com.fasterxml.jackson.databind.node.ObjectNode both = example.deepCopy();
+        both.put("command", "python3 train.py");
+        assertFalse(validate(Events.Type.SUGGESTION_REQUESTED, both).isEmpty(), "command and commands together");
+        com.fasterxml.jackson.databind.node.ObjectNode neither = example.deepCopy();
+        neither.remove("commands");
+        assertFalse(validate(Events.Type.SUGGESTION_REQUESTED, neither).isEmpty(), "neither command nor commands");
+        JsonNode task = schemaNode(Events.Type.TASK_CREATED).get("examples").get(1);
+        TaskCreated created = MAPPER.treeToValue(task, TaskCreated.class);
+        assertEquals(2, created.task().commands().size());
+        assertEquals(2, created.task().inputs().get("dataset").size());
+    }
+
+    @Test
+    void theOldConstructorsLeaveTheNewFieldsOut() throws Exception {
+        SuggestionRequested r = new SuggestionRequested("e", 1, "t", java.time.Instant.EPOCH, "t-1", 1, 1,
+                Map.of(), "random", "python3 train.py", null, null, null);
+        JsonNode json = MAPPER.valueToTree(r);
+        assertFalse(json.has("commands"));
+        assertFalse(json.has("inputs"));
+        assertEquals(Set.of(), validate(Events.Type.SUGGESTION_REQUESTED, json));
+    }
+
     @Test
     void schemaRejectsAnEventWithoutItsRequiredFields() throws Exception {
         JsonNode broken = MAPPER.readTree("{\"eventId\":\"x\",\"schemaVersion\":1,\"taskId\":\"t\","

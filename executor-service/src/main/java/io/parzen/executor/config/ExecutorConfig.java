@@ -1,5 +1,6 @@
 package io.parzen.executor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -39,6 +40,28 @@ public interface ExecutorConfig {
     /** The transactional outbox. */
     OutboxConfig outbox();
 
+    /** Fetching step inputs into {@code $VH_INPUTS_DIR}. */
+    InputsConfig inputs();
+
+    /** Fetching step inputs. */
+    interface InputsConfig {
+
+        /** Largest file one input URL may bring (larger downloads are cut off and the execution errs). */
+        @WithDefault("2G")
+        MemorySize maxSize();
+
+        /** Folder of the download cache (by URL, checked by SHA-256); default {@code <data-dir>/.cache/inputs}. */
+        Optional<Path> cacheDir();
+
+        /** Time to connect to an HTTP server. */
+        @WithDefault("30s")
+        Duration connectTimeout();
+
+        /** Longest time one HTTP download may take. */
+        @WithDefault("30m")
+        Duration timeout();
+    }
+
     /** The transactional outbox's publisher. */
     interface OutboxConfig {
 
@@ -64,6 +87,11 @@ public interface ExecutorConfig {
     default List<Path> effectiveAllowedRoots() {
         return allowedRoots().filter(roots -> !roots.isEmpty()).orElse(List.of(Path.of("")))
                 .stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    /** {@link InputsConfig#cacheDir()} or {@code <data-dir>/.cache/inputs}, absolute. */
+    default Path effectiveInputCacheDir() {
+        return inputs().cacheDir().orElse(dataDir().resolve(".cache").resolve("inputs")).toAbsolutePath().normalize();
     }
 
     /** {@link #baseDir()} or the current directory, absolute. */

@@ -32,6 +32,8 @@ public class Execution extends PanacheEntityBase {
     };
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
+    private static final TypeReference<LinkedHashMap<String, List<String>>> INPUTS = new TypeReference<>() {
+    };
 
     @Id
     @Column(length = 512)
@@ -50,9 +52,17 @@ public class Execution extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String status;
 
-    /** The command template as requested. */
+    /** The command template as requested (a command list: its commands, one per line). */
     @Column(nullable = false, columnDefinition = "text")
     public String command;
+
+    /** The command list as a JSON array (Valohai's {@code command:} list); null for one command. */
+    @Column(columnDefinition = "text")
+    public String commandsJson;
+
+    /** Inputs to fetch, input name to URLs, as a JSON object; null for none. */
+    @Column(columnDefinition = "text")
+    public String inputsJson;
 
     /** Parameter values as a JSON object (in parameter order). */
     @Column(columnDefinition = "text")
@@ -120,7 +130,10 @@ public class Execution extends PanacheEntityBase {
         e.batch = r.batch();
         e.source = r.source();
         e.status = ExecutionStatus.QUEUED;
-        e.command = r.command();
+        boolean list = r.commands() != null && !r.commands().isEmpty();
+        e.command = list ? String.join("\n", r.commands()) : r.command();
+        e.commandsJson = list ? toJson(r.commands()) : null;
+        e.inputsJson = r.inputs() == null || r.inputs().isEmpty() ? null : toJson(r.inputs());
         e.parametersJson = toJson(r.parameters() == null ? Map.of() : r.parameters());
         e.passAsJson = r.passAs() == null ? null : toJson(r.passAs());
         e.requestedWorkingDirectory = r.workingDirectory();
@@ -142,6 +155,16 @@ public class Execution extends PanacheEntityBase {
     /** The task's declared environment variables (empty for none). */
     public Map<String, String> environmentVariables() {
         return environmentJson == null ? Map.of() : fromJson(environmentJson, STRING_MAP);
+    }
+
+    /** The command list, or null for one command. */
+    public List<String> commands() {
+        return commandsJson == null ? null : fromJson(commandsJson, STRING_LIST);
+    }
+
+    /** Input name to URLs; empty for none. */
+    public Map<String, List<String>> inputs() {
+        return inputsJson == null ? Map.of() : fromJson(inputsJson, INPUTS);
     }
 
     public List<String> argv() {

@@ -1,7 +1,11 @@
 package io.parzen.executor.execution;
 
 import io.parzen.executor.process.ExecutionScheduler;
+import io.parzen.executor.outputs.OutputFiles;
 import io.parzen.executor.process.Workspace;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The executions this executor ran or runs: details, logs, stop. */
+/** The executions this executor ran or runs: details, logs, output files, stop. */
 @Path("/api/v1/executions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "executions", description = "Executions run by this executor")
@@ -70,6 +74,44 @@ public class ExecutionResource {
         });
     }
 
+    @GET
+    @Path("{id}/outputs")
+    @Operation(summary = "The files the execution wrote to $VH_OUTPUTS_DIR: path (relative, '/'-separated) and size")
+    @APIResponse(responseCode = "200", description = "the output files, sorted by path; empty if none")
+    @APIResponse(responseCode = "404", description = "unknown execution")
+    public Uni<List<OutputFiles.OutputFile>> outputs(@PathParam("id") String id) {
+        return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
+            try {
+                return OutputFiles.list(workspace.outputsDirectory(e.taskId, e.id));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+    }
+
+    @GET
+    @Path("{id}/outputs/{path: .+}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Download one output file; the path is relative to $VH_OUTPUTS_DIR and cannot leave it")
+    @APIResponse(responseCode = "200", description = "the file's content")
+    @APIResponse(responseCode = "404", description = "unknown execution, or no such file in its outputs")
+    public Uni<RestResponse<Object>> output(@PathParam("id") String id, @PathParam("path") String path) {
+        return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
+            java.nio.file.Path file;
+            try {
+                file = OutputFiles.resolve(workspace.outputsDirectory(e.taskId, e.id), path);
+            } catch (IOException ex) {
+                file = null;
+            }
+            if (file == null) {
+                throw new NotFoundException("execution " + id + " has no output file '" + path + "'");
+            }
+            return RestResponse.ResponseBuilder.ok((Object) file.toFile())
+                    .header("Content-Disposition", "attachment; filename=\"" + file.getFileName().toString()
+                            .replaceAll("[^A-Za-z0-9._-]", "_") + "\"").build();
+        });
+    }
+
     @POST
     @Path("{id}/stop")
     @Operation(summary = "Stop an execution: a queued one is dropped, a running one gets SIGTERM, then SIGKILL")
@@ -101,6 +143,6 @@ public class ExecutionResource {
                 dir.resolve(Workspace.CONFIG_DIR).resolve(Workspace.PARAMETERS_FILE).toString(),
                 dir.resolve(Workspace.OUTPUTS_DIR).toString(),
                 e.timeLimitSeconds, e.executor, e.pid, e.metricCount, e.metrics(), e.receivedAt, e.startedAt,
-                e.finishedAt);
+                e.finishedAt, e.commands(), e.inputs().isEmpty() ? null : e.inputs());
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param workingDirectory resolved working directory (null until the process started)
  * @param executionDirectory the execution's folder; {@code logPath}, {@code parametersPath} and
  *                           {@code outputsPath} are inside it
+ * @param commands the command list (null for one command, shown in {@code command})
+ * @param inputs input name to the URLs fetched into {@code $VH_INPUTS_DIR/<name>/} (null for none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(
@@ -40,5 +42,7 @@ public record ExecutionView(
         Map<String, Object> metrics,
         Instant receivedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        List<String> commands,
+        Map<String, List<String>> inputs) {
 }

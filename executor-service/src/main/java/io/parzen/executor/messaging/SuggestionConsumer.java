@@ -55,7 +55,16 @@ public class SuggestionConsumer {
         }
         require(r.taskId(), "taskId");
         require(r.executionId(), "executionId");
-        require(r.command(), "command");
+        if (r.commands() != null && !r.commands().isEmpty()) {
+            if (r.command() != null) {
+                throw new InvalidEventException("SuggestionRequested with both command and commands; give one");
+            }
+            if (r.commands().stream().anyMatch(c -> c == null || c.isBlank())) {
+                throw new InvalidEventException("SuggestionRequested with an empty command in commands");
+            }
+        } else {
+            require(r.command(), "command");
+        }
         if (r.seq() < 1) {
             throw new InvalidEventException("seq must be >= 1, was " + r.seq());
         }

@@ -138,6 +138,7 @@ final class ProcessRun implements Runnable {
             prepared = scheduler.workspace.prepare(execution);
         } catch (Workspace.InvalidRequestException | IOException e) {
             String reason = e instanceof IOException ? "cannot prepare the execution folder: " + e : e.getMessage();
+            writeLogLine(reason);
             tryRecord(() -> service.finish(execution.id, ExecutionStatus.ERROR, null, reason, Map.of(),
                     Instant.now()));
             return;
@@ -250,6 +251,18 @@ final class ProcessRun implements Runnable {
         }
         Map<String, Object> metrics = snapshot();
         retrying(() -> service.finish(execution.id, status, exitCode, reason, metrics, finishedAt));
+    }
+
+    /** Writes one {@code parzen:} line to the log of an execution that could not start (best effort). */
+    private void writeLogLine(String line) {
+        try {
+            java.nio.file.Path file = scheduler.workspace.logFile(execution.taskId, execution.id);
+            if (Files.isDirectory(file.getParent())) {
+                Files.writeString(file, "parzen: " + line + System.lineSeparator(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.debugf("cannot write the log of %s: %s", execution.id, e.toString());
+        }
     }
 
     private void startReader(InputStream stream, BufferedWriter log, boolean metadata, String name) {

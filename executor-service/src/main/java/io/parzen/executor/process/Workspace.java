@@ -2,11 +2,16 @@ package io.parzen.executor.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parzen.events.Events;
+import io.parzen.executor.command.CommandArgv;
 import io.parzen.executor.command.CommandTemplate;
+import io.parzen.executor.config.ExecutorConfig;
 import io.parzen.executor.confinement.AllowedRoots;
 import io.parzen.executor.confinement.CleanEnvironment;
-import io.parzen.executor.config.ExecutorConfig;
 import io.parzen.executor.execution.Execution;
+import io.parzen.executor.inputs.InputException;
+import io.parzen.executor.inputs.InputFetcher;
+import io.parzen.executor.valohai.ValohaiConfigFiles;
+import io.parzen.executor.valohai.ValohaiEnvironment;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +25,9 @@ import java.util.Map;
 /**
  * Lays out what an execution needs before its process starts: the argv, the working directory,
  * its own folder {@code <data-dir>/<taskId>/<executionId>/} with {@code log.txt},
- * {@code config/parameters.json} (the parameter values, as Valohai writes them) and
- * {@code outputs/}, and the environment variables (a {@link CleanEnvironment}, never the service's).
+ * {@code config/parameters.json} and {@code config/inputs.json} (as Valohai writes them), the fetched
+ * {@code inputs/<name>/} and {@code outputs/}, and the environment variables (a {@link CleanEnvironment},
+ * never the service's, with Valohai's {@code VH_*}, see {@link ValohaiEnvironment}).
  * The working directory must lie in {@code parzen.executor.allowed-roots} by its real path.
  */
 @ApplicationScoped
@@ -48,6 +54,9 @@ public class Workspace {
         return allowedRoots.roots();
     }
 
+    @Inject
+    InputFetcher inputs;
+
     /** Everything needed to start the process of an execution. */
     public record Prepared(List<String> argv, Path workingDirectory, Path executionDirectory, Path logFile,
             Path outputsDirectory, Map<String, String> environment) {
@@ -70,7 +79,7 @@ public class Workspace {
         Map<String, Object> parameters = e.parameters();
         List<String> argv;
         try {
-            argv = CommandTemplate.expand(e.command, parameters, e.passAs());
+            argv = CommandArgv.of(e.commandsJson == null ? e.command : null, e.commands(), parameters, e.passAs());
         } catch (IllegalArgumentException ex) {
             throw new InvalidRequestException("invalid command: " + ex.getMessage());
         }
@@ -80,13 +89,19 @@ public class Workspace {
         }
         Path workingDirectory = confined.realPath().orElseThrow();
         Path dir = executionDirectory(e.taskId, e.id);
-        Path configDir = Files.createDirectories(dir.resolve(CONFIG_DIR));
-        Path outputs = Files.createDirectories(dir.resolve(OUTPUTS_DIR));
+        ValohaiEnvironment.Layout layout = ValohaiEnvironment.Layout.in(dir);
+        Path configDir = Files.createDirectories(layout.configDirectory());
+        Path outputs = Files.createDirectories(layout.outputsDirectory());
         try {
-            Files.writeString(configDir.resolve(PARAMETERS_FILE),
-                    Events.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(parameters));
+            ValohaiConfigFiles.writeParameters(configDir, parameters);
         } catch (JsonProcessingException ex) {
             throw new InvalidRequestException("parameters cannot be written as JSON: " + ex.getOriginalMessage());
+        }
+        try {
+            ValohaiConfigFiles.writeInputs(configDir,
+                    inputs.fetchAll(e.inputs(), layout.inputsDirectory(), workingDirectory));
+        } catch (InputException ex) {
+            throw new InvalidRequestException(ex.getMessage());
         }
         Map<String, String> declared = new LinkedHashMap<>();
         declared.put("PYTHONUNBUFFERED", "1"); // a default that the task may override
@@ -97,8 +112,14 @@ public class Workspace {
         parzen.put("PARZEN_EXECUTION_DIR", dir.toString());
         parzen.put("PARZEN_CONFIG_DIR", configDir.toString());
         parzen.put("PARZEN_OUTPUTS_DIR", outputs.toString());
+        parzen.putAll(ValohaiEnvironment.variables(layout, workingDirectory, e.id));
         Map<String, String> env = CleanEnvironment.build(System.getenv(), declared, parzen);
         return new Prepared(argv, workingDirectory, dir, dir.resolve(LOG_FILE), outputs, env);
+    }
+
+    /** The outputs folder ({@code $VH_OUTPUTS_DIR}) of an execution. */
+    public Path outputsDirectory(String taskId, String executionId) {
+        return ValohaiEnvironment.Layout.in(executionDirectory(taskId, executionId)).outputsDirectory();
     }
 
     /** The working directory of a request: absolute as given, relative against the base dir. */

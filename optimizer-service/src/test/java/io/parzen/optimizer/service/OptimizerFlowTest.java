@@ -242,6 +242,23 @@ class OptimizerFlowTest {
     }
 
     @Test
+    void aCommandListAndInputsReachEverySuggestion() throws Exception {
+        String taskId = newTaskId("commands");
+        List<String> commands = List.of("pip install -r requirements.txt", "python train.py {parameters}");
+        Map<String, List<String>> inputs = Map.of("dataset", List.of("https://example.com/d.csv", "file:///tmp/l.csv"));
+        TaskSpec spec = new TaskSpec("list", "manual_search", null, null, ".", null,
+                List.of(Map.of("lr", 0.1), Map.of("lr", 0.01)), 2, 2, null, null, null, null, null, null, null, null, null, null,
+                commands, inputs);
+        kafka.send(TaskCreated.of(taskId, spec));
+        List<SuggestionRequested> sent = suggestions(kafka.awaitRecords(SR, taskId, 2));
+        for (SuggestionRequested s : sent) {
+            assertThat(s.command()).isNull();
+            assertThat(s.commands()).isEqualTo(commands);
+            assertThat(s.inputs()).isEqualTo(inputs);
+        }
+    }
+
+    @Test
     void bayesianTaskSmokeTest() throws Exception {
         String engine = availableModelEngine();
         Assumptions.assumeTrue(engine != null, "no model-based engine is implemented in the core yet");

@@ -41,7 +41,7 @@ final class BlueprintParser implements YamlNodes.Sink {
             "resources", "runtime-config-preset", "source-path", "stop-condition", "time-limit", "no-output-timeout",
             "upload-store", "description", "category", "icon");
     /** Step keys Parzen accepts but does not act on (a warning when present). */
-    static final List<String> IGNORED_STEP_KEYS = List.of("inputs", "environment", "environment-variables",
+    static final List<String> IGNORED_STEP_KEYS = List.of("environment", "environment-variables",
             "environment-variable-groups", "mounts", "cache-volumes", "resources", "runtime-config-preset",
             "no-output-timeout", "upload-store");
 
@@ -54,7 +54,7 @@ final class BlueprintParser implements YamlNodes.Sink {
     static final List<String> TASK_KEYS = List.of("name", "step", "type", "description", "engine", "execution-count",
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
-            "parameter-sets");
+            "parameter-sets", "inputs");
     static final List<String> TASK_TYPES = List.of("grid_search", "random_search", "bayesian_tpe", "manual_search",
             "distributed");
     static final List<String> ON_CHILD_ERROR = List.of("continue-and-complete", "continue-and-error",
@@ -472,7 +472,10 @@ final class BlueprintParser implements YamlNodes.Sink {
         String path = itemPath(entries, "step", itemPath);
         String name = string(entries, "name", path, true, node, "a step");
         String image = string(entries, "image", path, true, node, "a step");
-        String command = command(entries, path, node);
+        List<String> commands = command(entries, path, node);
+        Entry inputsEntry = entries.get("inputs");
+        Map<String, List<String>> inputs = BlueprintInputs.ofStep(inputsEntry == null ? null : inputsEntry.valueNode(),
+                path, this);
         List<StepParameter> parameters = stepParameters(entries.get("parameters"), path);
         Long timeLimit = timeLimit(entries.get("time-limit"), path);
         Entry stopCondition = entries.get("stop-condition");
@@ -504,11 +507,13 @@ final class BlueprintParser implements YamlNodes.Sink {
             return;
         }
         stepItems.put(name, owner);
-        steps.add(new Step(name, image, command, List.copyOf(parameters), timeLimit, YamlNodes.line(node),
-                YamlNodes.column(node)));
+        steps.add(new Step(name, image, commands != null && commands.size() == 1 ? commands.get(0) : null,
+                List.copyOf(parameters), timeLimit, YamlNodes.line(node), YamlNodes.column(node),
+                commands == null ? List.of() : commands, inputs));
     }
 
-    private String command(Map<String, Entry> entries, String path, Node parent) {
+    /** The step's commands: one for a string, all of a list (run in order through a shell); null on error. */
+    private List<String> command(Map<String, Entry> entries, String path, Node parent) {
         Entry e = entries.get("command");
         String at = path + ".command";
         if (e == null || YamlNodes.isNull(e.valueNode())) {
@@ -516,52 +521,35 @@ final class BlueprintParser implements YamlNodes.Sink {
             return null;
         }
         Node v = e.valueNode();
-        String command = null;
+        List<String> commands = new ArrayList<>();
         if (v instanceof ScalarNode s && YamlNodes.scalar(s) instanceof String str) {
-            command = str;
+            commands.add(str);
         } else if (v instanceof SequenceNode seq) {
-            List<String> commands = new ArrayList<>();
             for (Node c : seq.getValue()) {
                 if (c instanceof ScalarNode s && YamlNodes.scalar(s) instanceof String str) {
                     commands.add(str);
                 } else {
                     error(c, at, "each command must be a string, not " + describe(c));
+                    return null;
                 }
-            }
-            if (commands.size() > 1) {
-                error(v, at, "Parzen runs one command per execution, without a shell, so a list of "
-                        + commands.size() + " commands cannot be run; put them in a script and give its command,"
-                        + " e.g. 'command: bash run.sh {parameters}'");
-                return null;
             }
             if (commands.isEmpty()) {
                 error(v, at, "the command list is empty");
                 return null;
             }
-            command = commands.get(0);
         } else {
             error(v, at, "'command' must be a string or a list of strings, not " + describe(v));
             return null;
         }
-        if (command.isBlank()) {
-            error(v, at, "the command is empty");
-            return null;
-        }
-        String shell = shellSyntax(command);
-        if (shell != null) {
-            warning(v, at, "the command contains '" + shell + "': Parzen splits the command into arguments and"
-                    + " runs it without a shell, so shell syntax is passed to the program literally");
-        }
-        return command.strip();
-    }
-
-    private static String shellSyntax(String command) {
-        for (String s : List.of("&&", "||", ";", "|", ">", "<", "$(", "`", "$")) {
-            if (command.contains(s)) {
-                return s;
+        List<String> stripped = new ArrayList<>();
+        for (String command : commands) {
+            if (command.isBlank()) {
+                error(v, at, "the command is empty");
+                return null;
             }
+            stripped.add(command.strip());
         }
-        return null;
+        return List.copyOf(stripped);
     }
 
     private Long timeLimit(Entry e, String path) {
@@ -1288,6 +1276,16 @@ final class BlueprintParser implements YamlNodes.Sink {
             warning(d.entries.get("optimization-target-value").keyNode(), path, "'optimization-target-value' without"
                     + " 'optimization-target-metric' is ignored");
         }
+        Map<String, List<String>> inputs = new LinkedHashMap<>(step.inputs());
+        Entry taskInputs = d.entries.get("inputs");
+        Node taskInputsNode = taskInputs == null ? null : taskInputs.valueNode();
+        for (Map.Entry<String, List<String>> o : BlueprintInputs.ofTask(taskInputsNode, path, this).entrySet()) {
+            if (!inputs.containsKey(o.getKey())) {
+                error(taskInputsNode, path + ".inputs." + o.getKey(), "step \"" + step.name() + "\" has no input \""
+                        + o.getKey() + "\"; its inputs: " + inputs.keySet());
+            }
+            inputs.put(o.getKey(), o.getValue());
+        }
         if (errorCount() > errorsBefore || hasBlockingErrors(d, step)) {
             return;
         }
@@ -1300,10 +1298,11 @@ final class BlueprintParser implements YamlNodes.Sink {
         TargetSpec target = t.optimizationTargetMetric() == null || t.optimizationTargetValue() == null ? null
                 : new TargetSpec(t.optimizationTargetMetric().trim(), t.optimizationTargetValue(), null);
         String engine = bayesian ? (t.engine() == null ? "optuna" : t.engine()) : null;
-        d.spec = new TaskSpec(t.name(), t.type(), engine, step.command(), null, parameterSpecs(t, step),
+        boolean list = step.commands().size() > 1;
+        d.spec = new TaskSpec(t.name(), t.type(), engine, list ? null : step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
-                null, stepStopConditions.get(step.name()));
+                null, stepStopConditions.get(step.name()), list ? step.commands() : null, inputs.isEmpty() ? null : inputs);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/tasks}. Properties it does not know are collected, not ignored,
@@ -22,7 +23,10 @@ public class TaskRequest {
     public String name;
     public String type;
     public String engine;
-    public String command;
+    /** One command template (a string) or a list of commands run in order (an array of strings). */
+    @Schema(oneOf = {String.class, String[].class},
+            description = "one command template, or an array of commands run in order through a POSIX shell")
+    public Object command;
     public String workingDirectory;
     public List<Parameter> parameters;
     public List<Map<String, Object>> parameterSets;
@@ -40,6 +44,10 @@ public class TaskRequest {
     public Long timeLimitSeconds;
     /** Environment variables of every execution (name → value). */
     public Map<String, String> environmentVariables;
+    /** Step inputs: name to a URL or an array of URLs, fetched into $VH_INPUTS_DIR/<name>/. */
+    @Schema(description = "input name to a URL or an array of URLs (a local path, file://, http://, https://),"
+            + " fetched into $VH_INPUTS_DIR/<name>/ before the command starts")
+    public Map<String, Object> inputs;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -101,6 +109,16 @@ public class TaskRequest {
         if (target != null) {
             target.unknown.forEach((k, v) -> errors.add(unknownProperty("target." + k, v)));
         }
+        if (command != null && !(command instanceof String) && strings(command) == null) {
+            errors.add(new FieldError("command", command, "must be a string or an array of strings"));
+        }
+        if (inputs != null) {
+            inputs.forEach((name, value) -> {
+                if (!(value instanceof String) && strings(value) == null) {
+                    errors.add(new FieldError("inputs." + name, value, "must be a URL or an array of URLs"));
+                }
+            });
+        }
         if (maxExecutions != null && maxExecutions == 0) {
             errors.add(new FieldError("maxExecutions", 0, "must be an integer >= 1 (the maximum execution count)"));
         }
@@ -139,9 +157,33 @@ public class TaskRequest {
                                 p.passAs))
                 .toList();
         TargetSpec targetSpec = target == null ? null : new TargetSpec(target.metric, target.value, target.direction);
-        return new TaskSpec(name, type, engine, command, workingDirectory, params, parameterSets,
-                maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize, randomStartup,
-                targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching, onChildError,
-                maximumQueuedExecutions, timeLimitSeconds, environmentVariables);
+        List<String> commands = command instanceof String ? null : strings(command);
+        Map<String, List<String>> inputUrls = null;
+        if (inputs != null) {
+            inputUrls = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : inputs.entrySet()) {
+                List<String> urls = e.getValue() instanceof String url ? List.of(url) : strings(e.getValue());
+                inputUrls.put(e.getKey(), urls == null ? List.of() : urls);
+            }
+        }
+        return new TaskSpec(name, type, engine, command instanceof String c ? c : null, workingDirectory, params,
+                parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
+                randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
+                onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls);
+    }
+
+    /** {@code value} as a list of strings, or null if it is not an array of strings. */
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof String str)) {
+                return null;
+            }
+            out.add(str);
+        }
+        return out;
     }
 }

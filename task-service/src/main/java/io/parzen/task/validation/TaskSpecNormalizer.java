@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code grid_search}), {@code on-child-error} lowercased with {@code _} turned into {@code -},
  * defaults filled in ({@code optuna} engine for Bayesian tasks, synchronous batching,
  * {@code continue-and-error}), the execution count of a manual search or a countable grid derived
- * when it is missing, and the batch size capped at the execution count.
+ * when it is missing, the batch size capped at the execution count, and a command list of one
+ * command turned into that command.
  *
  * <p>Never throws on bad input: values it does not understand are passed on for the validator to
  * report.
@@ -61,11 +62,16 @@ public final class TaskSpecNormalizer {
             batchSize = maxExecutions;
         }
         String earlyStopping = s.earlyStopping() == null || s.earlyStopping().isBlank() ? null : s.earlyStopping();
-        return new TaskSpec(trim(s.name()), type, engine, s.command(), s.workingDirectory(), parameters, sets,
+        // a list of one command is that command; an empty inputs map is none
+        boolean oneOfList = s.command() == null && s.commands() != null && s.commands().size() == 1;
+        String command = oneOfList ? s.commands().get(0) : s.command();
+        List<String> commands = oneOfList ? null : s.commands();
+        Map<String, List<String>> inputs = s.inputs() == null || s.inputs().isEmpty() ? null : s.inputs();
+        return new TaskSpec(trim(s.name()), type, engine, command, s.workingDirectory(), parameters, sets,
                 maxExecutions, batchSize, s.randomStartup(), target, earlyStopping, s.seed(), batching, onChildError,
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
-                        : s.executionStopCondition());
+                        : s.executionStopCondition(), commands, inputs);
     }
 
     private static List<ParameterSpec> normalizeParameters(List<ParameterSpec> in) {

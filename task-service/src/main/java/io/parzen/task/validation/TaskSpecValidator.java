@@ -36,10 +36,8 @@ public final class TaskSpecValidator {
         if (spec.engine() != null && !Vocabulary.ENGINES.contains(spec.engine())) {
             errors.add(new FieldError("engine", spec.engine(), "is not an engine; allowed: " + Vocabulary.ENGINES));
         }
-        if (spec.command() == null || spec.command().isBlank()) {
-            errors.add(new FieldError("command", spec.command(),
-                    "is required: the command template, e.g. \"python3 train.py {parameters}\""));
-        }
+        errors.addAll(CommandRules.validate(spec));
+        errors.addAll(InputRules.validate(spec));
         if (spec.maxExecutions() < 1) {
             errors.add(new FieldError("maxExecutions", spec.maxExecutions(),
                     "is required: an integer >= 1 (the maximum execution count)"));

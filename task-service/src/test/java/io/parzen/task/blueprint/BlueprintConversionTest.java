@@ -44,6 +44,71 @@ class BlueprintConversionTest {
                   - {name: note}
             """;
 
+    static final String LIST_STEP = """
+            - step:
+                name: train
+                image: python:3.11
+                command:
+                  - pip install -r requirements.txt
+                  - python3 train.py {parameters}
+                inputs:
+                  - name: dataset
+                    default: https://example.com/mnist.npz
+                  - name: labels
+                    default: [file:///data/a.csv, data/b.csv]
+                  - name: extra
+                parameters:
+                  - {name: lr, type: float, default: 0.1}
+            """;
+
+    @Test
+    void aCommandListAndTheStepInputsAreConverted() {
+        BlueprintDocument doc = Blueprint.parse(LIST_STEP + """
+                - task: {step: train, name: t, type: grid_search,
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                """);
+        assertThat(doc.errors()).isEmpty();
+        TaskSpec spec = doc.toTaskSpec("t");
+        assertThat(spec.command()).isNull();
+        assertThat(spec.commands()).containsExactly("pip install -r requirements.txt", "python3 train.py {parameters}");
+        assertThat(spec.inputs()).containsExactly(Map.entry("dataset", List.of("https://example.com/mnist.npz")),
+                Map.entry("labels", List.of("file:///data/a.csv", "data/b.csv")), Map.entry("extra", List.of()));
+        assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(spec))).isEmpty();
+    }
+
+    @Test
+    void aTaskOverridesTheStepInputs() {
+        BlueprintDocument doc = Blueprint.parse(LIST_STEP + """
+                - task: {step: train, name: t, type: grid_search,
+                         inputs: {dataset: http://127.0.0.1:9/other.npz, extra: [x.csv, y.csv]},
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                - task: {step: train, name: bad, type: grid_search, inputs: {nope: a.csv},
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                """);
+        TaskSpec spec = doc.toTaskSpec("t");
+        assertThat(spec.inputs()).containsEntry("dataset", List.of("http://127.0.0.1:9/other.npz"))
+                .containsEntry("extra", List.of("x.csv", "y.csv"))
+                .containsEntry("labels", List.of("file:///data/a.csv", "data/b.csv"));
+        assertThat(doc.errors()).singleElement().satisfies(e -> assertThat(e.message())
+                .isEqualTo("step \"train\" has no input \"nope\"; its inputs: [dataset, labels, extra]"));
+    }
+
+    @Test
+    void anUnsupportedInputSchemeIsRefusedAtCreationWithTheSupportedList() {
+        BlueprintDocument doc = Blueprint.parse(LIST_STEP.replace("https://example.com/mnist.npz", "s3://b/mnist.npz")
+                + """
+                - task: {step: train, name: t, type: grid_search,
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                """);
+        assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(doc.toTaskSpec("t"))))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("inputs.dataset[0]");
+                    assertThat(e.value()).isEqualTo("s3://b/mnist.npz");
+                    assertThat(e.message()).isEqualTo("scheme 's3:' is not supported; supported: [a local path,"
+                            + " file://, http://, https://]");
+                });
+    }
+
     @Test
     void docsGridExample() {
         String yaml = STEP + """
@@ -342,8 +407,8 @@ class BlueprintConversionTest {
         assertThat(doc.errors()).isEmpty();
         assertThat(doc.stepNames()).containsExactly("preprocess", "train-model");
         assertThat(doc.taskNames()).containsExactly("hyperparameter-sweep", "random-dropout", "bayes", "hand-picked");
+        // issue 13: step inputs are converted now, no longer ignored
         assertThat(doc.warnings()).extracting(LintMessage::message).containsExactly(
-                "'inputs' is accepted but ignored by Parzen (executions run as local processes)",
                 "'pipeline' items are not supported by Parzen and are ignored");
         assertThat(doc.lint().valid()).isTrue();
 
@@ -394,8 +459,9 @@ class BlueprintConversionTest {
 
     @Test
     void stepErrorsBlockTheTasksThatUseIt() {
+        // the step error was a command list, which is valid since issue 13; a mapping is still an error
         BlueprintDocument doc = Blueprint.parse("""
-                - step: {name: s, image: i, command: [a, b], parameters: [{name: x, default: 1}]}
+                - step: {name: s, image: i, command: {x: 1}, parameters: [{name: x, default: 1}]}
                 - task: {name: t, step: s, parameters: [{name: x, style: single, rules: {value: 2}}]}
                 """);
         assertThatThrownBy(() -> doc.toTaskSpec("t")).isInstanceOf(BlueprintException.class)

@@ -550,7 +550,8 @@ class BlueprintParseTest {
         assertThat(one.errors()).isEmpty();
         assertThat(one.step("s").orElseThrow().command()).isEqualTo("python train.py {parameters}");
 
-        LintMessage many = onlyError("""
+        // issue 13: a list of commands runs in order through a shell (it was refused before)
+        BlueprintDocument many = Blueprint.parse("""
                 - step:
                     name: s
                     image: i
@@ -558,12 +559,18 @@ class BlueprintParseTest {
                       - pip install -r requirements.txt
                       - python train.py {parameters}
                 """);
-        assertThat(many.line()).isEqualTo(5);
-        assertThat(many.message()).contains("a list of 2 commands cannot be run");
+        assertThat(many.errors()).isEmpty();
+        assertThat(many.step("s").orElseThrow().command()).isNull();
+        assertThat(many.step("s").orElseThrow().commands())
+                .containsExactly("pip install -r requirements.txt", "python train.py {parameters}");
+        assertThat(onlyError("- step: {name: s, image: i, command: []}").message()).contains("the command list is empty");
+        assertThat(onlyError("- step: {name: s, image: i, command: [ok, '  ']}").message())
+                .contains("the command is empty");
 
-        List<LintMessage> shell = warnings("- step: {name: s, image: i, command: cd src && python train.py}");
-        assertThat(shell).singleElement().satisfies(w -> assertThat(w.message()).contains("'&&'")
-                .contains("without a shell"));
+        // shell syntax runs through /bin/sh now (ADR 0010): no warning any more
+        BlueprintDocument shell = Blueprint.parse("- step: {name: s, image: i, command: cd src && python train.py}");
+        assertThat(shell.warnings()).isEmpty();
+        assertThat(shell.step("s").orElseThrow().command()).isEqualTo("cd src && python train.py");
         assertThat(onlyError("- step: {name: s, image: i, command: {x: 1}}").message())
                 .contains("must be a string or a list of strings");
     }
@@ -603,7 +610,8 @@ class BlueprintParseTest {
                     outputs: [{name: model}]
                     description: trains
                 """);
-        assertThat(w).extracting(LintMessage::line).containsExactly(6, 5);
+        // issue 13: inputs are used now, so only 'environment' is ignored
+        assertThat(w).extracting(LintMessage::line).containsExactly(5);
         assertThat(w).allSatisfy(m -> assertThat(m.message()).contains("ignored by Parzen"));
     }
 

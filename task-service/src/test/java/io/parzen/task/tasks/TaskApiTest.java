@@ -37,6 +37,38 @@ class TaskApiTest {
             """;
 
     @Test
+    void aCommandListAndInputsAreAcceptedAndBadSchemesAreRefused() {
+        String list = EXAMPLE.replace("\"command\": \"python3 train.py {parameters}\"",
+                "\"command\": [\"pip install -r requirements.txt\", \"python3 train.py {parameters}\"],"
+                        + " \"inputs\": {\"dataset\": \"https://example.com/mnist.npz\","
+                        + " \"labels\": [\"file:///data/a.csv\", \"data/b.csv\"]}");
+        given().contentType(ContentType.JSON).body(list).when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("spec.command", nullValue())
+                .body("spec.commands", equalTo(java.util.List.of("pip install -r requirements.txt",
+                        "python3 train.py {parameters}")))
+                .body("spec.inputs.dataset", equalTo(java.util.List.of("https://example.com/mnist.npz")))
+                .body("spec.inputs.labels", equalTo(java.util.List.of("file:///data/a.csv", "data/b.csv")));
+        String one = EXAMPLE.replace("\"command\": \"python3 train.py {parameters}\"",
+                "\"command\": [\"python3 train.py {parameters}\"]");
+        given().contentType(ContentType.JSON).body(one).when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("spec.command", equalTo("python3 train.py {parameters}"))
+                .body("spec.commands", nullValue());
+        String s3 = EXAMPLE.replace("\"workingDirectory\"", "\"inputs\": {\"dataset\": [\"s3://b/k\"]},"
+                + " \"workingDirectory\"");
+        given().contentType(ContentType.JSON).body(s3).when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("inputs.dataset[0]"))
+                .body("errors.message", hasItem("scheme 's3:' is not supported; supported: [a local path, file://,"
+                        + " http://, https://]"));
+        String number = EXAMPLE.replace("\"command\": \"python3 train.py {parameters}\"", "\"command\": 5");
+        given().contentType(ContentType.JSON).body(number).when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.message", hasItem("must be a string or an array of strings"));
+    }
+
+    @Test
     void createsTheExampleAndShowsItAsGetDoes() {
         String id = given().contentType(ContentType.JSON).body(EXAMPLE)
                 .when().post("/api/v1/tasks")

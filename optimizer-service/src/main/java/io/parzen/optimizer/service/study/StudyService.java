@@ -228,7 +228,7 @@ public class StudyService {
             rows.add(trial);
             rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
                     now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
-                    passAs, spec.timeLimitSeconds(), spec.environmentVariables())));
+                    passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs())));
         }
         if (!accepted.isEmpty()) {
             study.currentBatch = batch;

@@ -1,0 +1,39 @@
+package io.parzen.executor.command;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses how an execution's command runs: one command without shell syntax as an argv (ADR 0003,
+ * {@link CommandTemplate}); a command list, or one command that uses shell syntax, as one
+ * {@code /bin/sh -c} script with every value quoted (ADR 0010, {@link ShellScript}).
+ */
+public final class CommandArgv {
+
+    private CommandArgv() {
+    }
+
+    /**
+     * The argv of an execution.
+     *
+     * @param command the one command, or null when {@code commands} is given
+     * @param commands the command list, or null/empty for one command
+     * @throws IllegalArgumentException if the command(s) cannot be expanded; the message says why
+     */
+    public static List<String> of(String command, List<String> commands, Map<String, ?> parameters,
+            Map<String, String> passAs) {
+        if (commands != null && !commands.isEmpty()) {
+            if (commands.size() == 1 && !ShellScript.needsShell(commands.get(0))) {
+                return CommandTemplate.expand(commands.get(0), parameters, passAs);
+            }
+            return ShellScript.argv(ShellScript.build(commands, parameters, passAs));
+        }
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("the command is empty");
+        }
+        if (ShellScript.needsShell(command)) {
+            return ShellScript.argv(ShellScript.build(List.of(command), parameters, passAs));
+        }
+        return CommandTemplate.expand(command, parameters, passAs);
+    }
+}
