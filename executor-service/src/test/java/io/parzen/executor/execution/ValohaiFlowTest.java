@@ -54,7 +54,7 @@ class ValohaiFlowTest {
     private static SuggestionRequested request(String taskId, int seq, Map<String, Object> parameters,
             List<String> commands, Map<String, List<String>> inputs) {
         return new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(),
-                Events.executionId(taskId, seq), seq, 1, parameters, "random", null, "scripts", null, 60L, commands,
+                Events.executionId(taskId, seq), seq, 1, parameters, "random", null, "scripts", null, 60L, null, commands,
                 inputs);
     }
 
@@ -175,7 +175,7 @@ class ValohaiFlowTest {
         String taskId = newTaskId();
         SuggestionRequested r = new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, taskId,
                 Instant.now(), Events.executionId(taskId, 1), 1, 1, Map.of("lr", 0.5), "random",
-                "python3 vh_train.py {parameters}", "scripts", null, 60L, null, Map.of("dataset", List.of()));
+                "python3 vh_train.py {parameters}", "scripts", null, 60L, null, null, Map.of("dataset", List.of()));
         TestKafka.get().send(r);
         ExecutionFinished done = awaitFinished(r.executionId());
         assertThat(done.status()).as(done.reason()).isEqualTo(ExecutionFinished.COMPLETE);
