@@ -17,6 +17,8 @@ import java.util.Map;
  * @param workingDirectory folder to run the command in
  * @param passAs per-parameter pass-as template (default {@code --{name}={value}}); may be null
  * @param timeLimitSeconds time limit of the execution, or null for none
+ * @param project the task's project, copied from {@code TaskCreated}; {@value Events#DEFAULT_PROJECT} when a
+ *                producer omits it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -32,5 +34,19 @@ public record SuggestionRequested(
         String command,
         String workingDirectory,
         Map<String, String> passAs,
-        Long timeLimitSeconds) implements ParzenEvent {
+        Long timeLimitSeconds,
+        String project) implements ParzenEvent {
+
+    public SuggestionRequested {
+        project = Events.projectOrDefault(project);
+    }
+
+    /** The request of a task in the {@value Events#DEFAULT_PROJECT} project (the contract before projects). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt,
+                               String executionId, int seq, int batch, Map<String, Object> parameters, String source,
+                               String command, String workingDirectory, Map<String, String> passAs,
+                               Long timeLimitSeconds) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, Events.DEFAULT_PROJECT);
+    }
 }
