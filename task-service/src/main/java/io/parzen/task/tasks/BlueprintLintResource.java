@@ -1,7 +1,12 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.AuditedAction;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
 import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.LintReport;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,10 +20,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Checks valohai.yaml blueprints without creating anything. */
+/** Checks valohai.yaml blueprints without creating anything; role operator, audited as {@code lint}. */
 @Path("/api/v1/blueprints")
 @Tag(name = "blueprints", description = "valohai.yaml task blueprints")
 public class BlueprintLintResource {
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    TaskAudit audit;
 
     @POST
     @Path("lint")
@@ -36,7 +47,11 @@ public class BlueprintLintResource {
                                          "message": "unknown task type"}],
                              "warnings": []}
                             """)))
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction("lint")
     public LintReport lint(String yaml) {
-        return Blueprint.lint(yaml == null ? "" : yaml);
+        LintReport report = Blueprint.lint(yaml == null ? "" : yaml);
+        audit.ok(caller.get(), "lint", null);
+        return report;
     }
 }

@@ -38,6 +38,11 @@ public class TaskRequest {
     public String onChildError;
     public Integer maximumQueuedExecutions;
     public Long timeLimitSeconds;
+    /**
+     * The project of the task; optional when the token has one project (that one) or is an admin's
+     * ({@code default}). Must be one the token may touch.
+     */
+    public String project;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();

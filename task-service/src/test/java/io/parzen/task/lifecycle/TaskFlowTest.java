@@ -41,6 +41,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TaskFlowTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     static KafkaSupport kafka;
 
     static boolean warm;
