@@ -18,6 +18,7 @@ import java.util.Map;
 public record ExecutionView(
         String id,
         String taskId,
+        String project,
         int seq,
         int batch,
         String source,
