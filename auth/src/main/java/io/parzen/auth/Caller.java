@@ -9,12 +9,12 @@ import java.util.TreeSet;
  *
  * @param subject the token's {@code sub}
  * @param role the highest role in the token's {@code groups}, or null when it names none
- * @param projects the token's {@code projects}, sorted; ignored for an admin
+ * @param projects the token's {@code projects}; ignored for an admin
  */
 public record Caller(String subject, Role role, Set<String> projects) {
 
     public Caller {
-        projects = Set.copyOf(new TreeSet<>(projects));
+        projects = Set.copyOf(projects);
     }
 
     public boolean isAdmin() {

@@ -32,7 +32,7 @@ class AuthenticationTest {
         given().contentType(ContentType.JSON).body(TaskApiTest.EXAMPLE).post("/api/v1/tasks")
                 .then().statusCode(401).body("reason", equalTo("missing"));
         given().post("/api/v1/tasks/whatever/stop").then().statusCode(401).body("reason", equalTo("missing"));
-        given().contentType("application/yaml").body("- step: {name: a}").post("/api/v1/blueprints/lint")
+        given().contentType("application/yaml").body(BlueprintEndpointsTest.yaml("- step: {name: a}")).post("/api/v1/blueprints/lint")
                 .then().statusCode(401).body("reason", equalTo("missing"));
     }
 

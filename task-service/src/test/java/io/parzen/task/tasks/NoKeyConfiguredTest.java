@@ -24,7 +24,7 @@ class NoKeyConfiguredTest {
     public static class NoKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("%test.mp.jwt.verify.publickey.location", "", "mp.jwt.verify.publickey.location", "");
+            return Map.of("%test.mp.jwt.verify.publickey.location", "NONE", "mp.jwt.verify.publickey.location", "NONE");
         }
     }
 
