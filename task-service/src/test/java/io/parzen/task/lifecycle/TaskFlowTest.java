@@ -41,13 +41,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TaskFlowTest {
 
-    @org.junit.jupiter.api.BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
+    // before every @BeforeEach (warmUp creates a task)
+    @org.junit.jupiter.api.BeforeAll
+    static void actAsAnOperatorOfTheDefaultProject() {
         io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
     }
 
-    @org.junit.jupiter.api.AfterEach
-    void forgetTheToken() {
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheToken() {
         io.parzen.auth.testing.DefaultToken.clear();
     }
 
