@@ -41,14 +41,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TaskFlowTest {
 
-    // before every @BeforeEach (warmUp creates a task)
-    @org.junit.jupiter.api.BeforeAll
+    /** Called first by {@link #warmUp()}: it creates a task, and the port is known once a test runs. */
     static void actAsAnOperatorOfTheDefaultProject() {
         io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
     }
 
-    @org.junit.jupiter.api.AfterAll
-    static void forgetTheToken() {
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
         io.parzen.auth.testing.DefaultToken.clear();
     }
 
@@ -71,6 +70,7 @@ class TaskFlowTest {
      */
     @BeforeEach
     void warmUp() {
+        actAsAnOperatorOfTheDefaultProject();
         if (warm) {
             return;
         }
