@@ -15,6 +15,9 @@ public final class Events {
     /** Schema version of every event this module writes. Readers accept this version and older. */
     public static final int SCHEMA_VERSION = 1;
 
+    /** The project of a task whose events name none (producers from before projects, other platforms). */
+    public static final String DEFAULT_PROJECT = "default";
+
     /** One entry per event type: its record class, its topic and its CloudEvents type. */
     public enum Type {
         TASK_CREATED(TaskCreated.class, TOPIC_TASK_CREATED),
@@ -134,5 +137,10 @@ public final class Events {
     /** A mapper configured for the contract, for tools and tests outside Quarkus. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** {@code project}, or {@link #DEFAULT_PROJECT} when it is absent or blank. */
+    public static String projectOrDefault(String project) {
+        return project == null || project.isBlank() ? DEFAULT_PROJECT : project;
     }
 }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param commands a list of command templates, run in order through a POSIX shell, stopping at the first
  *        failure; set instead of {@code command} (which is then null)
  * @param inputs input name to the URLs to fetch into {@code $VH_INPUTS_DIR/<name>/} before the command; may be null
+ * @param project the task's project, copied from {@code TaskCreated}; {@value Events#DEFAULT_PROJECT} when a
+ *                producer omits it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -41,21 +43,35 @@ public record SuggestionRequested(
         Long timeLimitSeconds,
         Map<String, String> environmentVariables,
         List<String> commands,
-        Map<String, List<String>> inputs) implements ParzenEvent {
+        Map<String, List<String>> inputs,
+        String project) implements ParzenEvent {
 
-    /** The request with environment variables but without commands and inputs (kept so that call sites compile). */
+    public SuggestionRequested {
+        project = Events.projectOrDefault(project);
+    }
+
+    /** The request before projects: a task of the {@value Events#DEFAULT_PROJECT} project. */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
+            List<String> commands, Map<String, List<String>> inputs) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, null);
+    }
+
+    /** The request with environment variables but without commands, inputs and project (kept so that call sites compile). */
     public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null, null);
     }
 
-    /** The request of the first contract (one command, no declared variables, no inputs). */
+    /** The request of the first contract (one command, no declared variables, no inputs, the default project). */
     public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, null, null, null, null);
     }
 }

@@ -7,11 +7,25 @@ import java.time.Instant;
  * Topic {@value Events#TOPIC_TASK_CREATED}, key = task id.
  *
  * @param task the whole, validated task specification
+ * @param project the project the task belongs to; {@value Events#DEFAULT_PROJECT} when a producer omits it
  */
-public record TaskCreated(String eventId, int schemaVersion, String taskId, Instant occurredAt, TaskSpec task)
-        implements ParzenEvent {
+public record TaskCreated(String eventId, int schemaVersion, String taskId, Instant occurredAt, TaskSpec task,
+                          String project) implements ParzenEvent {
+
+    public TaskCreated {
+        project = Events.projectOrDefault(project);
+    }
+
+    /** The event of a task in the {@value Events#DEFAULT_PROJECT} project (the contract before projects). */
+    public TaskCreated(String eventId, int schemaVersion, String taskId, Instant occurredAt, TaskSpec task) {
+        this(eventId, schemaVersion, taskId, occurredAt, task, Events.DEFAULT_PROJECT);
+    }
 
     public static TaskCreated of(String taskId, TaskSpec task) {
-        return new TaskCreated(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), task);
+        return of(taskId, Events.DEFAULT_PROJECT, task);
+    }
+
+    public static TaskCreated of(String taskId, String project, TaskSpec task) {
+        return new TaskCreated(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), task, project);
     }
 }

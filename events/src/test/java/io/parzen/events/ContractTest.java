@@ -124,6 +124,28 @@ class ContractTest {
     }
 
     @Test
+    void anEventWithoutAProjectIsInTheDefaultProject() throws Exception {
+        for (Events.Type type : List.of(Events.Type.TASK_CREATED, Events.Type.SUGGESTION_REQUESTED)) {
+            com.fasterxml.jackson.databind.node.ObjectNode old =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) schemaNode(type).get("examples").get(0).deepCopy();
+            old.remove("project");
+            assertEquals(Set.of(), validate(type, old), "an event of an older producer stays valid: " + type);
+            JsonNode read = MAPPER.valueToTree(MAPPER.treeToValue(old, type.recordClass()));
+            assertEquals("default", read.get("project").asText(), type.name());
+        }
+        assertEquals("default", TaskCreated.of("t1", null).project());
+        assertEquals("vision", TaskCreated.of("t1", "vision", null).project());
+    }
+
+    @Test
+    void aProjectNameOutsideTheRuleIsRejectedByTheSchema() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bad = (com.fasterxml.jackson.databind.node.ObjectNode)
+                schemaNode(Events.Type.TASK_CREATED).get("examples").get(0).deepCopy();
+        bad.put("project", "Not A Project");
+        assertFalse(validate(Events.Type.TASK_CREATED, bad).isEmpty());
+    }
+
+    @Test
     void everyTypeHasItsOwnTopic() {
         assertEquals(Events.Type.values().length, Set.copyOf(Events.topics()).size());
         assertEquals("parzen.task-created", Events.Type.TASK_CREATED.topic());

@@ -42,6 +42,10 @@ public class Execution extends PanacheEntityBase {
     @Column(nullable = false, length = 512)
     public String taskId;
 
+    /** The task's project from {@code SuggestionRequested} ({@code default} when it names none). */
+    @Column(length = 63)
+    public String project;
+
     public int seq;
 
     public int batch;
@@ -126,6 +130,7 @@ public class Execution extends PanacheEntityBase {
         Execution e = new Execution();
         e.id = r.executionId();
         e.taskId = r.taskId();
+        e.project = r.project();
         e.seq = r.seq();
         e.batch = r.batch();
         e.source = r.source();

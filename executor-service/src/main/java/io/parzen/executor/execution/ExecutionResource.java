@@ -1,5 +1,11 @@
 package io.parzen.executor.execution;
 
+import io.parzen.auth.AuditEntry;
+import io.parzen.auth.AuditLog;
+import io.parzen.auth.AuditedAction;
+import io.parzen.auth.Caller;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
 import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.executor.outputs.OutputFiles;
 import io.parzen.executor.process.Workspace;
@@ -7,6 +13,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -24,7 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The executions this executor ran or runs: details, logs, output files, stop. */
+/**
+ * The executions this executor ran or runs: details, logs, output files, stop. Reads need role viewer, a stop role
+ * operator (audited as {@code stop-execution}); an execution of a project the token may not touch is
+ * not found (and left out of lists).
+ */
 @Path("/api/v1/executions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "executions", description = "Executions run by this executor")
@@ -39,14 +50,23 @@ public class ExecutionResource {
     @Inject
     Workspace workspace;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
+
     @GET
     @Operation(summary = "List the executions of a task")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<ExecutionView>> list(
             @Parameter(description = "task id", required = true) @QueryParam("taskId") String taskId) {
         if (taskId == null || taskId.isBlank()) {
             throw new jakarta.ws.rs.BadRequestException("query parameter taskId is required");
         }
-        return executions.listByTask(taskId).map(list -> list.stream().map(this::view).toList());
+        Caller who = caller.get();
+        return executions.listByTask(taskId)
+                .map(list -> list.stream().filter(e -> who.maySee(e.project)).map(this::view).toList());
     }
 
     @GET
@@ -54,6 +74,7 @@ public class ExecutionResource {
     @Operation(summary = "An execution: status, argv, working directory, exit code, file paths, latest metadata")
     @APIResponse(responseCode = "200", description = "the execution")
     @APIResponse(responseCode = "404", description = "unknown execution")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<ExecutionView> get(@PathParam("id") String id) {
         return found(id).map(this::view);
     }
@@ -64,6 +85,7 @@ public class ExecutionResource {
     @Operation(summary = "The execution's log (stdout and stderr); empty until the process starts")
     @APIResponse(responseCode = "200", description = "the log as text")
     @APIResponse(responseCode = "404", description = "unknown execution")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<RestResponse<Object>> log(@PathParam("id") String id) {
         return found(id).map(e -> {
             java.nio.file.Path file = workspace.logFile(e.taskId, e.id);
@@ -118,25 +140,39 @@ public class ExecutionResource {
     @APIResponse(responseCode = "202", description = "stop accepted; the execution ends as stopped")
     @APIResponse(responseCode = "404", description = "unknown execution")
     @APIResponse(responseCode = "409", description = "the execution has already finished")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction(value = STOP_ACTION, idIsExecution = true)
     public Uni<RestResponse<ExecutionView>> stop(@PathParam("id") String id) {
+        Caller who = caller.get();
         return found(id).chain(e -> scheduler.stop(id, ExecutionStatus.REASON_STOPPED_BY_USER)
                 .chain(outcome -> executions.find(id).map(updated -> {
                     ExecutionView view = view(updated);
-                    return outcome == ExecutionScheduler.StopOutcome.NOT_ACTIVE
+                    boolean conflict = outcome == ExecutionScheduler.StopOutcome.NOT_ACTIVE;
+                    audit.record(new AuditEntry(who.subject(), e.project, STOP_ACTION, e.taskId,
+                            conflict ? AuditEntry.CONFLICT : AuditEntry.OK,
+                            conflict ? "execution " + id + " has already finished (" + view.status() + ")" : null));
+                    return conflict
                             ? RestResponse.status(RestResponse.Status.CONFLICT, view)
                             : RestResponse.status(RestResponse.Status.ACCEPTED, view);
-                })));
+                })))
+                .onFailure(NotFoundException.class).invoke(nf -> audit.record(new AuditEntry(who.subject(), null,
+                        STOP_ACTION, null, AuditEntry.NOT_FOUND, nf.getMessage())));
     }
 
+    /** The audit action of a stop. */
+    static final String STOP_ACTION = "stop-execution";
+
+    /** The execution, if the caller may see its project; else (or unknown) {@link NotFoundException}. */
     private Uni<Execution> found(String id) {
-        return executions.find(id).onItem().ifNull()
+        Caller who = caller.get();
+        return executions.find(id).map(e -> e != null && who.maySee(e.project) ? e : null).onItem().ifNull()
                 .failWith(() -> new NotFoundException("no execution " + id));
     }
 
     private ExecutionView view(Execution e) {
         String live = ExecutionStatus.isFinal(e.status) ? null : scheduler.liveStatus(e.id);
         java.nio.file.Path dir = workspace.executionDirectory(e.taskId, e.id);
-        return new ExecutionView(e.id, e.taskId, e.seq, e.batch, e.source, live != null ? live : e.status, e.reason,
+        return new ExecutionView(e.id, e.taskId, e.project, e.seq, e.batch, e.source, live != null ? live : e.status, e.reason,
                 e.exitCode, e.command, e.parameters(), e.argv(), e.requestedWorkingDirectory, e.workingDirectory,
                 e.executionDirectory != null ? e.executionDirectory : dir.toString(),
                 dir.resolve(Workspace.LOG_FILE).toString(),

@@ -20,6 +20,7 @@ import java.util.Map;
 public record ExecutionView(
         String id,
         String taskId,
+        String project,
         int seq,
         int batch,
         String source,

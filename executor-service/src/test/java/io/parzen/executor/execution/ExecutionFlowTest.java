@@ -37,6 +37,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class ExecutionFlowTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnAdmin() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     @Test
     void aSuccessfulRunEmitsStartedMetricsAndFinished() throws Exception {
         String taskId = newTaskId();

@@ -36,6 +36,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class StopAndRecoveryTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnAdmin() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     @Inject
     ExecutionScheduler scheduler;
 

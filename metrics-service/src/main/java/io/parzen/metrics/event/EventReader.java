@@ -3,6 +3,7 @@ package io.parzen.metrics.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parzen.auth.ProjectNames;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.MetricLogged;
@@ -45,6 +46,9 @@ public class EventReader {
         TaskCreated event = parse(json, TaskCreated.class);
         if (event.task() == null) {
             throw new InvalidEventException("TaskCreated.task is missing");
+        }
+        if (!ProjectNames.isValid(event.project())) {
+            throw new InvalidEventException("TaskCreated.project '" + event.project() + "' " + ProjectNames.RULE);
         }
         return event;
     }

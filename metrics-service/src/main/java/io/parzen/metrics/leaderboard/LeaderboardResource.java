@@ -1,7 +1,11 @@
 package io.parzen.metrics.leaderboard;
 
 import io.parzen.metrics.ApiError;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
+import io.parzen.metrics.task.TaskAccess;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,9 +45,13 @@ public class LeaderboardResource {
             }""";
 
     private final LeaderboardService service;
+    private final TaskAccess access;
+    private final CurrentCaller caller;
 
-    public LeaderboardResource(LeaderboardService service) {
+    public LeaderboardResource(LeaderboardService service, TaskAccess access, CurrentCaller caller) {
         this.service = service;
+        this.access = access;
+        this.caller = caller;
     }
 
     @GET
@@ -62,6 +70,7 @@ public class LeaderboardResource {
     @APIResponse(responseCode = "404", description = "No metric given and the task is unknown (no TaskCreated seen)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
                     examples = @ExampleObject(name = "unknown task", value = "{\"status\": 404, \"message\": \"task 3f2b8c1e is unknown to metrics-service (no TaskCreated seen); pass ?metric= to rank its executions by a key\"}")))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<Leaderboard> leaderboard(
             @Parameter(description = "Task id", example = "3f2b8c1e") @RestPath String taskId,
             @Parameter(description = "Rank by this metadata key instead of the task's target metric", example = "loss")
@@ -69,6 +78,6 @@ public class LeaderboardResource {
             @Parameter(description = "target, maximize or minimize; default: the task's (maximize for another key)",
                     example = "minimize") @RestQuery String goal,
             @Parameter(description = "Target value (implies goal=target)", example = "0.95") @RestQuery Double target) {
-        return service.leaderboard(taskId, metric, goal, target);
+        return access.check(caller.get(), taskId).chain(() -> service.leaderboard(taskId, metric, goal, target));
     }
 }

@@ -1,6 +1,11 @@
 package io.parzen.metrics.point;
 
+import io.parzen.auth.Caller;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
+import io.parzen.metrics.task.TaskAccess;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,6 +27,9 @@ import org.jboss.resteasy.reactive.RestQuery;
  *
  * <p>An id with no stored points gives an empty list, not 404: metrics-service only learns about an
  * execution from its metadata, so it cannot tell "unknown" from "has not logged anything yet".
+ *
+ * <p>Role viewer. A task of a project the token may not touch answers 404; for anyone but an admin so
+ * does a task whose {@code TaskCreated} metrics-service has not seen (its project is not known).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,9 +48,13 @@ public class MetricPointResource {
             ]""";
 
     private final MetricPointService service;
+    private final TaskAccess access;
+    private final CurrentCaller caller;
 
-    public MetricPointResource(MetricPointService service) {
+    public MetricPointResource(MetricPointService service, TaskAccess access, CurrentCaller caller) {
         this.service = service;
+        this.access = access;
+        this.caller = caller;
     }
 
     @GET
@@ -54,10 +66,15 @@ public class MetricPointResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MetricPointView.class),
                     examples = @ExampleObject(name = "two epochs", value = EXAMPLE)))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<MetricPointView>> ofExecution(
             @Parameter(description = "Execution id", example = "3f2b8c1e-1") @RestPath String executionId,
             @Parameter(description = "Only these keys (repeatable)", example = "val_accuracy") @RestQuery List<String> key) {
-        return service.ofExecution(executionId, key).map(points -> points.stream().map(MetricPointView::of).toList());
+        Caller who = caller.get();
+        return service.ofExecution(executionId, key).chain(points -> points.isEmpty()
+                ? Uni.createFrom().item(points)
+                : access.check(who, points.get(0).taskId).replaceWith(points))
+                .map(points -> points.stream().map(MetricPointView::of).toList());
     }
 
     @GET
@@ -69,9 +86,11 @@ public class MetricPointResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MetricPointView.class),
                     examples = @ExampleObject(name = "one execution, two epochs", value = EXAMPLE)))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<MetricPointView>> ofTask(
             @Parameter(description = "Task id", example = "3f2b8c1e") @RestPath String taskId,
             @Parameter(description = "Only these keys (repeatable)", example = "val_accuracy") @RestQuery List<String> key) {
-        return service.ofTask(taskId, key).map(points -> points.stream().map(MetricPointView::of).toList());
+        return access.check(caller.get(), taskId).chain(() -> service.ofTask(taskId, key))
+                .map(points -> points.stream().map(MetricPointView::of).toList());
     }
 }

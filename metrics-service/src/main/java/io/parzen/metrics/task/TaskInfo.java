@@ -37,6 +37,10 @@ public class TaskInfo extends PanacheEntityBase {
     @Column(name = "target_direction")
     public String targetDirection;
 
+    /** The task's project from {@code TaskCreated} ({@code default} when the event names none). */
+    @Column(length = 63)
+    public String project;
+
     /** {@code TaskCreated.occurredAt}. */
     @Column(name = "created_at")
     public Instant createdAt;

@@ -25,6 +25,7 @@ public class TaskInfoService {
             t.taskId = event.taskId();
             t.name = event.task().name();
             t.type = event.task().type();
+            t.project = event.project();
             TargetSpec target = event.task().target();
             t.targetMetric = target == null ? null : target.metric();
             t.targetValue = target == null ? null : target.value();

@@ -29,6 +29,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class LeaderboardTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnAdmin() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static void metric(String task, int exec, int sequence, Map<String, Object> values) {

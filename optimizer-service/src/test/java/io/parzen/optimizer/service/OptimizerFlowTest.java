@@ -48,6 +48,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class OptimizerFlowTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnAdmin() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     private static final String SR = Events.TOPIC_SUGGESTION_REQUESTED;
     private static final String EXHAUSTED = Events.TOPIC_SUGGESTIONS_EXHAUSTED;
     private static final Duration QUIET = Duration.ofMillis(1500);

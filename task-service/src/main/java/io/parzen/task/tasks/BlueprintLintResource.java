@@ -1,9 +1,13 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.AuditedAction;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
 import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.LintReport;
 import io.parzen.task.limits.BlueprintLimits;
 import io.parzen.task.limits.TaskLimits;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,13 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Checks valohai.yaml blueprints without creating anything. */
+/** Checks valohai.yaml blueprints without creating anything; role operator, audited as {@code lint}. */
 @Path("/api/v1/blueprints")
 @Tag(name = "blueprints", description = "valohai.yaml task blueprints")
 public class BlueprintLintResource {
 
     @Inject
     TaskLimits limits;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    TaskAudit audit;
 
     @POST
     @Path("lint")
@@ -42,7 +52,11 @@ public class BlueprintLintResource {
                                          "message": "unknown task type"}],
                              "warnings": []}
                             """)))
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction("lint")
     public LintReport lint(String yaml) {
-        return Blueprint.lint(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
+        LintReport report = Blueprint.lint(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
+        audit.ok(caller.get(), "lint", null);
+        return report;
     }
 }

@@ -15,7 +15,8 @@ import java.time.Instant;
  * writer is task-service; every change happens in a transaction that holds the row lock.
  */
 @Entity
-@Table(name = "task", indexes = @Index(name = "task_created_at_idx", columnList = "createdAt"))
+@Table(name = "task", indexes = {@Index(name = "task_created_at_idx", columnList = "createdAt"),
+        @Index(name = "task_project_created_at_idx", columnList = "project, createdAt")})
 public class TaskEntity extends PanacheEntityBase {
 
     @Id
@@ -33,6 +34,18 @@ public class TaskEntity extends PanacheEntityBase {
 
     @Column(nullable = false, length = 20)
     public String status;
+
+    /** The project the task belongs to (see docs/security.md); {@code default} for rows from before projects. */
+    @Column(nullable = false, length = 63, columnDefinition = "varchar(63) default 'default'")
+    public String project = TaskOwner.DEFAULT.project();
+
+    /** The subject ({@code sub}) of the token that created the task; null for tasks from before authentication. */
+    @Column(length = 200)
+    public String createdBy;
+
+    /** The subject of the token that stopped the task; null unless a user stopped it. */
+    @Column(length = 200)
+    public String stoppedBy;
 
     @Column(length = 200)
     public String statusReason;

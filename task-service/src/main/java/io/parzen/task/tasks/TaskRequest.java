@@ -48,6 +48,11 @@ public class TaskRequest {
     @Schema(description = "input name to a URL or an array of URLs (a local path, file://, http://, https://),"
             + " fetched into $VH_INPUTS_DIR/<name>/ before the command starts")
     public Map<String, Object> inputs;
+    /**
+     * The project of the task; optional when the token has one project (that one) or is an admin's
+     * ({@code default}). Must be one the token may touch.
+     */
+    public String project;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();

@@ -1,5 +1,10 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.AuditedAction;
+import io.parzen.auth.Caller;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.ProjectNames;
+import io.parzen.auth.Role;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.BlueprintDocument;
@@ -11,6 +16,7 @@ import io.parzen.task.validation.ErrorResponse;
 import io.parzen.task.validation.FieldError;
 import io.parzen.task.validation.TaskValidationException;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -34,7 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The task REST API: create, list, read, stop tasks and list their executions. */
+/**
+ * The task REST API: create, list, read, stop tasks and list their executions. Reads need role
+ * viewer, writes role operator; a caller sees only the tasks of its token's projects (an admin: every
+ * project), another project's task answers 404. Every write leaves one audit line.
+ */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -127,6 +137,12 @@ public class TaskResource {
     @Inject
     TaskLimits limits;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    TaskAudit audit;
+
     @POST
     @Operation(summary = "Create a task", description = "Validates the task, stores it and emits TaskCreated. "
             + "A 400 answer names every wrong field.")
@@ -141,15 +157,20 @@ public class TaskResource {
     @APIResponse(responseCode = "400", description = "Invalid task",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class),
                     examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction("create")
     public Uni<RestResponse<TaskView>> create(TaskRequest request) {
-        if (request == null) {
-            return Uni.createFrom().failure(new TaskValidationException(
-                    List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
-        }
-        return tasks.create(request.toSpec(), request.requestErrors())
-                .onFailure(TaskValidationException.class)
-                .transform(e -> request.renameAliasErrors((TaskValidationException) e))
-                .map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
+        Caller who = caller.get();
+        return audit.task(who, "create", null, request == null ? null : request.project, () -> {
+            if (request == null) {
+                return Uni.createFrom().failure(new TaskValidationException(
+                        List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
+            }
+            TaskOwner owner = new TaskOwner(ProjectChoice.of(who, request.project), who.subject());
+            return tasks.create(request.toSpec(), request.requestErrors(), owner)
+                    .onFailure(TaskValidationException.class)
+                    .transform(e -> request.renameAliasErrors((TaskValidationException) e));
+        }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
                         .entity(view).build());
     }
 
@@ -170,19 +191,21 @@ public class TaskResource {
                     value = "{\"errors\": [{\"severity\": \"error\", \"line\": 7, \"column\": 5, "
                             + "\"path\": \"task \\\"sweep\\\".execution-count\", "
                             + "\"message\": \"must be an integer\"}]}")))
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction("from-blueprint")
     public Uni<RestResponse<TaskView>> createFromBlueprint(
             @Parameter(description = "name of the task in the blueprint; optional when it has only one")
             @QueryParam("task") String task,
+            @Parameter(description = "project of the task; optional when the token has one project")
+            @QueryParam("project") String project,
             String yaml) {
-        TaskSpec spec;
-        try {
+        Caller who = caller.get();
+        return audit.task(who, "from-blueprint", null, project, () -> {
+            TaskOwner owner = new TaskOwner(ProjectChoice.of(who, project), who.subject());
             BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
-            spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return tasks.create(spec)
-                .map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
+            TaskSpec spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
+            return tasks.create(spec, List.of(), owner);
+        }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
                         .entity(view).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
 
@@ -192,9 +215,12 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid page or size",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<TaskPage> list(
             @Parameter(description = "0-based page number") @QueryParam("page") @DefaultValue("0") int page,
-            @Parameter(description = "page size") @QueryParam("size") Integer size) {
+            @Parameter(description = "page size") @QueryParam("size") Integer size,
+            @Parameter(description = "only this project's tasks (one the token may touch)")
+            @QueryParam("project") String project) {
         int pageSize = size == null ? config.paging().defaultSize() : size;
         List<FieldError> errors = new ArrayList<>();
         if (page < 0) {
@@ -203,10 +229,13 @@ public class TaskResource {
         if (pageSize < 1 || pageSize > config.paging().maxSize()) {
             errors.add(new FieldError("size", pageSize, "must be between 1 and " + config.paging().maxSize()));
         }
+        if (project != null && !ProjectNames.isValid(project)) {
+            errors.add(new FieldError("project", project, ProjectNames.RULE));
+        }
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(new TaskValidationException(errors));
         }
-        return tasks.list(page, pageSize);
+        return tasks.list(page, pageSize, TaskService.projectsToList(caller.get(), project));
     }
 
     @GET
@@ -223,8 +252,9 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
                     examples = @ExampleObject(name = "not found", value = "{\"message\": \"task 42 does not exist\"}")))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<TaskView> get(@PathParam("id") String id) {
-        return tasks.get(id);
+        return tasks.get(id, caller.get());
     }
 
     @GET
@@ -239,8 +269,9 @@ public class TaskResource {
                     """)))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class)))
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<ExecutionView>> executions(@PathParam("id") String id) {
-        return tasks.executions(id);
+        return tasks.executions(id, caller.get());
     }
 
     @POST
@@ -262,7 +293,11 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
                     examples = @ExampleObject(name = "conflict",
                             value = "{\"message\": \"task 42 has already ended (complete, max-executions-reached)\"}")))
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @AuditedAction("stop")
     public Uni<RestResponse<TaskView>> stop(@PathParam("id") String id) {
-        return tasks.stop(id).map(view -> RestResponse.status(RestResponse.Status.ACCEPTED, view));
+        Caller who = caller.get();
+        return audit.task(who, "stop", id, null, () -> tasks.stop(id, who))
+                .map(view -> RestResponse.status(RestResponse.Status.ACCEPTED, view));
     }
 }

@@ -1,5 +1,7 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.Caller;
+import io.parzen.auth.ProjectForbiddenException;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
@@ -63,6 +65,11 @@ public class TaskService {
      * as unknown JSON properties) reported together with the spec's own.
      */
     public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors) {
+        return create(spec, earlierErrors, TaskOwner.DEFAULT);
+    }
+
+    /** Like {@link #create(TaskSpec, List)}, for a task of {@code owner}'s project, created by its subject. */
+    public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner) {
         TaskSpec normalized;
         List<FieldError> errors = new ArrayList<>(earlierErrors);
         try {
@@ -88,29 +95,54 @@ public class TaskService {
         task.type = normalized.type();
         task.engine = normalized.engine();
         task.status = TaskStatus.CREATED;
+        task.project = owner.project();
+        task.createdBy = owner.createdBy();
         task.spec = Json.write(normalized);
         task.maxExecutions = normalized.maxExecutions();
         task.batchSize = normalized.batchSize();
         task.createdAt = Instant.now();
         task.updatedAt = task.createdAt;
         return Panache.withTransaction(() -> task.persist()
-                        .chain(() -> outbox.add(TaskCreated.of(task.id, normalized))))
-                .invoke(() -> LOG.infof("task %s created: %s, %s, %d executions", task.id, task.name, task.type,
-                        task.maxExecutions))
+                        .chain(() -> outbox.add(TaskCreated.of(task.id, task.project, normalized))))
+                .invoke(() -> LOG.infof("task %s created in project %s: %s, %s, %d executions", task.id, task.project,
+                        task.name, task.type, task.maxExecutions))
                 .map(ignored -> TaskView.of(task, List.of()));
     }
 
     /** The task with its execution summary; fails with {@link TaskNotFoundException}. */
     public Uni<TaskView> get(String id) {
+        return get(id, null);
+    }
+
+    /**
+     * The task if {@code caller} may see its project (null: no check); another project's task fails
+     * with {@link TaskNotFoundException}, as if it did not exist.
+     */
+    public Uni<TaskView> get(String id, Caller caller) {
         return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id)
+                .map(task -> visibleTo(task, caller))
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
                 .chain(task -> executionsOf(id).map(executions -> TaskView.of(task, executions))));
     }
 
     /** One page of tasks, newest first. */
     public Uni<TaskPage> list(int page, int size) {
-        return Panache.withSession(() -> TaskEntity.count()
-                .chain(total -> TaskEntity.<TaskEntity>findAll(Sort.descending("createdAt").and("id"))
+        return list(page, size, null);
+    }
+
+    /**
+     * One page of the tasks of {@code projects} (null: every project), newest first. See
+     * {@link #projectsToList(Caller, String)} for the projects a caller may list.
+     */
+    public Uni<TaskPage> list(int page, int size, Set<String> projects) {
+        if (projects != null && projects.isEmpty()) {
+            return Uni.createFrom().item(new TaskPage(List.of(), page, size, 0));
+        }
+        Sort newestFirst = Sort.descending("createdAt").and("id");
+        return Panache.withSession(() -> (projects == null ? TaskEntity.count()
+                        : TaskEntity.count("project in ?1", projects))
+                .chain(total -> (projects == null ? TaskEntity.<TaskEntity>findAll(newestFirst)
+                                : TaskEntity.<TaskEntity>find("project in ?1", newestFirst, projects))
                         .page(page, size).list()
                         .chain(tasks -> {
                             if (tasks.isEmpty()) {
@@ -129,9 +161,30 @@ public class TaskService {
                         })));
     }
 
+    /**
+     * The projects whose tasks {@code caller} lists: every project (null) for an admin without a filter,
+     * else the token's projects, or only {@code filter} when given. Fails with
+     * {@link ProjectForbiddenException} for a filter outside the token's projects.
+     */
+    public static Set<String> projectsToList(Caller caller, String filter) {
+        if (filter != null) {
+            if (!caller.maySee(filter)) {
+                throw new ProjectForbiddenException(filter, caller);
+            }
+            return Set.of(filter);
+        }
+        return caller.isAdmin() ? null : caller.projects();
+    }
+
     /** The task's executions ordered by sequence number; fails with {@link TaskNotFoundException}. */
     public Uni<List<ExecutionView>> executions(String id) {
+        return executions(id, null);
+    }
+
+    /** Like {@link #executions(String)}, with another project's task not found (null caller: no check). */
+    public Uni<List<ExecutionView>> executions(String id, Caller caller) {
         return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id)
+                .map(task -> visibleTo(task, caller))
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
                 .chain(task -> executionsOf(id))
                 .map(list -> list.stream().map(ExecutionView::of).toList()));
@@ -146,7 +199,16 @@ public class TaskService {
      * {@link TaskConflictException} if the task has already ended.
      */
     public Uni<TaskView> stop(String id) {
+        return stop(id, null);
+    }
+
+    /**
+     * Like {@link #stop(String)} at the request of {@code caller} (null: no check, no subject): another
+     * project's task is not found; the caller's subject is recorded as {@code stoppedBy}.
+     */
+    public Uni<TaskView> stop(String id, Caller caller) {
         return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(task -> visibleTo(task, caller))
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
                 .chain(task -> {
                     if (task.isFinal()) {
@@ -157,6 +219,7 @@ public class TaskService {
                         if (task.isStopping()) {
                             return Uni.createFrom().item(TaskView.of(task, executions));
                         }
+                        task.stoppedBy = caller == null ? null : caller.subject();
                         return beginStopping(task, TaskLifecycle.USER_STOPPED, executions)
                                 .map(ignored -> TaskView.of(task, executions));
                     });
@@ -255,6 +318,11 @@ public class TaskService {
                         return true;
                     });
                 }));
+    }
+
+    /** {@code task}, or null when {@code caller} may not see its project (so that it reads as not found). */
+    private static TaskEntity visibleTo(TaskEntity task, Caller caller) {
+        return task == null || caller == null || caller.maySee(task.project) ? task : null;
     }
 
     private static Uni<List<ExecutionEntity>> executionsOf(String taskId) {

@@ -28,6 +28,13 @@ public record TaskView(
         String name,
         String type,
         String engine,
+        @Schema(description = "the project the task belongs to")
+        String project,
+        @Schema(description = "the subject of the token that created the task", nullable = true)
+        String createdBy,
+        @Schema(description = "the subject of the token that stopped the task; null unless a user stopped it",
+                nullable = true)
+        String stoppedBy,
         @Schema(description = "created, started, stopping, stopped, complete or error; a stopped task (user stop, "
                 + "early stopping) is stopping until every known execution has ended")
         String status,
@@ -70,7 +77,7 @@ public record TaskView(
         }
         TaskSpec spec = t.spec();
         SearchMode mode = SearchMode.of(spec);
-        return new TaskView(t.id, t.name, t.type, t.engine, t.status, t.statusReason, summary, mode.mode(),
+        return new TaskView(t.id, t.name, t.type, t.engine, t.project, t.createdBy, t.stoppedBy, t.status, t.statusReason, summary, mode.mode(),
                 mode.reason(), sources, BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize,
                 t.createdAt, t.finishedAt, spec);
     }

@@ -41,6 +41,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TaskFlowTest {
 
+    /** Called first by {@link #warmUp()}: it creates a task, and the port is known once a test runs. */
+    static void actAsAnOperatorOfTheDefaultProject() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     static KafkaSupport kafka;
 
     static boolean warm;
@@ -60,6 +70,7 @@ class TaskFlowTest {
      */
     @BeforeEach
     void warmUp() {
+        actAsAnOperatorOfTheDefaultProject();
         if (warm) {
             return;
         }

@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class BlueprintEndpointsTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     static byte[] yaml(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -23,6 +23,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class TaskApiTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void forgetTheToken() {
+        io.parzen.auth.testing.DefaultToken.clear();
+    }
+
     static final String EXAMPLE = """
             {"name": "mlp-search", "type": "random_search", "engine": "optuna", "command": "python3 train.py {parameters}",
              "workingDirectory": "examples/mlp",

@@ -1,10 +1,14 @@
 package io.parzen.optimizer.service.api;
 
+import io.parzen.auth.Caller;
+import io.parzen.auth.CurrentCaller;
+import io.parzen.auth.Role;
 import io.parzen.optimizer.service.study.StudyEntity;
 import io.parzen.optimizer.service.study.StudyService;
 import io.parzen.optimizer.service.study.TrialEntity;
 import io.parzen.optimizer.study.TrialState;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,16 +24,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Read-only view of the optimizer's studies, for debugging and dashboards. */
+/**
+ * Read-only view of the optimizer's studies, for debugging and dashboards. Role viewer; a study of a
+ * project the token may not touch answers 404.
+ */
 @Path("/api/v1/studies")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "studies", description = "The optimizer's view of each task")
 public class StudyResource {
 
     private final StudyService studies;
+    private final CurrentCaller caller;
 
-    public StudyResource(StudyService studies) {
+    public StudyResource(StudyService studies, CurrentCaller caller) {
         this.studies = studies;
+        this.caller = caller;
     }
 
     @GET
@@ -37,9 +46,13 @@ public class StudyResource {
     @Operation(summary = "A task's study: status, engine, every trial and the best one")
     @APIResponse(responseCode = "200", description = "The study",
             content = @Content(schema = @Schema(implementation = StudyView.class)))
-    @APIResponse(responseCode = "404", description = "The optimizer has no study for this task")
+    @APIResponse(responseCode = "404", description = "The optimizer has no study for this task, or the task is in a "
+            + "project the token may not touch")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<RestResponse<StudyView>> get(@PathParam("taskId") String taskId) {
+        Caller who = caller.get();
         return studies.find(taskId).map(found -> found
+                .filter(s -> who.maySee(s.study().project))
                 .map(s -> RestResponse.ok(view(s.study(), s.trials())))
                 .orElseGet(RestResponse::notFound));
     }
@@ -51,7 +64,7 @@ public class StudyResource {
                 .min(Comparator.comparingDouble((TrialEntity t) -> t.loss).thenComparingInt(t -> t.seq))
                 .map(StudyResource::view)
                 .orElse(null);
-        return new StudyView(study.taskId, lower(study.status), study.type, study.engine,
+        return new StudyView(study.taskId, study.project, lower(study.status), study.type, study.engine,
                 study.type == null ? null : study.seed, study.issued(), study.currentBatch, study.exhausted,
                 study.finishedReason, study.lastError, best, views, study.createdAt, study.updatedAt);
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Study", description = "A task's study as the optimizer holds it")
 public record StudyView(
         String taskId,
+        @Schema(description = "The task's project; absent while only its TaskFinished has been seen") String project,
         @Schema(description = "active, finished, invalid or error") String status,
         @Schema(description = "grid_search, random_search, bayesian_tpe or manual_search") String type,
         @Schema(description = "random, grid, manual, optuna, hyperopt, gp, ...") String engine,

@@ -1,6 +1,7 @@
 package io.parzen.optimizer.service.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.parzen.auth.ProjectNames;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ParzenEvent;
@@ -35,6 +36,9 @@ public final class EventReader {
         }
         if (event instanceof TaskCreated created && created.task() == null) {
             throw new InvalidEventException("TaskCreated: task is required");
+        }
+        if (event instanceof TaskCreated created && !ProjectNames.isValid(created.project())) {
+            throw new InvalidEventException("TaskCreated: project '" + created.project() + "' " + ProjectNames.RULE);
         }
         if (event instanceof ExecutionFinished finished) {
             require(finished.executionId(), type, "executionId");

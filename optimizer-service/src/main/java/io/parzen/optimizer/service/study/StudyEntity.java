@@ -34,6 +34,13 @@ public class StudyEntity extends PanacheEntityBase {
     @Column(length = 32)
     public String engine;
 
+    /**
+     * The task's project from its {@code TaskCreated} ({@code default} when the event names none);
+     * null for a study known only from its {@code TaskFinished}: only an admin sees those.
+     */
+    @Column(length = 63)
+    public String project;
+
     /** The whole task spec as received, in JSON. */
     @Column(columnDefinition = "text")
     public String spec;

@@ -86,11 +86,15 @@ public class StudyService {
         }
         return inTransaction(() -> lock(taskId).chain(existing -> {
             if (existing != null) {
+                if (existing.project == null) {
+                    existing.project = event.project(); // a tombstone (TaskFinished came first) learns its project
+                }
                 LOG.debugf("Task %s: study exists (%s); TaskCreated %s ignored", taskId, existing.status,
                         event.eventId());
                 return Uni.createFrom().voidItem();
             }
             StudyEntity study = newStudy(taskId, StudyStatus.ACTIVE, event.task());
+            study.project = event.project();
             study.type = event.task().type();
             study.engine = plan.engineName();
             study.seed = seed;
@@ -228,7 +232,8 @@ public class StudyService {
             rows.add(trial);
             rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
                     now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
-                    passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs())));
+                    passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs(),
+                    Events.projectOrDefault(study.project))));
         }
         if (!accepted.isEmpty()) {
             study.currentBatch = batch;

@@ -36,4 +36,14 @@ class EventReaderTest {
                 TaskFinished.class))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("schemaVersion 9");
     }
+
+    @Test
+    void aTaskCreatedWithAnInvalidProjectIsRejectedAndOneWithoutIsInDefault() {
+        String task = "\"task\":{\"name\":\"n\",\"type\":\"random_search\",\"command\":\"c\"}";
+        assertThatThrownBy(() -> EventReader.read("{\"schemaVersion\":1,\"taskId\":\"t\"," + task
+                + ",\"project\":\"Not Valid\"}", TaskCreated.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("project 'Not Valid'");
+        assertThat(EventReader.read("{\"schemaVersion\":1,\"taskId\":\"t\"," + task + "}", TaskCreated.class)
+                .project()).isEqualTo("default");
+    }
 }
