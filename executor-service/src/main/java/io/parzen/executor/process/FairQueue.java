@@ -1,5 +1,6 @@
 package io.parzen.executor.process;
 
+import io.parzen.events.Events;
 import io.parzen.executor.execution.Execution;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.function.Predicate;
  */
 final class FairQueue {
 
-    /** The project an execution belongs to; {@code "default"} until requests carry a project. */
+    /** The project an execution belongs to (from its {@code SuggestionRequested}; {@code default} when none). */
     static String projectOf(Execution e) {
-        return "default";
+        return Events.projectOrDefault(e.project);
     }
 
     /** A waiting line: when it was last served (0 = never) and when it arrived. */

@@ -77,8 +77,29 @@ class FairQueueTest {
         assertThat(q.removeIf(e -> true)).isEmpty();
     }
 
+    private static Execution exec(String project, String taskId, int seq) {
+        Execution e = exec(taskId, seq);
+        e.project = project;
+        return e;
+    }
+
     @Test
-    void everyExecutionIsInTheDefaultProjectForNow() {
+    void anExecutionWithoutAProjectIsInTheDefaultProject() {
         assertThat(FairQueue.projectOf(exec("A", 1))).isEqualTo("default");
+        assertThat(FairQueue.projectOf(exec("vision", "A", 1))).isEqualTo("vision");
+    }
+
+    @Test
+    void projectsTakeTurnsBeforeTheirTasks() {
+        FairQueue q = new FairQueue();
+        // project big has three tasks with many executions, project small one task
+        for (String task : List.of("A", "B", "C")) {
+            for (int i = 1; i <= 4; i++) {
+                q.addLast(exec("big", task, i));
+            }
+        }
+        q.addLast(exec("small", "S", 1));
+        q.addLast(exec("small", "S", 2));
+        assertThat(drain(q).subList(0, 6)).containsExactly("A-1", "S-1", "B-1", "S-2", "C-1", "A-2");
     }
 }
