@@ -1,5 +1,10 @@
 package io.parzen.executor.execution;
 
+import io.parzen.auth.testing.DefaultToken;
+import io.parzen.auth.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
 import static io.parzen.executor.Fixtures.awaitFinished;
 import static io.parzen.executor.Fixtures.newTaskId;
 import static io.restassured.RestAssured.given;
@@ -36,6 +41,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class ValohaiFlowTest {
+
+    @BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        DefaultToken.use(TestTokens.operator());
+    }
+
+    @AfterEach
+    void forgetTheToken() {
+        DefaultToken.clear();
+    }
 
     private static TestHttpServer http;
     /** Makes this run's URLs unique, so the cache of an earlier run (target/) does not count. */

@@ -1,5 +1,10 @@
 package io.parzen.task.limits;
 
+import io.parzen.auth.testing.DefaultToken;
+import io.parzen.auth.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +27,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class LimitsApiTest {
+
+    @BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        DefaultToken.use(TestTokens.operator());
+    }
+
+    @AfterEach
+    void forgetTheToken() {
+        DefaultToken.clear();
+    }
 
     static final String TASK = """
             {"name": "limits", "type": "bayesian_tpe", "command": "python3 train.py {parameters}",

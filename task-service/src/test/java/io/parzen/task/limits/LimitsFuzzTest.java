@@ -63,7 +63,8 @@ class LimitsFuzzTest {
     /** Every request of this test is built here: an Authorization header goes here when the API needs one. */
     HttpRequest.Builder request(String path, String contentType) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", contentType);
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + io.parzen.auth.testing.TestTokens.operator());
     }
 
     /** What came back; {@code detail} (what was sent and answered) is kept only for unexpected answers. */

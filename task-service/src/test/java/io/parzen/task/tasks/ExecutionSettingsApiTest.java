@@ -1,5 +1,10 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.testing.DefaultToken;
+import io.parzen.auth.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +30,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 class ExecutionSettingsApiTest {
+
+    @BeforeEach
+    void actAsAnOperatorOfTheDefaultProject() {
+        DefaultToken.use(TestTokens.operator());
+    }
+
+    @AfterEach
+    void forgetTheToken() {
+        DefaultToken.clear();
+    }
 
     static KafkaSupport kafka;
 
