@@ -1,9 +1,8 @@
 package io.parzen.executor.confinement;
 
-import io.parzen.auth.testing.DefaultToken;
-import io.parzen.auth.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 
 import static io.parzen.executor.Fixtures.awaitFinished;
 import static io.parzen.executor.Fixtures.newTaskId;
@@ -36,17 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class ConfinementFlowTest {
 
-    @BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
 
     private static final Set<String> PARZEN_SET = Set.of("PARZEN_EXECUTION_ID", "PARZEN_TASK_ID",
             "PARZEN_EXECUTION_DIR", "PARZEN_CONFIG_DIR", "PARZEN_OUTPUTS_DIR", "PYTHONUNBUFFERED");

@@ -1,9 +1,8 @@
 package io.parzen.executor.execution;
 
-import io.parzen.auth.testing.DefaultToken;
-import io.parzen.auth.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 
 import static io.parzen.executor.Fixtures.awaitFinished;
 import static io.parzen.executor.Fixtures.newTaskId;
@@ -40,17 +39,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class ValohaiFlowTest {
 
-    @BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
 
     private static TestHttpServer http;
     /** Makes this run's URLs unique, so the cache of an earlier run (target/) does not count. */

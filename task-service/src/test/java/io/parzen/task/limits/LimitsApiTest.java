@@ -1,9 +1,8 @@
 package io.parzen.task.limits;
 
-import io.parzen.auth.testing.DefaultToken;
-import io.parzen.auth.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -26,17 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class LimitsApiTest {
 
-    @BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
 
     static final String TASK = """
             {"name": "limits", "type": "bayesian_tpe", "command": "python3 train.py {parameters}",

@@ -1,5 +1,8 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -16,17 +19,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class BlueprintEndpointsTest {
 
-    @org.junit.jupiter.api.BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
 
     static byte[] yaml(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

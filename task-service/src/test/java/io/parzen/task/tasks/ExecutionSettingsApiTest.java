@@ -1,9 +1,8 @@
 package io.parzen.task.tasks;
 
-import io.parzen.auth.testing.DefaultToken;
-import io.parzen.auth.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class ExecutionSettingsApiTest {
 
-    @BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
 
     static KafkaSupport kafka;
 

@@ -1,5 +1,8 @@
 package io.parzen.task.tasks;
 
+import io.parzen.auth.testing.AsOperator;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -21,17 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@ExtendWith(AsOperator.class)
 class TaskApiTest {
 
-    @org.junit.jupiter.api.BeforeEach
-    void actAsAnOperatorOfTheDefaultProject() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
 
     static final String EXAMPLE = """
             {"name": "mlp-search", "type": "random_search", "engine": "optuna", "command": "python3 train.py {parameters}",
