@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses how an execution's command runs: one command without shell syntax as an argv (ADR 0003,
- * {@link CommandTemplate}); a command list, or one command that uses shell syntax, as one
- * {@code /bin/sh -c} script with every value quoted (ADR 0010, {@link ShellScript}).
+ * Chooses how an execution's command runs. A task's single {@code command} always runs as an argv,
+ * never through a shell (ADR 0003, {@link CommandTemplate}): shell syntax in it reaches the program
+ * literally. A command list (Valohai's {@code command:} list) runs as one {@code /bin/sh -c} script
+ * with every value quoted (ADR 0010, {@link ShellScript}); a list of one command without shell syntax
+ * still runs as an argv.
  */
 public final class CommandArgv {
 
@@ -30,9 +32,6 @@ public final class CommandArgv {
         }
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("the command is empty");
-        }
-        if (ShellScript.needsShell(command)) {
-            return ShellScript.argv(ShellScript.build(List.of(command), parameters, passAs));
         }
         return CommandTemplate.expand(command, parameters, passAs);
     }

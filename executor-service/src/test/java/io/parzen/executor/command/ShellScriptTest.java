@@ -137,13 +137,16 @@ class ShellScriptTest {
     }
 
     @Test
-    void commandArgvKeepsPlainCommandsAsArgvAndWrapsTheRest() {
+    void commandArgvKeepsSingleCommandsAsArgvAndWrapsCommandLists() {
         Map<String, Object> params = one("name", "a b $HOME");
         assertThat(CommandArgv.of("python3 t.py {parameters}", null, params, Map.of()))
                 .containsExactly("python3", "t.py", "--name=a b $HOME");
         assertThat(CommandArgv.of(null, List.of("python3 t.py {parameters}"), params, Map.of()))
                 .containsExactly("python3", "t.py", "--name=a b $HOME");
+        // a task's single command never goes through a shell (issue 7): shell syntax is a plain argument
         assertThat(CommandArgv.of("cd x && python3 t.py {parameters}", null, params, Map.of()))
+                .containsExactly("cd", "x", "&&", "python3", "t.py", "--name=a b $HOME");
+        assertThat(CommandArgv.of(null, List.of("cd x && python3 t.py {parameters}"), params, Map.of()))
                 .containsExactly("/bin/sh", "-c", "set -e\ncd x && python3 t.py '--name=a b $HOME'\n");
         assertThat(CommandArgv.of(null, List.of("cd x", "python3 t.py {parameters}"), params, Map.of()))
                 .containsExactly("/bin/sh", "-c", "set -e\ncd x\npython3 t.py '--name=a b $HOME'\n");

@@ -1,5 +1,6 @@
 package io.parzen.task.blueprint;
 
+import io.parzen.task.validation.ShellSyntax;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
@@ -1298,7 +1299,8 @@ final class BlueprintParser implements YamlNodes.Sink {
         TargetSpec target = t.optimizationTargetMetric() == null || t.optimizationTargetValue() == null ? null
                 : new TargetSpec(t.optimizationTargetMetric().trim(), t.optimizationTargetValue(), null);
         String engine = bayesian ? (t.engine() == null ? "optuna" : t.engine()) : null;
-        boolean list = step.commands().size() > 1;
+        // Valohai runs a step's commands through a shell: a single command that may need one stays a list
+        boolean list = step.commands().size() > 1 || ShellSyntax.mayNeedShell(step.command());
         d.spec = new TaskSpec(t.name(), t.type(), engine, list ? null : step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),

@@ -62,8 +62,10 @@ public final class TaskSpecNormalizer {
             batchSize = maxExecutions;
         }
         String earlyStopping = s.earlyStopping() == null || s.earlyStopping().isBlank() ? null : s.earlyStopping();
-        // a list of one command is that command; an empty inputs map is none
-        boolean oneOfList = s.command() == null && s.commands() != null && s.commands().size() == 1;
+        // a list of one plain command is that command (a list of one that may need a shell stays a list:
+        // ShellSyntax); an empty inputs map is none
+        boolean oneOfList = s.command() == null && s.commands() != null && s.commands().size() == 1
+                && !ShellSyntax.mayNeedShell(s.commands().get(0));
         String command = oneOfList ? s.commands().get(0) : s.command();
         List<String> commands = oneOfList ? null : s.commands();
         Map<String, List<String>> inputs = s.inputs() == null || s.inputs().isEmpty() ? null : s.inputs();
