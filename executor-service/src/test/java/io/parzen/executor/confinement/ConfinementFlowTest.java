@@ -40,7 +40,9 @@ class ConfinementFlowTest {
 
 
     private static final Set<String> PARZEN_SET = Set.of("PARZEN_EXECUTION_ID", "PARZEN_TASK_ID",
-            "PARZEN_EXECUTION_DIR", "PARZEN_CONFIG_DIR", "PARZEN_OUTPUTS_DIR", "PYTHONUNBUFFERED");
+            "PARZEN_EXECUTION_DIR", "PARZEN_CONFIG_DIR", "PARZEN_OUTPUTS_DIR", "PYTHONUNBUFFERED",
+            // Valohai's conventions (ValohaiEnvironment), set by Parzen for every execution
+            "VH_CONFIG_DIR", "VH_INPUTS_DIR", "VH_OUTPUTS_DIR", "VH_REPOSITORY_DIR", "VH_JOB_ID");
 
     private static SuggestionRequested request(String taskId, String command, String workingDirectory,
             Map<String, String> env) {
