@@ -101,6 +101,7 @@ public class ExecutionResource {
     @Operation(summary = "The files the execution wrote to $VH_OUTPUTS_DIR: path (relative, '/'-separated) and size")
     @APIResponse(responseCode = "200", description = "the output files, sorted by path; empty if none")
     @APIResponse(responseCode = "404", description = "unknown execution")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<OutputFiles.OutputFile>> outputs(@PathParam("id") String id) {
         return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
             try {
@@ -117,6 +118,7 @@ public class ExecutionResource {
     @Operation(summary = "Download one output file; the path is relative to $VH_OUTPUTS_DIR and cannot leave it")
     @APIResponse(responseCode = "200", description = "the file's content")
     @APIResponse(responseCode = "404", description = "unknown execution, or no such file in its outputs")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Uni<RestResponse<Object>> output(@PathParam("id") String id, @PathParam("path") String path) {
         return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
             java.nio.file.Path file;
