@@ -36,14 +36,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sends {@value #BODIES} generated malformed bodies (jqwik generators, see {@link MalformedBodies})
+ * Sends {@value #BODIES} generated malformed bodies (our own seeded generators, see {@link MalformedBodies} and {@link Gen}; the seed is fixed, {@code -Dparzen.fuzz.seed=} picks another)
  * to the running task-service and proves that every answer is a 4xx, that no task was stored, no
  * outbox row written and no TaskCreated record published. The lint endpoint, which answers 200 with
  * {@code valid: false} by contract, gets {@value #LINT_BODIES} more blueprints on top and must never
  * answer 5xx nor call one valid.
  *
- * <p>jqwik's engine cannot run inside {@code @QuarkusTest}: the generators are sampled with
- * {@code Arbitrary.sampleStream()} in a plain JUnit test.
+ * <p>The generators are sampled with {@link Gen#stream(long)} from {@link io.parzen.task.limits.Properties#seed()}.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
@@ -83,20 +82,21 @@ class LimitsFuzzTest {
         Set<String> knownTasks = Set.copyOf(taskIds());
         {
             long start = System.nanoTime();
-            List<Answer> answers = send(MalformedBodies.all().sampleStream().limit(BODIES).iterator(),
+            long seed = io.parzen.task.limits.Properties.seed();
+            List<Answer> answers = send(MalformedBodies.all().stream(seed).limit(BODIES).iterator(),
                     (status, body) -> status >= 400 && status < 500);
             long sent = System.nanoTime();
 
             Map<Integer, Integer> histogram = histogram(answers);
             Map<String, Integer> kinds = new TreeMap<>();
             answers.forEach(a -> kinds.merge(a.kind(), 1, Integer::sum));
-            System.out.printf("%nLimitsFuzzTest: %d malformed bodies generated and sent in %d ms (%.0f/s, %d in flight)"
+            System.out.printf("%nLimitsFuzzTest: %d malformed bodies generated and sent in %d ms (%.0f/s, %d in flight, seed %d, -Dparzen.fuzz.seed=)"
                             + "%n  status codes: %s%n  kinds: %s%n", answers.size(), (sent - start) / 1_000_000,
-                    answers.size() / ((sent - start) / 1e9), IN_FLIGHT, histogram, kinds);
+                    answers.size() / ((sent - start) / 1e9), IN_FLIGHT, seed, histogram, kinds);
 
             List<String> wrong = answers.stream().filter(a -> a.detail() != null).limit(20).map(Answer::detail)
                     .toList();
-            assertThat(wrong).as("answers that are not 4xx").isEmpty();
+            assertThat(wrong).as("answers that are not 4xx (seed " + seed + ")").isEmpty();
             assertThat(answers).hasSize(BODIES);
             assertThat(histogram.keySet()).allMatch(s -> s >= 400 && s < 500);
             // a 400 always says why
@@ -116,8 +116,9 @@ class LimitsFuzzTest {
 
     @Test
     void lintNeverFailsAndNeverCallsABadBlueprintValid() throws Exception {
+        long seed = io.parzen.task.limits.Properties.seed();
         // what only the service's limits reject lints valid: those are left out
-        var cases = MalformedBodies.badBlueprints().filter(MalformedBodies::lintsInvalid).sampleStream()
+        var cases = MalformedBodies.badBlueprints().filter(MalformedBodies::lintsInvalid).stream(seed)
                 .limit(LINT_BODIES)
                 .map(y -> new MalformedBodies.Case("lint " + MalformedBodies.kindOf(y), MalformedBodies.LINT,
                         "application/yaml", y.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -125,10 +126,10 @@ class LimitsFuzzTest {
         long start = System.nanoTime();
         List<Answer> answers = send(cases, (status, body) -> (status == 200 && body.contains("\"valid\":false"))
                 || (status >= 400 && status < 500));
-        System.out.printf("%nLimitsFuzzTest (lint): %d bad blueprints in %d ms, status codes: %s%n", answers.size(),
-                (System.nanoTime() - start) / 1_000_000, histogram(answers));
+        System.out.printf("%nLimitsFuzzTest (lint): %d bad blueprints in %d ms (seed %d), status codes: %s%n", answers.size(),
+                (System.nanoTime() - start) / 1_000_000, seed, histogram(answers));
         List<String> wrong = answers.stream().filter(a -> a.detail() != null).limit(20).map(Answer::detail).toList();
-        assertThat(wrong).isEmpty();
+        assertThat(wrong).as("unexpected lint answers (seed " + seed + ")").isEmpty();
         assertThat(answers).hasSize(LINT_BODIES);
         assertThat(histogram(answers).keySet()).allMatch(s -> s == 200 || (s >= 400 && s < 500));
     }

@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of request bodies that task-service must reject. Each case starts from a valid
- * task (JSON) or blueprint (YAML) and applies a corruption that alone makes it invalid — a later
- * corruption may replace an earlier one but is itself invalid — so every case must get a 4xx.
+ * Generators (our own seeded {@link Gen}s, not jqwik: see docs/limits.md) of request bodies that task-service must reject. Each case starts from a valid
+ * task (JSON) or blueprint (YAML) and applies a corruption that alone makes it invalid â a later
+ * corruption may replace an earlier one but is itself invalid â so every case must get a 4xx.
  * The kind of each case names the corruption, for the histogram and for failure reports.
  */
 final class MalformedBodies {
@@ -29,7 +26,7 @@ final class MalformedBodies {
     record Case(String kind, String path, String contentType, byte[] body) {
         String excerpt() {
             String s = new String(body, StandardCharsets.UTF_8);
-            return s.length() <= 300 ? s : s.substring(0, 300) + "… (" + body.length + " bytes)";
+            return s.length() <= 300 ? s : s.substring(0, 300) + "â¦ (" + body.length + " bytes)";
         }
     }
 
@@ -77,90 +74,85 @@ final class MalformedBodies {
     static final List<String> STRING_PATHS = List.of("name", "type", "engine", "command", "workingDirectory",
             "earlyStopping", "parameters.0.name", "parameters.0.distribution", "target.metric");
 
-    static Arbitrary<Named> nonFinite() {
-        Arbitrary<String> token = Arbitraries.of("1e400", "-1e400", "1e999999", "-4.9e-99999e", "NaN", "Infinity",
+    static Gen<Named> nonFinite() {
+        Gen<String> token = Gen.of("1e400", "-1e400", "1e999999", "-4.9e-99999e", "NaN", "Infinity",
                 "-Infinity", "+Infinity", "1" + "0".repeat(400), "-" + "9".repeat(500), "\"NaN\"", "\"Infinity\"",
                 "\"-Infinity\"", "\"1e400\"");
-        return Combinators.combine(Arbitraries.of(NUMBER_PATHS), token).as((path, t) -> {
+        return Gen.combine(Gen.of(NUMBER_PATHS), token, (path, t) -> {
             // a string token is a valid categorical value: only raw numbers there
             String raw = path.startsWith("parameters.1.values") && t.startsWith("\"") ? t.replace("\"", "") : t;
             return new Named("non-finite number", task -> set(task, path, RAW + raw + RAW));
         });
     }
 
-    static Arbitrary<Named> wrongType() {
-        Arbitrary<Named> forStrings = Combinators.combine(Arbitraries.of(STRING_PATHS),
-                        Arbitraries.of(Map.of(), List.of(), List.of(1, 2), Map.of("a", 1)))
-                .as((path, v) -> new Named("wrong type", task -> set(task, path, v)));
-        Arbitrary<Named> forNumbers = Combinators.combine(Arbitraries.of("parameters.0.min", "parameters.0.max",
+    static Gen<Named> wrongType() {
+        Gen<Named> forStrings = Gen.combine(Gen.of(STRING_PATHS),
+                        Gen.of(Map.of(), List.of(), List.of(1, 2), Map.of("a", 1)), (path, v) -> new Named("wrong type", task -> set(task, path, v)));
+        Gen<Named> forNumbers = Gen.combine(Gen.of("parameters.0.min", "parameters.0.max",
                                 "target.value", "maxExecutions", "batchSize", "seed"),
-                        Arbitraries.of("abc", "1,5", "0x10", Map.of(), List.of(1)))
-                .as((path, v) -> new Named("wrong type", task -> set(task, path, v)));
-        Arbitrary<Named> forObjects = Combinators.combine(Arbitraries.of("target", "parameters", "parameters.0"),
-                        Arbitraries.of("x", 5, List.of(1), List.of(List.of())))
-                .as((path, v) -> new Named("wrong type", task -> set(task, path, v)));
+                        Gen.of("abc", "1,5", "0x10", Map.of(), List.of(1)), (path, v) -> new Named("wrong type", task -> set(task, path, v)));
+        Gen<Named> forObjects = Gen.combine(Gen.of("target", "parameters", "parameters.0"),
+                        Gen.of("x", 5, List.of(1), List.of(List.of())), (path, v) -> new Named("wrong type", task -> set(task, path, v)));
         // [1] would be a valid list of values
-        Arbitrary<Named> forValues = Arbitraries.of("x", 5, List.of(List.of()), List.of(Map.of("a", 1)))
+        Gen<Named> forValues = Gen.of("x", 5, List.of(List.of()), List.of(Map.of("a", 1)))
                 .map(v -> new Named("wrong type", task -> set(task, "parameters.1.values", v)));
-        return Arbitraries.oneOf(forStrings, forNumbers, forObjects, forValues);
+        return Gen.oneOf(forStrings, forNumbers, forObjects, forValues);
     }
 
-    static Arbitrary<Named> missing() {
-        return Arbitraries.of("name", "command", "parameters", "maxExecutions", "target", "type",
+    static Gen<Named> missing() {
+        return Gen.of("name", "command", "parameters", "maxExecutions", "target", "type",
                         "parameters.0.min", "parameters.0.max", "parameters.1.values", "parameters.0.name",
                         "target.metric", "parameters.0.distribution")
                 .map(path -> new Named("missing field", task -> remove(task, path)));
     }
 
-    static Arbitrary<Named> unknownField() {
-        Arbitrary<String> key = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(20).map(k -> "x_" + k);
-        Arbitrary<Object> value = Arbitraries.oneOf(Arbitraries.integers().map(i -> (Object) i),
-                Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s), Arbitraries.just(Map.of("a", 1)));
-        Arbitrary<String> where = Arbitraries.of("", "parameters.0.", "parameters.1.", "target.");
-        return Combinators.combine(where, key, value).as((w, k, v) -> new Named("unknown field",
+    static Gen<Named> unknownField() {
+        Gen<String> key = Gen.strings(Gen.alphanumeric(), 1, 20).map(k -> "x_" + k);
+        Gen<Object> value = Gen.oneOf(Gen.ints(Integer.MIN_VALUE, Integer.MAX_VALUE).map(i -> (Object) i),
+                Gen.unicodeStrings(0, 30).map(s -> (Object) s), Gen.constant(Map.of("a", 1)));
+        Gen<String> where = Gen.of("", "parameters.0.", "parameters.1.", "target.");
+        return Gen.combine(where, key, value, (w, k, v) -> new Named("unknown field",
                 task -> set(task, w + k, v)));
     }
 
-    static Arbitrary<Named> overLimit() {
-        Arbitrary<Named> name = Arbitraries.strings().withCharRange('a', 'z').withChars('é', '✓', '日')
-                .ofMinLength(201).ofMaxLength(3000)
+    static Gen<Named> overLimit() {
+        Gen<Named> name = Gen.strings(Gen.chars("abcdefghijklmnopqrstuvwxyzé✓日"), 201, 3000)
                 .map(s -> new Named("limit: name-length", task -> task.put("name", s)));
-        Arbitrary<Named> command = Arbitraries.integers().between(4097, 9000)
+        Gen<Named> command = Gen.ints(4097, 9000)
                 .map(n -> new Named("limit: command-length", task -> task.put("command", "c".repeat(n))));
-        Arbitrary<Named> dir = Arbitraries.integers().between(1025, 5000)
+        Gen<Named> dir = Gen.ints(1025, 5000)
                 .map(n -> new Named("limit: working-directory-length",
                         task -> task.put("workingDirectory", "d/".repeat(n / 2 + 1))));
-        Arbitrary<Named> params = Arbitraries.integers().between(101, 250)
+        Gen<Named> params = Gen.ints(101, 250)
                 .map(n -> new Named("limit: parameters", task -> task.put("parameters", IntStream.range(0, n)
                         .mapToObj(i -> (Object) Map.of("name", "p" + i, "distribution", "uniform", "min", 0,
                                 "max", 1))
                         .collect(Collectors.toCollection(ArrayList::new)))));
-        Arbitrary<Named> values = Arbitraries.integers().between(1001, 1500)
+        Gen<Named> values = Gen.ints(1001, 1500)
                 .map(n -> new Named("limit: values", task -> set(task, "parameters.1.values",
                         IntStream.range(0, n).mapToObj(i -> (Object) ("v" + i)).toList())));
-        Arbitrary<Named> valueLength = Arbitraries.integers().between(1025, 4000)
+        Gen<Named> valueLength = Gen.ints(1025, 4000)
                 .map(n -> new Named("limit: value-length", task -> set(task, "parameters.1.values",
                         List.of("v".repeat(n)))));
-        Arbitrary<Named> executions = Arbitraries.integers().between(100_001, Integer.MAX_VALUE)
+        Gen<Named> executions = Gen.ints(100_001, Integer.MAX_VALUE)
                 .map(n -> new Named("limit: max-executions", task -> task.put("maxExecutions", n)));
-        Arbitrary<Named> batch = Arbitraries.integers().between(1001, 100_000)
+        Gen<Named> batch = Gen.ints(1001, 100_000)
                 .map(n -> new Named("limit: batch-size", task -> {
                     task.put("maxExecutions", 100_000);
                     task.put("batchSize", n);
                 }));
-        Arbitrary<Named> expression = Arbitraries.integers().between(1001, 5000)
+        Gen<Named> expression = Gen.ints(1001, 5000)
                 .map(n -> new Named("limit: expression-length", task -> task.put("earlyStopping",
                         "loss < 0.1" + " ".repeat(n - 10) + "")));
-        Arbitrary<Named> nesting = Combinators.combine(Arbitraries.integers().between(65, 20_000),
-                        Arbitraries.of("(", "not ", "-", "!", "abs(", "+"))
-                .as((n, open) -> new Named("limit: expression-depth", task -> task.put("earlyStopping",
+        Gen<Named> nesting = Gen.combine(Gen.ints(65, 20_000),
+                        Gen.of("(", "not ", "-", "!", "abs(", "+"), (n, open) -> new Named("limit: expression-depth", task -> task.put("earlyStopping",
                         open.repeat(n) + "loss" + (open.endsWith("(") ? ")".repeat(n) : "") + " < 1")));
-        return Arbitraries.oneOf(name, command, dir, params, values, valueLength, executions, batch, expression,
+        return Gen.oneOf(name, command, dir, params, values, valueLength, executions, batch, expression,
                 nesting);
     }
 
-    static Arbitrary<Named> semantic() {
-        return Arbitraries.of(
+    static Gen<Named> semantic() {
+        return Gen.of(
                 new Named("semantic", task -> set(task, "parameters.0.min", 2)),
                 new Named("semantic", task -> set(task, "parameters.0.qStep", -1)),
                 new Named("semantic", task -> set(task, "parameters.0.qStep", 5)),
@@ -184,44 +176,41 @@ final class MalformedBodies {
                 new Named("semantic", task -> task.put("target", Map.of("metric", "loss"))));
     }
 
-    static Arbitrary<Named> deepNesting() {
+    static Gen<Named> deepNesting() {
         // written as text: Jackson does not write more than 1000 levels
-        return Arbitraries.integers().between(2, 3000).map(depth -> new Named("deep nesting",
+        return Gen.ints(2, 3000).map(depth -> new Named("deep nesting",
                 task -> set(task, "parameters.1.values", RAW + "[" + "[".repeat(depth) + "\"x\"" + "]".repeat(depth)
                         + "]" + RAW)));
     }
 
     /** A task with one to three mutations, then possibly broken as text. */
-    static Arbitrary<Case> jsonTasks() {
-        Arbitrary<Named> mutation = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, nonFinite()),
-                net.jqwik.api.Tuple.of(3, wrongType()),
-                net.jqwik.api.Tuple.of(2, missing()),
-                net.jqwik.api.Tuple.of(2, unknownField()),
-                net.jqwik.api.Tuple.of(3, overLimit()),
-                net.jqwik.api.Tuple.of(2, semantic()),
-                net.jqwik.api.Tuple.of(1, deepNesting()));
-        Arbitrary<Case> mutated = mutation.list().ofMinSize(1).ofMaxSize(3).map(ms -> {
+    static Gen<Case> jsonTasks() {
+        Gen<Named> mutation = Gen.frequency(
+                Gen.weight(5, nonFinite()),
+                Gen.weight(3, wrongType()),
+                Gen.weight(2, missing()),
+                Gen.weight(2, unknownField()),
+                Gen.weight(3, overLimit()),
+                Gen.weight(2, semantic()),
+                Gen.weight(1, deepNesting()));
+        Gen<Case> mutated = mutation.list(1, 3).map(ms -> {
             Map<String, Object> task = validTask();
             ms.forEach(m -> m.mutation().apply(task));
             String kind = ms.get(ms.size() - 1).kind() + (ms.size() > 1 ? " (+" + (ms.size() - 1) + ")" : "");
             return new Case("json " + kind, TASKS, "application/json", write(task).getBytes(StandardCharsets.UTF_8));
         });
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(14, mutated),
-                net.jqwik.api.Tuple.of(4, brokenJson()),
-                net.jqwik.api.Tuple.of(1, otherBodies()));
+        return Gen.frequency(
+                Gen.weight(14, mutated),
+                Gen.weight(4, brokenJson()),
+                Gen.weight(1, otherBodies()));
     }
 
     /** Valid tasks broken as text: truncated, bad UTF-8, broken syntax. */
-    static Arbitrary<Case> brokenJson() {
+    static Gen<Case> brokenJson() {
         byte[] valid = write(validTask()).getBytes(StandardCharsets.UTF_8);
-        Arbitrary<Case> truncated = Arbitraries.integers().between(0, valid.length - 1)
+        Gen<Case> truncated = Gen.ints(0, valid.length - 1)
                 .map(n -> new Case("json truncated", TASKS, "application/json", java.util.Arrays.copyOf(valid, n)));
-        Arbitrary<Case> badUtf8 = Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF},
-                        new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xF0, (byte) 0x28, (byte) 0x8C},
-                        new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFE, (byte) 0xFE})
-                .map(bad -> {
+        Gen<Case> badUtf8 = Gen.badUtf8().map(bad -> {
                     // inside the name string: "fuzz" -> "fu<bad>zz"
                     String s = new String(valid, StandardCharsets.UTF_8);
                     int at = s.indexOf("\"fuzz\"") + 3;
@@ -231,7 +220,7 @@ final class MalformedBodies {
                     out.write(valid, at, valid.length - at);
                     return new Case("json bad UTF-8", TASKS, "application/json", out.toByteArray());
                 });
-        Arbitrary<Case> syntax = Arbitraries.of(
+        Gen<Case> syntax = Gen.of(
                         (java.util.function.Function<String, String>) s -> s.replaceFirst(":", "="),
                         s -> s.replaceFirst(",", ",,"),
                         s -> "x" + s,
@@ -246,25 +235,25 @@ final class MalformedBodies {
                         s -> s.replaceFirst("\"seed\":7", "\"seed\":7,"))
                 .map(f -> new Case("json syntax", TASKS, "application/json",
                         f.apply(new String(valid, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
-        return Arbitraries.oneOf(truncated, badUtf8, syntax);
+        return Gen.oneOf(truncated, badUtf8, syntax);
     }
 
     /** Not a task object, the wrong media type, or too big. */
-    static Arbitrary<Case> otherBodies() {
+    static Gen<Case> otherBodies() {
         byte[] valid = write(validTask()).getBytes(StandardCharsets.UTF_8);
-        Arbitrary<Case> notAnObject = Arbitraries.of("", " ", "null", "[]", "[{}]", "42", "\"task\"", "true", "{}",
+        Gen<Case> notAnObject = Gen.of("", " ", "null", "[]", "[{}]", "42", "\"task\"", "true", "{}",
                         "{\"name\": null}", "\u0000")
                 .map(s -> new Case("json not a task", TASKS, "application/json", s.getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<Case> mediaType = Arbitraries.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+        Gen<Case> mediaType = Gen.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
                         "application/octet-stream", "image/png")
                 .map(t -> new Case("json wrong media type", TASKS, t, valid));
-        Arbitrary<Case> huge = Arbitraries.integers().between(1_048_577, 1_300_000).map(n -> {
+        Gen<Case> huge = Gen.ints(1_048_577, 1_300_000).map(n -> {
             Map<String, Object> task = validTask();
             task.put("pad", "x".repeat(n));
             return new Case("json over body-size", TASKS, "application/json", write(task).getBytes(StandardCharsets.UTF_8));
         });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(40, notAnObject), net.jqwik.api.Tuple.of(20, mediaType),
-                net.jqwik.api.Tuple.of(1, huge));
+        return Gen.frequency(Gen.weight(40, notAnObject), Gen.weight(20, mediaType),
+                Gen.weight(1, huge));
     }
 
     // ------------------------------------------------------------------ YAML blueprints
@@ -293,13 +282,12 @@ final class MalformedBodies {
      * Blueprints that cannot become a task, for POST /api/v1/tasks/from-blueprint. (A duplicate key
      * is only a warning, as in PyYAML the later value wins: not generated.)
      */
-    static Arbitrary<String> badBlueprints() {
-        Arbitrary<String> nonFinite = Combinators.combine(
-                        Arbitraries.of("max: 1,", "min: 0,", "default: 0.1}", "count: 4}", "default: 3}"),
-                        Arbitraries.of(".inf", "-.inf", "+.inf", ".nan", ".NaN", ".NAN", ".Inf", "1e400", "-1e400",
-                                "1" + "0".repeat(400), "!!float .inf", "!!float 1e999", "0x" + "f".repeat(300)))
-                .as((at, bad) -> BLUEPRINT.replace(at, at.replaceAll("[-0-9.]+", bad).replace(bad + "}", bad + " }")));
-        Arbitrary<String> syntax = Arbitraries.of(
+    static Gen<String> badBlueprints() {
+        Gen<String> nonFinite = Gen.combine(
+                        Gen.of("max: 1,", "min: 0,", "default: 0.1}", "count: 4}", "default: 3}"),
+                        Gen.of(".inf", "-.inf", "+.inf", ".nan", ".NaN", ".NAN", ".Inf", "1e400", "-1e400",
+                                "1" + "0".repeat(400), "!!float .inf", "!!float 1e999", "0x" + "f".repeat(300)), (at, bad) -> BLUEPRINT.replace(at, at.replaceAll("[-0-9.]+", bad).replace(bad + "}", bad + " }")));
+        Gen<String> syntax = Gen.of(
                 BLUEPRINT.replace("  name: sweep", "\tname: sweep"),
                 BLUEPRINT.replace("{min: 0", "{min: [0"),
                 BLUEPRINT.replace("- task:", "- task: [").replace("type: random-search", "type: 'random-search"),
@@ -309,7 +297,7 @@ final class MalformedBodies {
                 BLUEPRINT.replace("parameters:\n      - {name: lr, style", "parameters:\n  - {name: lr, style"),
                 "%YAML 9.9\n---\n" + BLUEPRINT,
                 "---\n" + BLUEPRINT + "---\n" + BLUEPRINT);
-        Arbitrary<String> semantic = Arbitraries.of(
+        Gen<String> semantic = Gen.of(
                 BLUEPRINT.replace("type: random-search", "type: genetic"),
                 BLUEPRINT.replace("execution-count: 4", "execution-count: four"),
                 BLUEPRINT.replace("execution-count: 4", "execution-count: -4"),
@@ -320,11 +308,10 @@ final class MalformedBodies {
                 STEP_ONLY,
                 "a: b\n", "42\n", "", "   \n", "- 1\n- 2\n", "~\n", "- step: 5\n",
                 BLUEPRINT.replace("    command: python3 train.py {parameters}\n", ""));
-        Arbitrary<String> executionCount = Arbitraries.longs().between(SERVICE_MAX_EXECUTIONS + 1, 999_999_999_999L)
+        Gen<String> executionCount = Gen.longs(SERVICE_MAX_EXECUTIONS + 1, 999_999_999_999L)
                 .map(n -> BLUEPRINT.replace("execution-count: 4", "execution-count: " + n));
-        Arbitrary<String> laughs = Combinators.combine(Arbitraries.integers().between(6, 40),
-                        Arbitraries.integers().between(2, 10))
-                .as((levels, width) -> {
+        Gen<String> laughs = Gen.combine(Gen.ints(6, 40),
+                        Gen.ints(2, 10), (levels, width) -> {
                     StringBuilder y = new StringBuilder("- step:\n    name: train\n    command: c\n    description: &a0 [");
                     y.append("lol, ".repeat(width - 1)).append("lol]\n");
                     for (int i = 1; i <= levels; i++) {
@@ -334,35 +321,34 @@ final class MalformedBodies {
                     }
                     return y + BLUEPRINT.substring(BLUEPRINT.indexOf("- task:"));
                 });
-        Arbitrary<String> deep = Combinators.combine(Arbitraries.integers().between(101, 20_000),
-                        Arbitraries.of("[", "{a: ", "- "))
-                .as((n, open) -> open.equals("- ")
+        Gen<String> deep = Gen.combine(Gen.ints(101, 20_000),
+                        Gen.of("[", "{a: ", "- "), (n, open) -> open.equals("- ")
                         ? IntStream.range(0, n).mapToObj(i -> " ".repeat(Math.min(i, 3000)) + "- ").collect(
                                 Collectors.joining("\n")) + "x\n"
                         : open.repeat(n) + "x");
-        Arbitrary<String> longValues = Arbitraries.integers().between(201, 5000)
+        Gen<String> longValues = Gen.ints(201, 5000)
                 .map(n -> BLUEPRINT.replace("name: sweep", "name: " + "s".repeat(n)));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, nonFinite),
-                net.jqwik.api.Tuple.of(3, syntax),
-                net.jqwik.api.Tuple.of(3, semantic),
-                net.jqwik.api.Tuple.of(1, executionCount),
-                net.jqwik.api.Tuple.of(2, laughs),
-                net.jqwik.api.Tuple.of(1, deep),
-                net.jqwik.api.Tuple.of(1, longValues),
-                net.jqwik.api.Tuple.of(1, longValues));
+        return Gen.frequency(
+                Gen.weight(5, nonFinite),
+                Gen.weight(3, syntax),
+                Gen.weight(3, semantic),
+                Gen.weight(1, executionCount),
+                Gen.weight(2, laughs),
+                Gen.weight(1, deep),
+                Gen.weight(1, longValues),
+                Gen.weight(1, longValues));
     }
 
     /** A blueprint over the blueprint size limit (1,000,000 characters), under the body-size limit. */
-    static Arbitrary<Case> hugeBlueprints() {
-        return Arbitraries.integers().between(1_000_001, 1_040_000).map(n -> new Case("yaml over blueprint size",
+    static Gen<Case> hugeBlueprints() {
+        return Gen.ints(1_000_001, 1_040_000).map(n -> new Case("yaml over blueprint size",
                 FROM_BLUEPRINT, "application/yaml", (BLUEPRINT + "#" + "x".repeat(n)).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Arbitrary<Case> yamlTasks() {
-        Arbitrary<Case> text = badBlueprints().map(y -> new Case("yaml " + kindOf(y), FROM_BLUEPRINT,
+    static Gen<Case> yamlTasks() {
+        Gen<Case> text = badBlueprints().map(y -> new Case("yaml " + kindOf(y), FROM_BLUEPRINT,
                 "application/yaml", y.getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<Case> badUtf8 = Arbitraries.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xC3, 0x28})
+        Gen<Case> badUtf8 = Gen.badUtf8()
                 .map(bad -> {
                     byte[] valid = BLUEPRINT.getBytes(StandardCharsets.UTF_8);
                     int at = BLUEPRINT.indexOf("random-search") + "random".length();
@@ -372,8 +358,8 @@ final class MalformedBodies {
                     out.write(valid, at, valid.length - at);
                     return new Case("yaml bad UTF-8", FROM_BLUEPRINT, "application/yaml", out.toByteArray());
                 });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(400, text), net.jqwik.api.Tuple.of(20, badUtf8),
-                net.jqwik.api.Tuple.of(1, hugeBlueprints()));
+        return Gen.frequency(Gen.weight(400, text), Gen.weight(20, badUtf8),
+                Gen.weight(1, hugeBlueprints()));
     }
 
     /** parzen.task.limits.max-executions: a blueprint's execution count up to 1,000,000 lints valid. */
@@ -403,8 +389,8 @@ final class MalformedBodies {
     }
 
     /** Every case of the fuzz run: JSON tasks and blueprints. */
-    static Arbitrary<Case> all() {
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, jsonTasks()), net.jqwik.api.Tuple.of(1, yamlTasks()));
+    static Gen<Case> all() {
+        return Gen.frequency(Gen.weight(2, jsonTasks()), Gen.weight(1, yamlTasks()));
     }
 
     // ------------------------------------------------------------------ helpers
