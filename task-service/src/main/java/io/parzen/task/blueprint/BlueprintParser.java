@@ -934,15 +934,7 @@ final class BlueprintParser implements YamlNodes.Sink {
             StopCondition.parse(expression);
             return true;
         } catch (ConditionSyntaxException e) {
-            int offset = 0;
-            if (node instanceof ScalarNode s && !expression.contains("\n")) {
-                ScalarStyle style = s.getScalarStyle();
-                if (style == ScalarStyle.PLAIN) {
-                    offset = e.position();
-                } else if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
-                    offset = 1 + e.position();
-                }
-            }
+            int offset = ExpressionColumns.offset(node, expression, e.position());
             errorAt(node, offset, path + ".stop-condition", owner + "`stop-condition` is not a valid expression: "
                     + e.getMessage());
             return false;

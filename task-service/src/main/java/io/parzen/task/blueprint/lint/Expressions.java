@@ -1,11 +1,10 @@
 package io.parzen.task.blueprint.lint;
 
+import io.parzen.task.blueprint.ExpressionColumns;
 import io.parzen.task.condition.ConditionSyntaxException;
 import io.parzen.task.condition.StopCondition;
 import java.util.Map;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Checks a {@code stop-condition} with Parzen's stop-condition language, at the character that is wrong. */
 final class Expressions {
@@ -28,15 +27,7 @@ final class Expressions {
         try {
             StopCondition.parse(expression);
         } catch (ConditionSyntaxException e) {
-            int offset = 0;
-            if (node instanceof ScalarNode s && !expression.contains("\n")) {
-                ScalarStyle style = s.getScalarStyle();
-                if (style == ScalarStyle.PLAIN) {
-                    offset = e.position();
-                } else if (style == ScalarStyle.SINGLE_QUOTED || style == ScalarStyle.DOUBLE_QUOTED) {
-                    offset = 1 + e.position();
-                }
-            }
+            int offset = ExpressionColumns.offset(node, expression, e.position());
             report.add(io.parzen.task.blueprint.LintMessage.error(Yaml.line(node), Yaml.column(node) + offset,
                     path + ".stop-condition", objectType + " " + name + ", `stop-condition` is not a valid expression: "
                             + e.getMessage()));
