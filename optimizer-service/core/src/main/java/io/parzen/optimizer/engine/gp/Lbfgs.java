@@ -7,6 +7,23 @@ package io.parzen.optimizer.engine.gp;
  */
 final class Lbfgs {
 
+    /** Correction pairs kept (3–20 is the usual range; the fit has G + 2 ≤ a few dozen variables). */
+    static final int MEMORY = 8;
+    /** Longest step, in ln-parameter units: e³ ≈ 20× per step at most, so a step cannot jump over the data's scales. */
+    static final double MAX_STEP_LENGTH = 3;
+    /** Halvings of the step before the line search gives up. */
+    static final int LINE_SEARCH_STEPS = 30;
+    /** Armijo sufficient-decrease constant (Nocedal and Wright's usual 1e-4). */
+    static final double ARMIJO = 1e-4;
+    /** Factor of each backtracking step. */
+    static final double BACKTRACK = 0.5;
+    /** A correction pair is kept only with curvature s·y above this (else the update would not stay positive definite). */
+    static final double MIN_CURVATURE = 1e-12;
+    /** Floor of the gradient norm when the first step is scaled to length 1. */
+    static final double MIN_GRADIENT_NORM = 1e-12;
+    /** The search stops when a step improves the value by less than this, relative to max(1, |f|). */
+    static final double RELATIVE_IMPROVEMENT_TOLERANCE = 1e-9;
+
     interface Objective {
         /** Value at x; writes the gradient into grad. */
         double valueAndGradient(double[] x, double[] grad);
@@ -18,7 +35,7 @@ final class Lbfgs {
     /** Minimizes in place from x; returns the final value. */
     static double minimize(Objective f, double[] x, int maxIter, double gradTol) {
         int d = x.length;
-        int mem = 8;
+        int mem = MEMORY;
         double[][] s = new double[mem][d];
         double[][] yv = new double[mem][d];
         double[] rho = new double[mem];
@@ -50,7 +67,7 @@ final class Lbfgs {
                 scale(dir, gamma);
             } else {
                 double gn0 = Math.sqrt(dot(g, g));
-                scale(dir, Math.min(1.0, 1.0 / Math.max(gn0, 1e-12)));
+                scale(dir, Math.min(1.0, 1.0 / Math.max(gn0, MIN_GRADIENT_NORM)));
             }
             for (int k = stored - 1; k >= 0; k--) {
                 int i = Math.floorMod(head - 1 - k, mem);
@@ -69,19 +86,19 @@ final class Lbfgs {
             }
             // cap step length in log-parameter space
             double norm = Math.sqrt(dot(dir, dir));
-            double step = norm > 3 ? 3 / norm : 1.0;
+            double step = norm > MAX_STEP_LENGTH ? MAX_STEP_LENGTH / norm : 1.0;
             double fn = Double.NaN;
             boolean ok = false;
-            for (int ls = 0; ls < 30; ls++) {
+            for (int ls = 0; ls < LINE_SEARCH_STEPS; ls++) {
                 for (int i = 0; i < d; i++) {
                     xn[i] = x[i] + step * dir[i];
                 }
                 fn = f.valueAndGradient(xn, gn);
-                if (Double.isFinite(fn) && fn <= fx + 1e-4 * step * slope) {
+                if (Double.isFinite(fn) && fn <= fx + ARMIJO * step * slope) {
                     ok = true;
                     break;
                 }
-                step *= 0.5;
+                step *= BACKTRACK;
             }
             if (!ok) {
                 break;
@@ -93,7 +110,7 @@ final class Lbfgs {
                 yy[i] = gn[i] - g[i];
             }
             double sy = dot(sv, yy);
-            if (sy > 1e-12) {
+            if (sy > MIN_CURVATURE) {
                 rho[head] = 1.0 / sy;
                 head = (head + 1) % mem;
                 stored = Math.min(mem, stored + 1);
@@ -102,7 +119,7 @@ final class Lbfgs {
             System.arraycopy(xn, 0, x, 0, d);
             System.arraycopy(gn, 0, g, 0, d);
             fx = fn;
-            if (improvement < 1e-9 * Math.max(1.0, Math.abs(fx))) {
+            if (improvement < RELATIVE_IMPROVEMENT_TOLERANCE * Math.max(1.0, Math.abs(fx))) {
                 break;
             }
         }

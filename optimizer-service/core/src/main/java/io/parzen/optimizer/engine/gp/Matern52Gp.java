@@ -12,28 +12,59 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * {@code k(x,x') = s·M(D)}, {@code D = Σ_f λ_g(f) (x_f − x'_f)²}, {@code λ_g = 1/ℓ_g²},
  * {@code M(D) = (1 + √(5D) + 5D/3)·exp(−√(5D))}, plus {@code noise·I}.
  *
- * <p>Hyperparameters θ = (ln ℓ_1..ℓ_G, ln s, ln(noise − NOISE_FLOOR)) are fitted by maximizing
- * log marginal likelihood + log prior (MAP) with L-BFGS and the analytic gradient
- * {@code ½ tr((αα^T − C^{-1}) ∂C/∂θ)}. Priors:
+ * <p>The model unit of the GP (the role of Optuna's {@code _gp/gp.py} and {@code _gp/prior.py}):
+ * kernel, hyperparameter fit and posterior. Hyperparameters θ = (ln ℓ_1..ℓ_G, ln s, ln(noise −
+ * NOISE_FLOOR)) are fitted by maximizing log marginal likelihood + log prior (MAP) with L-BFGS and the
+ * analytic gradient {@code ½ tr((αα^T − C^{-1}) ∂C/∂θ)}. Priors (Optuna 5 {@code _gp/prior.py}
+ * {@code default_log_prior}):
  * <ul>
- *   <li>length scales: Optuna GPSampler's penalty {@code −(0.1/λ + 0.1·λ)} per λ = 1/ℓ² (peak at ℓ = 1).
- *       Measured against BoTorch's LogNormal(√2 + ½ ln d, √3) on the bench (10 seeds, P1): equal on
- *       Branin, better on Hartmann6 (−3.13 vs −2.90) and Ackley5 (11.9 vs 16.8), because it keeps
- *       ℓ from collapsing onto ripples;</li>
- *   <li>signal variance s: Gamma(2, 1) (Optuna GPSampler);</li>
- *   <li>noise: Gamma(1.1, 30) above a floor of 1e-6 (Optuna GPSampler's non-deterministic prior;
- *       the floor keeps the Cholesky factor well conditioned for deterministic objectives). Pinning
- *       the noise at the floor (Optuna's deterministic mode) was worse on Ackley5 (18.4 vs 11.9):
- *       a little noise lets the GP see the bowl through the ripples.</li>
+ *   <li>length scales: the penalty {@code −(0.1/λ + 0.1·λ)} per λ = 1/ℓ² (peak at ℓ = 1), which keeps
+ *       ℓ from collapsing onto ripples (measured against BoTorch's prior:
+ *       {@code docs/benchmarks/gp-design.md});</li>
+ *   <li>signal variance s: Gamma(2, 1);</li>
+ *   <li>noise: Gamma(1.1, 30) above a floor of 1e-6 (the non-deterministic prior; the floor, Optuna's
+ *       {@code DEFAULT_MINIMUM_NOISE_VAR}, keeps the Cholesky factor well conditioned for deterministic
+ *       objectives). Whether the noise is fitted or pinned at the floor is {@link GpModel}'s choice.</li>
  * </ul>
  */
 final class Matern52Gp {
 
+    /** Smallest noise variance (Optuna 5 {@code _gp/prior.py} {@code DEFAULT_MINIMUM_NOISE_VAR}). */
     static final double NOISE_FLOOR = 1e-6;
-    /** ln(noise − floor) of a GP whose noise is pinned at the floor. */
+    /** ln(noise − floor) of a GP whose noise is pinned at the floor: e⁻⁵⁰ ≈ 2e-22 vanishes next to the floor. */
     static final double PINNED_LOG_NOISE = -50;
+    /** Shortest length scale: 1 % of the unit cube, below which the GP would only fit single points. */
     static final double MIN_LOG_LS = Math.log(0.01);
+    /** Longest length scale: 100 unit cubes, a parameter that no longer matters. */
     static final double MAX_LOG_LS = Math.log(100.0);
+    /** The fit may wander this far (in ln ℓ) outside [MIN_LOG_LS, MAX_LOG_LS] before a point is rejected; ℓ is clamped after. */
+    static final double LOG_LS_SLACK = 2;
+    /** Bounds of ln s in the fit: the targets are standardized, so s far outside [e⁻¹⁰, e⁵] is a failed fit. */
+    static final double MIN_LOG_SIGNAL = -10;
+    static final double MAX_LOG_SIGNAL = 5;
+    /** Bounds of ln(noise − floor) in the fit: at most e³ ≈ 20 times the standardized variance. */
+    static final double MIN_LOG_NOISE = -60;
+    static final double MAX_LOG_NOISE = 3;
+    /** Noise variance above the floor at the default start (a nearly interpolating GP). */
+    static final double DEFAULT_NOISE = 1e-4;
+    /** Length-scale prior: {@code −(c/λ + c·λ)} per λ = 1/ℓ², c = this (Optuna 5 {@code _gp/prior.py}). */
+    static final double LENGTH_SCALE_PENALTY = 0.1;
+    /** Signal-variance prior Gamma(concentration, rate) (Optuna 5 {@code _gp/prior.py}). */
+    static final double SIGNAL_PRIOR_CONCENTRATION = 2;
+    static final double SIGNAL_PRIOR_RATE = 1;
+    /**
+     * Noise prior Gamma(1.1, 30) (Optuna 5 {@code _gp/prior.py}): log density (concentration − 1)·ln x −
+     * rate·x; the weight of ln x is written out because 1.1 − 1 is not 0.1 in double precision.
+     */
+    static final double NOISE_PRIOR_LOG_WEIGHT = 0.1;
+    static final double NOISE_PRIOR_RATE = 30;
+    /** Gradient tolerance of the hyperparameter fit (max-norm, in ln-parameter units). */
+    static final double FIT_GRADIENT_TOLERANCE = 1e-4;
+    /** Diagonal jitter when the Cholesky factorization fails: first this, then ×{@value #JITTER_GROWTH} … */
+    static final double FIRST_JITTER = 1e-8;
+    static final double JITTER_GROWTH = 10;
+    /** … up to below this; larger jitter would change the model rather than rescue the factorization. */
+    static final double MAX_JITTER = 1e-1;
     private static final double SQRT5 = Math.sqrt(5.0);
     private static final double LN_2PI = Math.log(2 * Math.PI);
 
@@ -75,7 +106,7 @@ final class Matern52Gp {
         double[] t = new double[groups + 2];
         Arrays.fill(t, 0, groups, priorMode(groups));
         t[groups] = 0.0;                           // s = 1
-        t[groups + 1] = Math.log(1e-4);            // small noise
+        t[groups + 1] = Math.log(DEFAULT_NOISE);   // small noise
         return t;
     }
 
@@ -176,7 +207,7 @@ final class Matern52Gp {
             }
             double v;
             try {
-                v = Lbfgs.minimize(prob, t, maxIter, 1e-4);
+                v = Lbfgs.minimize(prob, t, maxIter, FIT_GRADIENT_TOLERANCE);
             } catch (RuntimeException e) {
                 continue;
             }
@@ -223,11 +254,12 @@ final class Matern52Gp {
         public double valueAndGradient(double[] t, double[] grad) {
             Arrays.fill(grad, 0);
             for (int g = 0; g < groups; g++) {
-                if (t[g] < MIN_LOG_LS - 2 || t[g] > MAX_LOG_LS + 2 || !Double.isFinite(t[g])) {
+                if (t[g] < MIN_LOG_LS - LOG_LS_SLACK || t[g] > MAX_LOG_LS + LOG_LS_SLACK || !Double.isFinite(t[g])) {
                     return Double.POSITIVE_INFINITY;
                 }
             }
-            if (t[groups] > 5 || t[groups] < -10 || t[groups + 1] > 3 || t[groups + 1] < -60 || !Double.isFinite(t[groups + 1])) {
+            if (t[groups] > MAX_LOG_SIGNAL || t[groups] < MIN_LOG_SIGNAL || t[groups + 1] > MAX_LOG_NOISE
+                    || t[groups + 1] < MIN_LOG_NOISE || !Double.isFinite(t[groups + 1])) {
                 return Double.POSITIVE_INFINITY;
             }
             double s = Math.exp(t[groups]);
@@ -323,21 +355,21 @@ final class Matern52Gp {
             grad[groups] = -(gs + 0.5 * trA * s);    // diag of dC/dln s is s
             grad[groups + 1] = -0.5 * trA * en;
 
-            // priors (negated log densities): Optuna's penalty −(0.1/λ + 0.1·λ) on λ = 1/ℓ²
+            // priors (negated log densities): Optuna's penalty −(c/λ + c·λ) on λ = 1/ℓ²; dλ/dln ℓ = −2λ
             for (int g = 0; g < groups; g++) {
                 double lg = lam[g];
-                nll += 0.1 / lg + 0.1 * lg;
-                grad[g] += 0.2 / lg - 0.2 * lg;
+                nll += LENGTH_SCALE_PENALTY / lg + LENGTH_SCALE_PENALTY * lg;
+                grad[g] += 2 * LENGTH_SCALE_PENALTY / lg - 2 * LENGTH_SCALE_PENALTY * lg;
             }
-            // Gamma(2,1) on s: log p = ln s − s
-            nll -= t[groups] - s;
-            grad[groups] -= 1 - s;
-            // Gamma(1.1, 30) on noise: log p = 0.1 ln noise − 30 noise
+            // Gamma(2, 1) on s: log p = (2 − 1)·ln s − 1·s
+            nll -= (SIGNAL_PRIOR_CONCENTRATION - 1) * t[groups] - SIGNAL_PRIOR_RATE * s;
+            grad[groups] -= (SIGNAL_PRIOR_CONCENTRATION - 1) - SIGNAL_PRIOR_RATE * s;
+            // Gamma(1.1, 30) on noise: log p = 0.1·ln noise − 30·noise
             if (pinnedNoise) {
                 grad[groups + 1] = 0;
             } else {
-                nll -= 0.1 * Math.log(noise) - 30 * noise;
-                grad[groups + 1] -= (0.1 / noise - 30) * en;
+                nll -= NOISE_PRIOR_LOG_WEIGHT * Math.log(noise) - NOISE_PRIOR_RATE * noise;
+                grad[groups + 1] -= (NOISE_PRIOR_LOG_WEIGHT / noise - NOISE_PRIOR_RATE) * en;
             }
             return nll;
         }
@@ -361,7 +393,7 @@ final class Matern52Gp {
         double[] lam = lambdas(theta);
         double s = signal();
         double noise = noise();
-        for (double jitter = 0; jitter < 1e-1; jitter = jitter == 0 ? 1e-8 : jitter * 10) {
+        for (double jitter = 0; jitter < MAX_JITTER; jitter = jitter == 0 ? FIRST_JITTER : jitter * JITTER_GROWTH) {
             DMatrixRMaj c = new DMatrixRMaj(n, n);
             double[] cd = c.data;
             for (int i = 0; i < n; i++) {

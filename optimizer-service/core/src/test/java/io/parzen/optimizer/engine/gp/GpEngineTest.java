@@ -204,13 +204,13 @@ class GpEngineTest {
     @Test
     void noiseModelChoice() {
         // continuous space: interpolating GP unless the noisy one ranks held-out points clearly better
-        assertThat(GpEngine.preferPinned(true, 0.6, 0.7)).isTrue();
-        assertThat(GpEngine.preferPinned(true, 0.3, 0.7)).isFalse();
+        assertThat(GpModel.preferPinned(true, 0.6, 0.7)).isTrue();
+        assertThat(GpModel.preferPinned(true, 0.3, 0.7)).isFalse();
         // grid/categorical parameters: the better LOO quality wins, ties to the fitted noise
-        assertThat(GpEngine.preferPinned(false, 0.6, 0.7)).isFalse();
-        assertThat(GpEngine.preferPinned(false, 0.7, 0.7)).isFalse();
-        assertThat(GpEngine.preferPinned(false, 0.8, 0.7)).isTrue();
-        assertThat(GpEngine.preferPinned(true, Double.NaN, 0.7)).isFalse();
+        assertThat(GpModel.preferPinned(false, 0.6, 0.7)).isFalse();
+        assertThat(GpModel.preferPinned(false, 0.7, 0.7)).isFalse();
+        assertThat(GpModel.preferPinned(false, 0.8, 0.7)).isTrue();
+        assertThat(GpModel.preferPinned(true, Double.NaN, 0.7)).isFalse();
     }
 
     @Test
