@@ -17,6 +17,9 @@ public final class Hypervolume {
 
     /** Optuna's {@code EPS} for a zero coordinate of a derived reference point. */
     public static final double EPS = 1e-12;
+    /** Factors of the derived reference point, {@code max(1.1·worst, 0.9·worst)} (Optuna 5 MOTPE {@code _get_reference_point}). */
+    public static final double REFERENCE_WIDENING = 1.1;
+    public static final double REFERENCE_NARROWING = 0.9;
 
     private Hypervolume() {
     }
@@ -61,7 +64,7 @@ public final class Hypervolume {
             }
         }
         for (int i = 0; i < d; i++) {
-            ref[i] = Math.max(1.1 * ref[i], 0.9 * ref[i]);
+            ref[i] = Math.max(REFERENCE_WIDENING * ref[i], REFERENCE_NARROWING * ref[i]);
             if (ref[i] == 0) {
                 ref[i] = EPS;
             }

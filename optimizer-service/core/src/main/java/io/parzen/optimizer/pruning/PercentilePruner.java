@@ -30,6 +30,8 @@ import java.util.List;
 public final class PercentilePruner implements Pruner {
 
     public static final int DEFAULT_STARTUP_TRIALS = 5;
+    /** The median is the 50th percentile (Optuna 5 {@code MedianPruner} is a {@code PercentilePruner(50.0)}). */
+    public static final double MEDIAN_PERCENTILE = 50.0;
     public static final int DEFAULT_WARMUP_STEPS = 0;
     public static final int DEFAULT_INTERVAL_STEPS = 1;
     public static final int DEFAULT_MIN_TRIALS = 1;
@@ -75,7 +77,7 @@ public final class PercentilePruner implements Pruner {
 
     /** Optuna's {@code MedianPruner(n_startup_trials, n_warmup_steps, interval_steps, n_min_trials=…)}. */
     public static PercentilePruner median(int nStartupTrials, long nWarmupSteps, long intervalSteps, int nMinTrials) {
-        return new PercentilePruner("median", 50.0, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials);
+        return new PercentilePruner("median", MEDIAN_PERCENTILE, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials);
     }
 
     /** {@code MedianPruner()} with Optuna's defaults (5, 0, 1, 1). */

@@ -37,6 +37,8 @@ import java.util.Map;
 public final class SuccessiveHalvingPruner implements Pruner {
 
     public static final int DEFAULT_REDUCTION_FACTOR = 4;
+    /** "auto" minResource = last step of the first complete trial // this, at least 1 (Optuna 5 {@code _successive_halving.py}). */
+    public static final long AUTO_MIN_RESOURCE_DIVISOR = 100;
     public static final int DEFAULT_MIN_EARLY_STOPPING_RATE = 0;
     public static final int DEFAULT_BOOTSTRAP_COUNT = 0;
 
@@ -96,7 +98,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
         if (first == null) {
             return false;
         }
-        return decide(recordingAfter(others, first), trial, Math.max(first.lastStep() / 100, 1L), study.direction());
+        return decide(recordingAfter(others, first), trial, Math.max(first.lastStep() / AUTO_MIN_RESOURCE_DIVISOR, 1L), study.direction());
     }
 
     /**

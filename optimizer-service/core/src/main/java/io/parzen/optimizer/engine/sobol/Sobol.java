@@ -37,7 +37,12 @@ public final class Sobol {
         {8, 115, 1, 3, 1, 5, 27, 63, 123, 213}, {8, 122, 1, 1, 3, 5, 11, 43, 53, 133},
     };
 
-    private static final int BITS = 32;
+    /** Bits of each coordinate: one Java int, 2³² points per sequence (more than any task issues). */
+    static final int BITS = 32;
+    /** 2⁻³²: turns a 32-bit coordinate into [0, 1). */
+    private static final double UNIT = 0x1.0p-32;
+    /** Points of one sequence: 2^{@value #BITS}. */
+    public static final long LENGTH = 1L << BITS;
 
     private final int dims;
     private final int[][] v;   // [dim][bit] direction numbers (bit 0 = the first), scrambled
@@ -109,7 +114,7 @@ public final class Sobol {
 
     /** Point {@code index} (0-based), coordinates in [0, 1). */
     public double[] point(long index) {
-        if (index < 0 || index >= (1L << BITS)) {
+        if (index < 0 || index >= LENGTH) {
             throw new IllegalArgumentException("Sobol index out of range: " + index);
         }
         long gray = index ^ (index >>> 1);
@@ -122,7 +127,7 @@ public final class Sobol {
                     x ^= v[j][k];
                 }
             }
-            out[j] = (x & 0xFFFFFFFFL) * 0x1.0p-32;
+            out[j] = (x & 0xFFFFFFFFL) * UNIT;
         }
         return out;
     }

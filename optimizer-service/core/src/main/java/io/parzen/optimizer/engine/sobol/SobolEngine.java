@@ -26,6 +26,7 @@ import java.util.random.RandomGenerator;
  */
 public final class SobolEngine implements Engine {
 
+    /** Issued points of the sequence skipped in a row before a random unissued point is taken (as {@code Issued}'s 64 draws). */
     private static final int SKIP_LIMIT = 64;
     private final long seed;
 
@@ -48,7 +49,7 @@ public final class SobolEngine implements Engine {
         List<Proposal> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double[] chosen = null;
-            for (int t = 0; t < SKIP_LIMIT && chosen == null && index < (1L << 32); t++) {
+            for (int t = 0; t < SKIP_LIMIT && chosen == null && index < Sobol.LENGTH; t++) {
                 double[] u = sobol.point(index++);
                 double[] c = new double[dims];
                 for (int d = 0; d < dims; d++) {

@@ -19,9 +19,15 @@ import java.util.random.RandomGenerator;
  */
 public final class Issued {
 
-    /** Largest finite space whose remaining points are enumerated. */
+    /** Largest finite space whose remaining points are enumerated: 5·10⁶ short keys stay within a service's heap. */
     public static final long ENUMERATION_LIMIT = 5_000_000L;
+    /**
+     * Random draws before a finite space counts as nearly exhausted: 64 misses in a row mean at most a
+     * few percent of it is free (the chance of 64 misses with 10 % free is 0.9⁶⁴ ≈ 0.1 %).
+     */
     private static final int REJECTION_TRIES = 64;
+    /** Draws on a continuous or huge space, in units of {@value #REJECTION_TRIES}, before giving up. */
+    private static final int LARGE_SPACE_TRY_ROUNDS = 100;
 
     private final Codec codec;
     private final Set<Codec.Key> keys = new HashSet<>();
@@ -93,7 +99,7 @@ public final class Issued {
         if (!finite || cardinality > ENUMERATION_LIMIT) {
             // continuous dimensions make a collision practically impossible; huge finite spaces cannot
             // be nearly full: keep drawing
-            for (int i = 0; i < 100 * REJECTION_TRIES; i++) {
+            for (int i = 0; i < LARGE_SPACE_TRY_ROUNDS * REJECTION_TRIES; i++) {
                 double[] c = RandomSampling.draw(codec, random);
                 if (!contains(c)) {
                     return c;

@@ -25,6 +25,13 @@ import java.util.random.RandomGenerator;
  */
 final class HyperoptParzen {
 
+    /** With one observation its σ is this share of the prior's σ (HyperOpt 0.2.7 {@code adaptive_parzen_normal}). */
+    static final double ONE_OBSERVATION_SIGMA = 0.5;
+    /** Bandwidth clip σ ≥ prior σ / min(this, m + 2) (HyperOpt 0.2.7 {@code adaptive_parzen_normal}). */
+    static final double MAX_SIGMA_DIVISOR = 100.0;
+    /** A component more than this many σ from a cell has no mass there (Φ(−12) ≈ 2e-33). */
+    static final double FAR = 12;
+
     private final Codec codec;
     private final int d;
     private final Codec.Kind kind;
@@ -109,7 +116,7 @@ final class HyperoptParzen {
             sigma[0] = priorSigma;
         } else if (m == 1) {
             sigma[priorPos] = priorSigma;
-            sigma[1 - priorPos] = priorSigma * 0.5;
+            sigma[1 - priorPos] = priorSigma * ONE_OBSERVATION_SIGMA;
         } else {
             for (int j = 0; j < k; j++) {
                 double left = j == 0 ? Double.NEGATIVE_INFINITY : mu[j] - mu[j - 1];
@@ -117,7 +124,7 @@ final class HyperoptParzen {
                 sigma[j] = Math.max(left, right);
             }
         }
-        double minSigma = priorSigma / Math.min(100.0, m + 2.0);
+        double minSigma = priorSigma / Math.min(MAX_SIGMA_DIVISOR, m + 2.0);
         for (int j = 0; j < k; j++) {
             sigma[j] = Math.max(minSigma, Math.min(priorSigma, sigma[j]));
         }
@@ -204,7 +211,7 @@ final class HyperoptParzen {
         for (int j = 0; j < k; j++) {
             double zl = (lb - mu[j]) / sigma[j];
             double zr = (ub - mu[j]) / sigma[j];
-            terms[j] = (zl > 12 || zr < -12) ? Double.NEGATIVE_INFINITY : logW[j] + Normal.logMass(zl, zr);
+            terms[j] = (zl > FAR || zr < -FAR) ? Double.NEGATIVE_INFINITY : logW[j] + Normal.logMass(zl, zr);
         }
         return MultivariateParzen.logSumExp(terms) - logPAccept;
     }

@@ -43,11 +43,21 @@ import java.util.random.RandomGenerator;
  */
 public final class HyperoptTpeEngine implements Engine {
 
+    /** Candidates drawn per parameter (HyperOpt 0.2.7 {@code tpe._default_n_EI_candidates}). */
     public static final int EI_CANDIDATES = 24;
+    /** Weight of the prior component (HyperOpt 0.2.7 {@code tpe._default_prior_weight}). */
     public static final double PRIOR_WEIGHT = 1.0;
+    /** {@code n_below = ceil(gamma·√N)} (HyperOpt 0.2.7 {@code tpe._default_gamma}). */
     public static final double GAMMA = 0.25;
+    /** Linear forgetting: the newest LF observations have full weight (HyperOpt 0.2.7 {@code tpe._default_linear_forgetting}). */
     public static final int LF = 25;
+    /** Combinations of ranked candidates tried before a random point when the best ones were issued: a bounded search. */
     private static final int MAX_COMBINATIONS = 512;
+    /**
+     * Total score a candidate of −∞ contributes: very bad but finite, so combinations that contain one
+     * still rank among themselves by their other parameters.
+     */
+    private static final double EXCLUDED_SCORE = -1e300;
 
     private final int randomStartup;
 
@@ -209,7 +219,7 @@ public final class HyperoptTpeEngine implements Engine {
         double t = 0;
         for (int d = 0; d < ranks.length; d++) {
             double s = score[d][ranked[d][ranks[d]]];
-            t += s == Double.NEGATIVE_INFINITY ? -1e300 : s;
+            t += s == Double.NEGATIVE_INFINITY ? EXCLUDED_SCORE : s;
         }
         return t;
     }

@@ -31,6 +31,18 @@ final class MultivariateParzen {
     private static final double NEGLIGIBLE = 8.5;
     /** Cells narrower than this many σ are integrated by the midpoint rule. */
     private static final double NARROW = 2e-3;
+    /**
+     * The running product of σ's is folded into the log term once it leaves [1/this, this]: far from
+     * double's limits (1e±308) even after one more factor, and rarely enough to save most logs.
+     */
+    private static final double SIGMA_PRODUCT_LIMIT = 1e150;
+    /**
+     * Optuna 5's "magic clip" of the bandwidth: σ ≥ range / min(this, m + 2)
+     * ({@code _calculate_numerical_distributions}, {@code consider_magic_clip=True}).
+     */
+    static final double MAGIC_CLIP_MAX_DIVISOR = 100.0;
+    /** Terms more than this below the maximum are left out of a log-sum-exp: e⁻⁴⁰ ≈ 4e-18 is below double's ulp of 1. */
+    static final double LOG_SUM_EXP_CUT = 40;
 
     private final Codec codec;
     private final int dims;
@@ -178,7 +190,7 @@ final class MultivariateParzen {
             base[k] -= logZ;
             if (continuous) {
                 sigmaProduct[k] *= sig[k];
-                if (!(sigmaProduct[k] > 1e-150 && sigmaProduct[k] < 1e150)) {
+                if (!(sigmaProduct[k] > 1 / SIGMA_PRODUCT_LIMIT && sigmaProduct[k] < SIGMA_PRODUCT_LIMIT)) {
                     base[k] -= Math.log(sigmaProduct[k]);
                     sigmaProduct[k] = 1;
                 }
@@ -239,7 +251,7 @@ final class MultivariateParzen {
         if (m == 0) {
             return;
         }
-        double minSigma = range / Math.min(100.0, m + 2.0);
+        double minSigma = range / Math.min(MAGIC_CLIP_MAX_DIVISOR, m + 2.0);
         if (m == 1) {
             out[0] = clip(Math.max(centres[0] - low, high - centres[0]), minSigma, range);
             return;
@@ -448,7 +460,7 @@ final class MultivariateParzen {
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
-        double cut = max - 40;
+        double cut = max - LOG_SUM_EXP_CUT;
         double s = 0;
         for (double v : a) {
             if (v > cut) {

@@ -11,38 +11,63 @@ public final class Normal {
     static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
 
+    /** Beyond this |z| the tail underflows: exp(−z²/2) < 1e-321 (double's smallest subnormal is 4.9e-324). */
+    static final double TAIL_UNDERFLOW = 38.5;
+    /** West's switch from the rational approximation to the continued fraction: 10/√2. */
+    static final double WEST_SWITCH = 7.07106781186547;
+    /** Hart 1968 (West's table) numerator coefficients, highest degree first. */
+    private static final double[] HART_NUMERATOR = {3.52624965998911e-02, 0.700383064443688, 6.37396220353165,
+        33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376};
+    /** Hart 1968 (West's table) denominator coefficients, highest degree first. */
+    private static final double[] HART_DENOMINATOR = {8.83883476483184e-02, 1.75566716318264, 16.064177579207,
+        86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752};
+    /** First term of West's continued fraction x + 1/(x + 2/(x + 3/(x + 4/(x + 0.65)))). */
+    private static final double CONTINUED_FRACTION_START = 0.65;
+    /** √(2π) to the 13 digits of West's code (kept as published, so the tail is his approximation). */
+    private static final double WEST_SQRT_2PI = 2.506628274631;
+    /** Acklam's split between the tail and the central region of the inverse CDF. */
+    static final double ACKLAM_P_LOW = 0.02425;
+    /** Acklam's tail coefficients c1..c6 (numerator) and d1..d4, 1 (denominator), highest degree first. */
+    private static final double[] ACKLAM_TAIL_NUMERATOR = {-7.784894002430293e-03, -3.223964580411365e-01,
+        -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    private static final double[] ACKLAM_TAIL_DENOMINATOR = {7.784695709041462e-03, 3.224671290700398e-01,
+        2.445134137142996e+00, 3.754408661907416e+00, 1};
+    /** Acklam's central coefficients a1..a6 (numerator, times q) and b1..b5, 1 (denominator), highest degree first. */
+    private static final double[] ACKLAM_CENTRAL_NUMERATOR = {-3.969683028665376e+01, 2.209460984245205e+02,
+        -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    private static final double[] ACKLAM_CENTRAL_DENOMINATOR = {-5.447609879822406e+01, 1.615858368580409e+02,
+        -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01, 1};
+
     private Normal() {
+    }
+
+    /** Horner's scheme, highest degree first: the same sums in the same order as the written-out polynomial. */
+    private static double polynomial(double[] c, double x) {
+        double acc = c[0] * x + c[1];
+        for (int i = 2; i < c.length; i++) {
+            acc = acc * x + c[i];
+        }
+        return acc;
     }
 
     /** Φ(−|z|), the lower tail at the absolute value: accurate for large |z|. */
     public static double tail(double z) {
         double x = Math.abs(z);
-        if (x > 38.5) {
+        if (x > TAIL_UNDERFLOW) {
             return 0;
         }
         double e = Math.exp(-0.5 * x * x);
-        if (x < 7.07106781186547) {
-            double n = 3.52624965998911e-02 * x + 0.700383064443688;
-            n = n * x + 6.37396220353165;
-            n = n * x + 33.912866078383;
-            n = n * x + 112.079291497871;
-            n = n * x + 221.213596169931;
-            n = n * x + 220.206867912376;
-            double d = 8.83883476483184e-02 * x + 1.75566716318264;
-            d = d * x + 16.064177579207;
-            d = d * x + 86.7807322029461;
-            d = d * x + 296.564248779674;
-            d = d * x + 637.333633378831;
-            d = d * x + 793.826512519948;
-            d = d * x + 440.413735824752;
+        if (x < WEST_SWITCH) {
+            double n = polynomial(HART_NUMERATOR, x);
+            double d = polynomial(HART_DENOMINATOR, x);
             return e * n / d;
         }
-        double b = x + 0.65;
+        double b = x + CONTINUED_FRACTION_START;
         b = x + 4 / b;
         b = x + 3 / b;
         b = x + 2 / b;
         b = x + 1 / b;
-        return e / b / 2.506628274631;
+        return e / b / WEST_SQRT_2PI;
     }
 
     /** Φ(z). */
@@ -76,25 +101,16 @@ public final class Normal {
             return Double.POSITIVE_INFINITY;
         }
         double x;
-        if (p < 0.02425) {
+        if (p < ACKLAM_P_LOW) {
             double q = Math.sqrt(-2 * Math.log(p));
-            x = (((((-7.784894002430293e-03 * q - 3.223964580411365e-01) * q - 2.400758277161838e+00) * q
-                    - 2.549732539343734e+00) * q + 4.374664141464968e+00) * q + 2.938163982698783e+00)
-                    / ((((7.784695709041462e-03 * q + 3.224671290700398e-01) * q + 2.445134137142996e+00) * q
-                    + 3.754408661907416e+00) * q + 1);
-        } else if (p <= 1 - 0.02425) {
+            x = polynomial(ACKLAM_TAIL_NUMERATOR, q) / polynomial(ACKLAM_TAIL_DENOMINATOR, q);
+        } else if (p <= 1 - ACKLAM_P_LOW) {
             double q = p - 0.5;
             double r = q * q;
-            x = (((((-3.969683028665376e+01 * r + 2.209460984245205e+02) * r - 2.759285104469687e+02) * r
-                    + 1.383577518672690e+02) * r - 3.066479806614716e+01) * r + 2.506628277459239e+00) * q
-                    / (((((-5.447609879822406e+01 * r + 1.615858368580409e+02) * r - 1.556989798598866e+02) * r
-                    + 6.680131188771972e+01) * r - 1.328068155288572e+01) * r + 1);
+            x = polynomial(ACKLAM_CENTRAL_NUMERATOR, r) * q / polynomial(ACKLAM_CENTRAL_DENOMINATOR, r);
         } else {
             double q = Math.sqrt(-2 * Math.log1p(-p));
-            x = -(((((-7.784894002430293e-03 * q - 3.223964580411365e-01) * q - 2.400758277161838e+00) * q
-                    - 2.549732539343734e+00) * q + 4.374664141464968e+00) * q + 2.938163982698783e+00)
-                    / ((((7.784695709041462e-03 * q + 3.224671290700398e-01) * q + 2.445134137142996e+00) * q
-                    + 3.754408661907416e+00) * q + 1);
+            x = -polynomial(ACKLAM_TAIL_NUMERATOR, q) / polynomial(ACKLAM_TAIL_DENOMINATOR, q);
         }
         // one Halley step on the lower tail for accuracy
         if (x < 0 || p <= 0.5) {

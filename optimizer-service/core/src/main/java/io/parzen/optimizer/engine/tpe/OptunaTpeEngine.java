@@ -51,6 +51,12 @@ public final class OptunaTpeEngine implements Engine {
     public static final int EI_CANDIDATES = 24;
     /** Optuna's {@code prior_weight}. */
     public static final double PRIOR_WEIGHT = 1.0;
+    /** Share of the complete trials in the good group (Optuna 5 {@code default_gamma}: {@code ceil(0.1·n)}). */
+    public static final double GAMMA = 0.1;
+    /** Most trials in the good group (Optuna 5 {@code default_gamma}: {@code min(…, 25)}). */
+    public static final int MAX_GOOD = 25;
+    /** The newest this many trials have weight 1, the older ones a linear ramp (Optuna 5 {@code default_weights}). */
+    public static final int FULL_WEIGHT_TRIALS = 25;
 
     private final int randomStartup;
     private final int candidates;
@@ -77,17 +83,17 @@ public final class OptunaTpeEngine implements Engine {
 
     /** Optuna's {@code default_gamma}: {@code min(ceil(0.1 n), 25)}. */
     public static int gamma(int n) {
-        return Math.min((int) Math.ceil(0.1 * n), 25);
+        return Math.min((int) Math.ceil(GAMMA * n), MAX_GOOD);
     }
 
     /** Optuna's {@code default_weights}. */
     public static double[] weights(int m) {
         double[] w = new double[m];
-        if (m < 25) {
+        if (m < FULL_WEIGHT_TRIALS) {
             Arrays.fill(w, 1.0);
             return w;
         }
-        int ramp = m - 25;
+        int ramp = m - FULL_WEIGHT_TRIALS;
         for (int i = 0; i < ramp; i++) {
             // numpy.linspace(1/m, 1, ramp)
             w[i] = ramp == 1 ? 1.0 / m : 1.0 / m + (1 - 1.0 / m) * i / (ramp - 1);
