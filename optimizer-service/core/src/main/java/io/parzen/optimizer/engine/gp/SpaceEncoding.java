@@ -32,6 +32,8 @@ import java.util.random.RandomGenerator;
 final class SpaceEncoding {
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    /** Log Uniform bounds are base-10 exponents (Valohai's convention). */
+    private static final double LOG_BASE = 10;
 
     private final SearchSpace space;
     private final List<Parameter> params;
@@ -93,7 +95,7 @@ final class SpaceEncoding {
         u = Math.min(1.0, Math.max(0.0, u));
         Parameter par = params.get(i);
         if (par instanceof LogUniform lu && lu.qStep() != null) {
-            double v = (Double) lu.normalize(clampLog(lu, Math.pow(10, lu.minExponent() + u * (lu.maxExponent() - lu.minExponent()))));
+            double v = (Double) lu.normalize(clampLog(lu, Math.pow(LOG_BASE, lu.minExponent() + u * (lu.maxExponent() - lu.minExponent()))));
             return logPosition(lu, v);
         }
         long k = levels[i];
@@ -187,7 +189,7 @@ final class SpaceEncoding {
                         ? Math.min(un.max(), Math.max(un.min(), un.min() + u[i] * (un.max() - un.min())))
                         : Math.min(un.max(), un.min() + index(i, u[i]) * un.qStep());
             } else if (par instanceof LogUniform lu) {
-                value = clampLog(lu, Math.pow(10, lu.minExponent() + u[i] * (lu.maxExponent() - lu.minExponent())));
+                value = clampLog(lu, Math.pow(LOG_BASE, lu.minExponent() + u[i] * (lu.maxExponent() - lu.minExponent())));
             } else if (par instanceof IntegerParameter ip) {
                 value = Math.min(ip.max(), ip.min() + index(i, u[i]) * ip.step());
             } else {
