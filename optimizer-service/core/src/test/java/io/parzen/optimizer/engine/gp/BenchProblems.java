@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
-/** Java ports of /work/shared/bench problems (loss to MINIMIZE) and the batch protocol. */
+/** Java ports of the shared benchmark problems ({@code ../shared/bench}; loss to MINIMIZE) and the batch protocol. */
 public final class BenchProblems {
 
     public record Problem(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> loss) {
