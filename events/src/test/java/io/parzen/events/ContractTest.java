@@ -164,6 +164,8 @@ class ContractTest {
         JsonNode task = schemaNode(Events.Type.TASK_CREATED).at("/properties/task/properties");
         assertEquals(TaskType.wireNames(), words(task.get("type")), "TaskCreated task.type");
         assertEquals(Batching.wireNames(), words(task.get("batching")), "TaskCreated task.batching");
+        assertEquals(io.parzen.events.vocabulary.Direction.wireNames(),
+                words(task.at("/target/properties/direction")), "TaskCreated task.target.direction");
         assertEquals(OnChildError.wireNames(), words(task.get("onChildError")), "TaskCreated task.onChildError");
         assertEquals(ExhaustedReason.wireNames(),
                 words(schemaNode(Events.Type.SUGGESTIONS_EXHAUSTED).at("/properties/reason")), "SuggestionsExhausted");

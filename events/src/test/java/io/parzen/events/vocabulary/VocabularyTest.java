@@ -32,6 +32,8 @@ class VocabularyTest {
         return Stream.of(
                 new Word<>(TaskType.class, "task type", TaskType::fromWire, TaskType::find,
                         List.of("grid_search", "random_search", "bayesian_tpe", "manual_search")),
+                new Word<>(Direction.class, "direction", Direction::fromWire, Direction::find,
+                        List.of("maximize", "minimize")),
                 new Word<>(Batching.class, "batching", Batching::fromWire, Batching::find,
                         List.of("synchronous", "asynchronous")),
                 new Word<>(OnChildError.class, "on-child-error", OnChildError::fromWire, OnChildError::find,
