@@ -14,8 +14,10 @@ import java.util.Map;
  * @param exitCode process exit code, or null when there was no process exit (e.g. could not start)
  * @param reason human-readable reason for a status other than {@code complete}; may be null
  * @param metrics the latest value of every metadata key the execution logged
- * @param statusReason for {@code stopped}: why, as a code ({@code stop-condition}, {@code user},
- *                     {@code task-finished}, {@code time-limit}, ...); may be null (older producers)
+ * @param statusReason for {@code stopped}: why, as a code ({@code stop-condition}, {@code stopped-by-user},
+ *                     {@code time-limit}, or the reason of the task's {@code TaskFinished} such as
+ *                     {@code user-stopped}, {@code task-finished} when it gave none); may be null (older
+ *                     producers). Open-ended, so not an enum of the contract
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionFinished(
