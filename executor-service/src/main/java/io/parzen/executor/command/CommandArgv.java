@@ -24,15 +24,21 @@ public final class CommandArgv {
      */
     public static List<String> of(String command, List<String> commands, Map<String, ?> parameters,
             Map<String, String> passAs) {
+        return of(command, commands, parameters, passAs, ListValues.NONE);
+    }
+
+    /** {@link #of(String, List, Map, Map)} with the list values' modes (Valohai's {@code multiple}). */
+    public static List<String> of(String command, List<String> commands, Map<String, ?> parameters,
+            Map<String, String> passAs, ListValues lists) {
         if (commands != null && !commands.isEmpty()) {
             if (commands.size() == 1 && !ShellScript.needsShell(commands.get(0))) {
-                return CommandTemplate.expand(commands.get(0), parameters, passAs);
+                return CommandTemplate.expand(commands.get(0), parameters, passAs, lists);
             }
-            return ShellScript.argv(ShellScript.build(commands, parameters, passAs));
+            return ShellScript.argv(ShellScript.build(commands, parameters, passAs, lists));
         }
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("the command is empty");
         }
-        return CommandTemplate.expand(command, parameters, passAs);
+        return CommandTemplate.expand(command, parameters, passAs, lists);
     }
 }

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *   <li>{@code {parameter:NAME}} as a whole word: the pass-as arguments of one parameter (none if
  *       the parameter has no value);</li>
  *   <li>{@code {parameter-value:NAME}}: just the formatted value, also inside a word
- *       ({@code --lr={parameter-value:lr}}); an unknown name is an error;</li>
+ *       ({@code --lr={parameter-value:lr}}); an unknown name is an error; a list value is written as
+ *       valohai-yaml writes it, Python's {@code str(list)}: {@code [64, 32]}, {@code ['a', 'b']}
+ *       ({@link ParameterValues#valueText(Object)});</li>
  *   <li>inside a longer word, {@code {parameters}} and {@code {parameter:NAME}} expand to their
  *       arguments joined by single spaces;</li>
  *   <li>any other {@code {...}} text is left as it is.</li>
@@ -48,6 +50,12 @@ public final class CommandTemplate {
      *                                  unknown parameter in {@code {parameter-value:NAME}}
      */
     public static List<String> expand(String command, Map<String, ?> parameters, Map<String, String> passAs) {
+        return expand(command, parameters, passAs, ListValues.NONE);
+    }
+
+    /** {@link #expand(String, Map, Map)} with the list values' modes ({@link ListValues}). */
+    public static List<String> expand(String command, Map<String, ?> parameters, Map<String, String> passAs,
+            ListValues lists) {
         Map<String, ?> params = parameters == null ? Map.of() : parameters;
         Map<String, String> templates = passAs == null ? Map.of() : passAs;
         List<String> argv = new ArrayList<>();
@@ -57,9 +65,9 @@ public final class CommandTemplate {
                 if (whole.group(3) != null) {
                     argv.add(valueOf(whole.group(3), params));
                 } else if (whole.group(2) != null) {
-                    argv.addAll(argumentsOf(whole.group(2), params, templates));
+                    argv.addAll(argumentsOf(whole.group(2), params, templates, lists));
                 } else {
-                    argv.addAll(allArguments(params, templates));
+                    argv.addAll(allArguments(params, templates, lists));
                 }
                 continue;
             }
@@ -70,9 +78,9 @@ public final class CommandTemplate {
                 if (m.group(3) != null) {
                     replacement = valueOf(m.group(3), params);
                 } else if (m.group(2) != null) {
-                    replacement = String.join(" ", argumentsOf(m.group(2), params, templates));
+                    replacement = String.join(" ", argumentsOf(m.group(2), params, templates, lists));
                 } else {
-                    replacement = String.join(" ", allArguments(params, templates));
+                    replacement = String.join(" ", allArguments(params, templates, lists));
                 }
                 m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
             }
@@ -87,10 +95,15 @@ public final class CommandTemplate {
 
     /** The arguments of every parameter with a value, in parameter order. */
     public static List<String> allArguments(Map<String, ?> parameters, Map<String, String> passAs) {
+        return allArguments(parameters, passAs, ListValues.NONE);
+    }
+
+    /** The arguments of every parameter with a value, in parameter order, list values per {@code lists}. */
+    public static List<String> allArguments(Map<String, ?> parameters, Map<String, String> passAs, ListValues lists) {
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, ?> e : parameters.entrySet()) {
             if (e.getValue() != null) {
-                args.addAll(passAsArguments(e.getKey(), e.getValue(), passAs.get(e.getKey())));
+                args.addAll(passAsArguments(e.getKey(), e.getValue(), passAs.get(e.getKey()), lists));
             }
         }
         return args;
@@ -102,22 +115,26 @@ public final class CommandTemplate {
      * it, false passes nothing; an empty one passes nothing. For other values a null or blank template
      * means the default {@value #DEFAULT_PASS_AS}.
      *
-     * <p>A {@link List} value is Valohai's {@code multiple: repeat}: the template's arguments are
-     * produced once per item, in order, each item formatted with {@link ParameterValues#format(Object)}
-     * ({@code --tag=a --tag=b}); null items are skipped and an empty list passes nothing. (A list in
-     * {@code {parameter-value:NAME}} is still joined with commas.)
+     * <p>A {@link List} value is refused unless the parameter sets Valohai's {@code multiple}; see
+     * {@link #passAsArguments(String, Object, String, ListValues)}.
      */
     public static List<String> passAsArguments(String name, Object value, String passAsTemplate) {
-        if (value instanceof List<?> items) {
-            List<String> args = new ArrayList<>();
-            for (Object item : items) {
-                if (item != null) {
-                    args.addAll(itemArguments(name, item, passAsTemplate));
-                }
-            }
-            return args;
+        return passAsArguments(name, value, passAsTemplate, ListValues.NONE);
+    }
+
+    /**
+     * The arguments of one parameter, a list value rendered as {@link ListValues} says: {@code repeat} gives
+     * the template's arguments once per item ({@code --tag=a --tag=b}), {@code separate} once for the items
+     * joined ({@code --tag=a,b}); null items are skipped and an empty list passes nothing.
+     *
+     * @throws IllegalArgumentException for a list value of a parameter without {@code multiple}
+     */
+    public static List<String> passAsArguments(String name, Object value, String passAsTemplate, ListValues lists) {
+        List<String> args = new ArrayList<>();
+        for (Object atom : lists.atoms(name, value)) {
+            args.addAll(itemArguments(name, atom, passAsTemplate));
         }
-        return itemArguments(name, value, passAsTemplate);
+        return args;
     }
 
     private static List<String> itemArguments(String name, Object value, String passAsTemplate) {
@@ -139,9 +156,10 @@ public final class CommandTemplate {
         return !template.contains("{value}") && !template.contains("{v}");
     }
 
-    private static List<String> argumentsOf(String name, Map<String, ?> parameters, Map<String, String> passAs) {
+    private static List<String> argumentsOf(String name, Map<String, ?> parameters, Map<String, String> passAs,
+            ListValues lists) {
         Object value = parameters.get(name);
-        return value == null ? List.of() : passAsArguments(name, value, passAs.get(name));
+        return value == null ? List.of() : passAsArguments(name, value, passAs.get(name), lists);
     }
 
     private static String valueOf(String name, Map<String, ?> parameters) {
@@ -149,6 +167,6 @@ public final class CommandTemplate {
             throw new IllegalArgumentException("the command uses {parameter-value:" + name
                     + "} but there is no parameter '" + name + "'");
         }
-        return ParameterValues.format(parameters.get(name));
+        return ParameterValues.valueText(parameters.get(name));
     }
 }

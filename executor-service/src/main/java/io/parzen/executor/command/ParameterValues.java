@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +68,111 @@ public final class ParameterValues {
         } catch (JsonProcessingException e) {
             return String.valueOf(value);
         }
+    }
+
+    /**
+     * The text of {@code {parameter-value:NAME}}: {@link #format(Object)} for a single value, and for a list
+     * what valohai-yaml writes ({@code str(value)} of the Python list, {@link #pythonText(List)}).
+     */
+    public static String valueText(Object value) {
+        return value instanceof List<?> list ? pythonText(list) : format(value);
+    }
+
+    /**
+     * Python's {@code str(list)} of a list of numbers, strings and booleans: {@code [64, 32]},
+     * {@code ['a', "it's"]}, {@code [True, 0.5, 1e-05]}. Strings are written as Python's {@code repr} does:
+     * single quotes unless the text holds a single quote and no double quote; backslash, the quote,
+     * {@code \t}, {@code \n}, {@code \r} escaped, other control characters as {@code \xNN}.
+     */
+    public static String pythonText(List<?> list) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(pythonRepr(list.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String pythonRepr(Object v) {
+        if (v == null) {
+            return "None";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return pythonFloat(((Number) v).doubleValue());
+        }
+        if (v instanceof Number) {
+            return format(v);
+        }
+        if (v instanceof List<?> l) {
+            return pythonText(l);
+        }
+        String s = String.valueOf(v);
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder sb = new StringBuilder().append(quote);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == quote) {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(quote).toString();
+    }
+
+    /** Python's {@code repr(float)}: shortest round-trip digits, {@code 1.0}, {@code 1e-05}, {@code 1e+16}. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = null;
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                shortest = rounded.stripTrailingZeros();
+                break;
+            }
+        }
+        if (shortest == null) {
+            shortest = exact.round(MathContext.DECIMAL64).stripTrailingZeros();
+        }
+        int exponent = shortest.precision() - shortest.scale() - 1;
+        if (exponent < -4 || exponent >= 16) {
+            String digits = shortest.unscaledValue().abs().toString();
+            StringBuilder sb = new StringBuilder();
+            if (shortest.signum() < 0) {
+                sb.append('-');
+            }
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exponent < 0 ? '-' : '+');
+            int abs = Math.abs(exponent);
+            return sb.append(abs < 10 ? "0" : "").append(abs).toString();
+        }
+        String plain = shortest.toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
     }
 
     /** The shortest round-trip decimal text of {@code d} (see the class comment). */

@@ -55,6 +55,12 @@ public final class ShellScript {
      *                                  uses a placeholder where it cannot be quoted safely
      */
     public static String build(List<String> commands, Map<String, ?> parameters, Map<String, String> passAs) {
+        return build(commands, parameters, passAs, ListValues.NONE);
+    }
+
+    /** {@link #build(List, Map, Map)} with the list values' modes ({@link ListValues}). */
+    public static String build(List<String> commands, Map<String, ?> parameters, Map<String, String> passAs,
+            ListValues lists) {
         if (commands == null || commands.isEmpty()) {
             throw new IllegalArgumentException("the command list is empty");
         }
@@ -67,7 +73,7 @@ public final class ShellScript {
                 throw new IllegalArgumentException("command " + (i + 1) + " is empty");
             }
             try {
-                script.append(interpolate(command, params, templates)).append('\n');
+                script.append(interpolate(command, params, templates, lists)).append('\n');
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         (commands.size() > 1 ? "command " + (i + 1) + ": " : "") + e.getMessage(), e);
@@ -144,7 +150,7 @@ public final class ShellScript {
     private enum Frame { PAREN, BACKTICK, BRACE }
 
     /** One command with its placeholders replaced by quoted values; see the class comment. */
-    static String interpolate(String command, Map<String, ?> params, Map<String, String> passAs) {
+    static String interpolate(String command, Map<String, ?> params, Map<String, String> passAs, ListValues lists) {
         boolean untracked = command.contains("<<") || CASE_WORD.matcher(command).find();
         StringBuilder out = new StringBuilder();
         Deque<Frame> frames = new ArrayDeque<>();
@@ -173,7 +179,7 @@ public final class ShellScript {
                                 + " here-document or a case command, where its value cannot be quoted safely;"
                                 + " use it outside, e.g. assign it first: X={parameter-value:NAME}");
                     }
-                    out.append(render(m, q, params, passAs));
+                    out.append(render(m, q, params, passAs, lists));
                     i = m.end();
                     wordStart = false;
                     continue;
@@ -280,7 +286,8 @@ public final class ShellScript {
         saved.push(q);
     }
 
-    private static String render(Matcher m, Quote q, Map<String, ?> params, Map<String, String> passAs) {
+    private static String render(Matcher m, Quote q, Map<String, ?> params, Map<String, String> passAs,
+            ListValues lists) {
         List<String> args;
         if (m.group(3) != null) {
             String name = m.group(3);
@@ -288,12 +295,13 @@ public final class ShellScript {
                 throw new IllegalArgumentException("the command uses {parameter-value:" + name
                         + "} but there is no parameter '" + name + "'");
             }
-            args = List.of(ParameterValues.format(params.get(name)));
+            args = List.of(ParameterValues.valueText(params.get(name)));
         } else if (m.group(2) != null) {
             Object value = params.get(m.group(2));
-            args = value == null ? List.of() : CommandTemplate.passAsArguments(m.group(2), value, passAs.get(m.group(2)));
+            args = value == null ? List.of()
+                    : CommandTemplate.passAsArguments(m.group(2), value, passAs.get(m.group(2)), lists);
         } else {
-            args = CommandTemplate.allArguments(params, passAs);
+            args = CommandTemplate.allArguments(params, passAs, lists);
         }
         return switch (q) {
             case NONE -> String.join(" ", args.stream().map(ShellScript::quote).toList());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.SuggestionRequested;
+import io.parzen.executor.command.ListValues;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -76,6 +77,14 @@ public class Execution extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String passAsJson;
 
+    /** Valohai's {@code multiple} per parameter that may hold a list value (JSON object), or null. */
+    @Column(columnDefinition = "text")
+    public String multipleJson;
+
+    /** The separator per {@code multiple: separate} parameter (JSON object), or null. */
+    @Column(columnDefinition = "text")
+    public String multipleSeparatorJson;
+
     /** The working directory as requested (maybe relative). */
     @Column(columnDefinition = "text")
     public String requestedWorkingDirectory;
@@ -141,6 +150,9 @@ public class Execution extends PanacheEntityBase {
         e.inputsJson = r.inputs() == null || r.inputs().isEmpty() ? null : toJson(r.inputs());
         e.parametersJson = toJson(r.parameters() == null ? Map.of() : r.parameters());
         e.passAsJson = r.passAs() == null ? null : toJson(r.passAs());
+        e.multipleJson = r.multiple() == null || r.multiple().isEmpty() ? null : toJson(r.multiple());
+        e.multipleSeparatorJson = r.multipleSeparator() == null || r.multipleSeparator().isEmpty() ? null
+                : toJson(r.multipleSeparator());
         e.requestedWorkingDirectory = r.workingDirectory();
         e.timeLimitSeconds = r.timeLimitSeconds();
         e.environmentJson = r.environmentVariables() == null || r.environmentVariables().isEmpty() ? null
@@ -155,6 +167,12 @@ public class Execution extends PanacheEntityBase {
 
     public Map<String, String> passAs() {
         return passAsJson == null ? Map.of() : fromJson(passAsJson, STRING_MAP);
+    }
+
+    /** How list values are passed (Valohai's {@code multiple}); {@link ListValues#NONE} for none. */
+    public ListValues listValues() {
+        return ListValues.of(multipleJson == null ? null : fromJson(multipleJson, STRING_MAP),
+                multipleSeparatorJson == null ? null : fromJson(multipleSeparatorJson, STRING_MAP));
     }
 
     /** The task's declared environment variables (empty for none). */

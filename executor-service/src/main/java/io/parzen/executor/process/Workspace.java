@@ -79,7 +79,8 @@ public class Workspace {
         Map<String, Object> parameters = e.parameters();
         List<String> argv;
         try {
-            argv = CommandArgv.of(e.commandsJson == null ? e.command : null, e.commands(), parameters, e.passAs());
+            argv = CommandArgv.of(e.commandsJson == null ? e.command : null, e.commands(), parameters, e.passAs(),
+                    e.listValues());
         } catch (IllegalArgumentException ex) {
             throw new InvalidRequestException("invalid command: " + ex.getMessage());
         }

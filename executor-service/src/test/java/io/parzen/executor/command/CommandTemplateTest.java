@@ -80,25 +80,13 @@ class CommandTemplateTest {
     }
 
     @Test
-    void aListValueRepeatsThePassAsArgumentsPerItem() {
-        assertThat(CommandTemplate.passAsArguments("tag", List.of("a", "b"), null))
-                .containsExactly("--tag=a", "--tag=b");
-        assertThat(CommandTemplate.passAsArguments("tag", List.of("a b", 2, 0.5), "--tag {value}"))
-                .containsExactly("--tag", "a b", "--tag", "2", "--tag", "0.5");
-        assertThat(CommandTemplate.passAsArguments("tag", List.of(), null)).isEmpty();
-        assertThat(CommandTemplate.passAsArguments("tag", Arrays.asList("a", null, "c"), null))
-                .containsExactly("--tag=a", "--tag=c");
-        assertThat(CommandTemplate.passAsArguments("v", List.of(true, false), "--v")).containsExactly("--v");
-    }
-
-    @Test
-    void aListValueRepeatsInParametersButJoinsInParameterValue() {
+    void aListValueOfAParameterWithoutMultipleIsRefusedNamingIt() {
+        assertThatThrownBy(() -> CommandTemplate.passAsArguments("tag", List.of("a", "b"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'tag' has the list value ['a', 'b'] but does not set multiple (repeat or separate)");
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("tag", List.of("a", "b"));
-        p.put("none", List.of());
-        p.put("epochs", 3);
-        assertThat(CommandTemplate.expand("x {parameters} {parameter:tag} --t={parameter-value:tag}", p, null))
-                .containsExactly("x", "--tag=a", "--tag=b", "--epochs=3", "--tag=a", "--tag=b", "--t=a,b");
-        assertThat(CommandTemplate.expand("x [{parameter:tag}]", p, null)).containsExactly("x", "[--tag=a --tag=b]");
+        assertThatThrownBy(() -> CommandTemplate.expand("x {parameters}", p, null))
+                .hasMessageContaining("parameter 'tag'");
     }
 }

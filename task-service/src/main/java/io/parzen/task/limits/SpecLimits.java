@@ -96,6 +96,8 @@ public final class SpecLimits {
     private void value(String field, Object value, List<FieldError> errors) {
         if (value instanceof String s) {
             length(field, s, limits.valueLength(), "value-length", errors);
+        } else if (value instanceof Collection<?> list) {
+            values(field, list, errors); // a list value (Valohai multiple): its items count as values
         }
     }
 

@@ -73,6 +73,12 @@ public class TaskRequest {
         public String style;
         public Map<String, Object> rules;
         public String passAs;
+        /** Valohai's {@code multiple}: {@code repeat} or {@code separate}; the parameter then takes list values. */
+        @Schema(enumeration = {"repeat", "separate"}, description = "Valohai's multiple: the parameter takes list"
+                + " values; repeat passes --name=item once per item, separate joins the items with multipleSeparator")
+        public String multiple;
+        /** The separator of {@code multiple: separate} (default {@code ,}). */
+        public String multipleSeparator;
 
         @JsonIgnore
         final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -159,7 +165,7 @@ public class TaskRequest {
         List<ParameterSpec> params = parameters == null ? null : parameters.stream()
                 .map(p -> p == null ? null
                         : new ParameterSpec(p.name, p.distribution, p.min, p.max, p.qStep, p.values, p.style, p.rules,
-                                p.passAs))
+                                p.passAs, p.multiple, p.multipleSeparator))
                 .toList();
         TargetSpec targetSpec = target == null ? null : new TargetSpec(target.metric, target.value, target.direction);
         List<String> commands = command instanceof String ? null : strings(command);

@@ -191,6 +191,43 @@ class TaskApiTest {
     }
 
     @Test
+    void listValuesNeedMultipleAndKeepItThroughTheSpec() {
+        given().contentType(ContentType.JSON).body("""
+                {"name": "lists", "type": "grid_search", "command": "python3 train.py {parameters}",
+                 "parameters": [
+                   {"name": "layers", "style": "multiple", "rules": {"items": [[64, 32], [128]]},
+                    "multiple": "SEPARATE", "multipleSeparator": "-"},
+                   {"name": "tag", "style": "single", "rules": {"value": ["a", "b"]}, "multiple": "repeat"}]}
+                """).when().post("/api/v1/tasks")
+                .then().statusCode(201)
+                .body("maxExecutions", equalTo(2))
+                .body("spec.parameters[0].multiple", equalTo("separate"))
+                .body("spec.parameters[0].multipleSeparator", equalTo("-"))
+                .body("spec.parameters[0].rules.items", equalTo(List.of(List.of(64, 32), List.of(128))))
+                .body("spec.parameters[1].rules.value", equalTo(List.of("a", "b")));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "lists", "type": "random_search", "command": "python3 train.py {parameters}",
+                 "maxExecutions": 2,
+                 "parameters": [
+                   {"name": "layers", "distribution": "categorical", "values": [[64, 32], [64.0, 32]]},
+                   {"name": "tag", "distribution": "categorical", "values": [["a", {"x": 1}]], "multiple": "repeat"},
+                   {"name": "ids", "distribution": "categorical", "values": [[1]], "multiple": "sometimes"}]}
+                """).when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("parameters[0].values[0]", "parameters[0].values[1]",
+                        "parameters[1].values[0]", "parameters[2].multiple"))
+                .body("errors.message", hasItem("is a list, but parameter \"layers\" does not set multiple (repeat"
+                        + " or separate); without it a value is a string, a number or a boolean"));
+        given().contentType(ContentType.JSON).body("""
+                {"name": "sets", "type": "manual_search", "command": "python3 train.py {parameters}",
+                 "parameters": [{"name": "tag", "multiple": "repeat"}],
+                 "parameterSets": [{"tag": ["a", "b"]}, {"tag": "c", "n": [1, 2]}]}
+                """).when().post("/api/v1/tasks")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("parameterSets[1].n")));
+    }
+
+    @Test
     void normalizesAsValohaiDoesAndCapsTheBatch() {
         String body = """
                 {"name": "grid", "type": "GRID-SEARCH", "command": "python3 train.py {parameters}",

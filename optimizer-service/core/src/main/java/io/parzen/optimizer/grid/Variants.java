@@ -1,6 +1,7 @@
 package io.parzen.optimizer.grid;
 
 import io.parzen.optimizer.space.SpaceException;
+import io.parzen.optimizer.space.Values;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -21,7 +22,8 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@code single}: {@code value}. An empty or missing style means single.</li>
- *   <li>{@code multiple}: {@code items} (numbers, strings, booleans).</li>
+ *   <li>{@code multiple}: {@code items} (numbers, strings, booleans; a list of them is one value, for a
+ *       Valohai {@code multiple} parameter).</li>
  *   <li>{@code linear}: {@code start}, {@code end}, {@code step} ({@code min}/{@code max} are aliases of
  *       start/end): start, start+step, ... up to and including end when end is on the grid. Computed in
  *       decimal arithmetic on the numbers as written, so 0.8→0.9 step 0.01 gives 11 values and ends at
@@ -226,13 +228,9 @@ public final class Variants {
         return out;
     }
 
-    /** A value's identity for comparisons: numbers by their double value. */
+    /** A value's identity for comparisons: numbers by their double value, lists item by item. */
     static Object identity(Object v) {
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            return d == 0 ? 0.0 : d;
-        }
-        return v;
+        return Values.identity(v);
     }
 
     /** Integral numbers become Long, other numbers Double; strings and booleans are kept. */
@@ -257,7 +255,18 @@ public final class Variants {
         if (v instanceof String || v instanceof Boolean) {
             return v;
         }
-        throw new SpaceException(field, v, "values must be numbers, strings or booleans");
+        if (v instanceof List<?> list) {
+            // the value of a Valohai 'multiple' parameter: a list of scalars, each normalized
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                if (item instanceof List) {
+                    throw new SpaceException(field, v, "a list value holds numbers, strings or booleans, not lists");
+                }
+                out.add(normalize(field, item));
+            }
+            return List.copyOf(out);
+        }
+        throw new SpaceException(field, v, "values must be numbers, strings or booleans, or lists of them");
     }
 
     private static boolean isIntegral(BigDecimal d) {

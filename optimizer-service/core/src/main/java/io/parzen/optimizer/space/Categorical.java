@@ -2,7 +2,10 @@ package io.parzen.optimizer.space;
 
 import java.util.List;
 
-/** Categorical: one of the given values (strings, numbers, booleans), all distinct. */
+/**
+ * Categorical: one of the given values (strings, numbers, booleans, or lists of them for a Valohai
+ * {@code multiple} parameter), all distinct ({@link Values#same}).
+ */
 public record Categorical(String name, List<Object> values) implements Parameter {
 
     public Categorical {

@@ -43,15 +43,16 @@ final class Spaces {
         }
         List<Object> copy = new ArrayList<>(values.size());
         for (Object v : values) {
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw new SpaceException(name + ".values", v, "values must be strings, numbers or booleans");
+            if (!Values.isValue(v)) {
+                throw new SpaceException(name + ".values", v,
+                        "values must be strings, numbers or booleans, or lists of them");
             }
             for (Object seen : copy) {
                 if (sameValue(seen, v)) {
                     throw new SpaceException(name + ".values", v, "values must be distinct");
                 }
             }
-            copy.add(v);
+            copy.add(v instanceof List<?> list ? List.copyOf(list) : v);
         }
         return List.copyOf(copy);
     }
@@ -83,9 +84,6 @@ final class Spaces {
     }
 
     static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
-        }
-        return a != null && a.equals(b);
+        return Values.same(a, b);
     }
 }

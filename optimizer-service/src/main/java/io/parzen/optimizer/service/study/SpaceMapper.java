@@ -8,6 +8,7 @@ import io.parzen.optimizer.space.LogUniform;
 import io.parzen.optimizer.space.Parameter;
 import io.parzen.optimizer.space.SearchSpace;
 import io.parzen.optimizer.space.Uniform;
+import io.parzen.optimizer.space.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,8 @@ public final class SpaceMapper {
     /**
      * The space of a manual-search task: its declared parameters when every one has a distribution,
      * otherwise one categorical parameter per key of the parameter sets holding the values they list
-     * (so that the engine can tell which sets were issued, and values compare by value).
+     * (so that the engine can tell which sets were issued, and values compare by value). A value may be a
+     * list (a Valohai {@code multiple} parameter's value); it is one choice.
      */
     public static SearchSpace manualSpace(List<ParameterSpec> declared, List<Map<String, Object>> sets) {
         if (declared != null && !declared.isEmpty()
@@ -105,12 +107,13 @@ public final class SpaceMapper {
             }
             for (Map.Entry<String, Object> e : set.entrySet()) {
                 Object v = e.getValue();
-                if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                if (!Values.isValue(v)) {
                     throw new InvalidTaskSpecException("parameterSets[" + i + "]." + e.getKey(), v,
-                            "values must be strings, numbers or booleans");
+                            "values must be strings, numbers or booleans, or (for a parameter with multiple)"
+                                    + " lists of them");
                 }
                 List<Object> known = values.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
-                if (known.stream().noneMatch(k -> sameValue(k, v))) {
+                if (known.stream().noneMatch(k -> Values.same(k, v))) {
                     known.add(v);
                 }
             }
@@ -118,13 +121,6 @@ public final class SpaceMapper {
         List<Parameter> parameters = new ArrayList<>();
         values.forEach((name, list) -> parameters.add(new Categorical(name, list)));
         return new SearchSpace(parameters);
-    }
-
-    private static boolean sameValue(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return Double.compare(x.doubleValue(), y.doubleValue()) == 0;
-        }
-        return a.equals(b);
     }
 
     private static double required(Double v, String field) {

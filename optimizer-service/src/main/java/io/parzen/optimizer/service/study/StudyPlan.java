@@ -161,4 +161,27 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
         }
         return passAs.isEmpty() ? null : passAs;
     }
+
+    /** Valohai's {@code multiple} mode of each parameter that may hold a list value, or null when none may. */
+    public Map<String, String> multiple() {
+        return perParameter(p -> p.multiple());
+    }
+
+    /** The separator of each {@code multiple: separate} parameter that names one, or null. */
+    public Map<String, String> multipleSeparator() {
+        return perParameter(p -> ParameterSpec.SEPARATE.equals(p.multiple()) ? p.multipleSeparator() : null);
+    }
+
+    private Map<String, String> perParameter(java.util.function.Function<ParameterSpec, String> field) {
+        if (spec.parameters() == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ParameterSpec p : spec.parameters()) {
+            if (p != null && p.name() != null && field.apply(p) != null) {
+                out.put(p.name(), field.apply(p));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
 }

@@ -211,6 +211,8 @@ public class StudyService {
     private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {
         TaskSpec spec = plan.spec();
         Map<String, String> passAs = plan.passAs();
+        Map<String, String> multiple = plan.multiple();
+        Map<String, String> multipleSeparator = plan.multipleSeparator();
         Instant now = Instant.now();
         List<Proposal> accepted = proposals.size() > asked ? proposals.subList(0, asked) : proposals;
         List<PanacheEntityBase> rows = new ArrayList<>(accepted.size() * 2 + 1);
@@ -231,7 +233,7 @@ public class StudyService {
             rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
                     now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
                     passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs(),
-                    Events.projectOrDefault(study.project))));
+                    Events.projectOrDefault(study.project), multiple, multipleSeparator)));
         }
         if (!accepted.isEmpty()) {
             study.currentBatch = batch;

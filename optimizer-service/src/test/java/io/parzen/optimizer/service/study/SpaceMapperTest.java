@@ -94,7 +94,27 @@ class SpaceMapperTest {
                 Map.of("lr", 0.1, "opt", "adam"), Map.of("lr", 0.01, "opt", "adam"), Map.of("lr", 0.1, "opt", "sgd")));
         assertThat(space.parameters()).extracting(p -> p.name()).containsExactlyInAnyOrder("lr", "opt");
         assertThat(space.cardinality()).isEqualTo(4);
-        assertThatThrownBy(() -> SpaceMapper.manualSpace(null, List.of(Map.of("lr", List.of(1, 2)))))
+        assertThatThrownBy(() -> SpaceMapper.manualSpace(null, List.of(Map.of("lr", Map.of("a", 1)))))
                 .isInstanceOf(InvalidTaskSpecException.class).hasMessageContaining("parameterSets[0].lr");
+        assertThatThrownBy(() -> SpaceMapper.manualSpace(null, List.of(Map.of("lr", List.of(List.of(1))))))
+                .isInstanceOf(InvalidTaskSpecException.class).hasMessageContaining("parameterSets[0].lr")
+                .hasMessageContaining("lists of them");
+    }
+
+    @Test
+    void manualSetsMayHoldListValuesAndEqualListsAreOneChoice() {
+        SearchSpace space = SpaceMapper.manualSpace(List.of(new ParameterSpec("tag", null, null, null, null, null,
+                null, null, null, "repeat", null)), List.of(
+                Map.of("tag", List.of("a", "b")), Map.of("tag", List.of("c")), Map.of("tag", List.of("a", "b")),
+                Map.of("tag", List.of(1, 2)), Map.of("tag", List.of(1.0, 2.0))));
+        Categorical tag = (Categorical) space.parameters().get(0);
+        assertThat(tag.values()).containsExactly(List.of("a", "b"), List.of("c"), List.of(1, 2));
+    }
+
+    @Test
+    void aCategoricalSpecMayListListValues() {
+        SearchSpace space = SpaceMapper.space(List.of(new ParameterSpec("layers", "categorical", null, null, null,
+                List.of(List.of(64, 32), List.of(128)), null, null, null, "separate", "-")));
+        assertThat(space.parameters().get(0).normalize(List.of(128L))).isEqualTo(List.of(128));
     }
 }

@@ -56,6 +56,25 @@ class StudyPlanTest {
     }
 
     @Test
+    void multipleModesAndSeparatorsGoToTheExecutor() {
+        TaskSpec grid = new TaskSpec("g", "grid_search", null, "c", ".", List.of(
+                new ParameterSpec("tag", null, null, null, null, null, "single", Map.of("value", List.of("a", "b")),
+                        null, "repeat", null),
+                new ParameterSpec("layers", null, null, null, null, null, "single", Map.of("value", List.of(64, 32)),
+                        null, "separate", "-"),
+                new ParameterSpec("ids", null, null, null, null, null, "single", Map.of("value", List.of(1)),
+                        null, "separate", null),
+                new ParameterSpec("lr", null, null, null, null, null, "single", Map.of("value", 0.1), null)),
+                null, 1, 1, null, null, null, null, null, null, null, null);
+        StudyPlan plan = StudyPlan.of(grid, 1L);
+        assertThat(plan.multiple()).containsExactly(Map.entry("tag", "repeat"), Map.entry("layers", "separate"),
+                Map.entry("ids", "separate"));
+        assertThat(plan.multipleSeparator()).containsExactly(Map.entry("layers", "-"));
+        assertThat(plan.space().cardinality()).isEqualTo(1);
+        assertThat(StudyPlan.of(spec("random_search", 5, 3, null, null), 7L).multiple()).isNull();
+    }
+
+    @Test
     void storedPointsGetTheEnginesValueTypesBack() {
         StudyPlan plan = StudyPlan.of(spec("random_search", 5, 3, null, null), 7L);
         // JSON reads an integer parameter back as Integer; the engine expects Long

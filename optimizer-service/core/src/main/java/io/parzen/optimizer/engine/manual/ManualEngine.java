@@ -5,6 +5,7 @@ import io.parzen.optimizer.engine.Proposal;
 import io.parzen.optimizer.engine.Source;
 import io.parzen.optimizer.space.Parameter;
 import io.parzen.optimizer.space.SpaceException;
+import io.parzen.optimizer.space.Values;
 import io.parzen.optimizer.study.Study;
 import io.parzen.optimizer.study.Trial;
 import java.util.ArrayList;
@@ -85,8 +86,7 @@ public final class ManualEngine implements Engine {
     private static Map<String, Object> key(Map<String, Object> point) {
         Map<String, Object> k = new HashMap<>();
         for (Map.Entry<String, Object> e : point.entrySet()) {
-            Object v = e.getValue();
-            k.put(e.getKey(), v instanceof Number num ? (Object) (num.doubleValue() == 0 ? 0.0 : num.doubleValue()) : v);
+            k.put(e.getKey(), Values.identity(e.getValue()));
         }
         return k;
     }
