@@ -13,9 +13,6 @@ import io.parzen.task.outbox.Outbox;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
-import io.parzen.task.tasks.TaskEntity;
-import io.parzen.task.tasks.TaskService;
-import io.parzen.task.tasks.TaskStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +42,7 @@ public class ExecutionTracker {
     private static final Logger LOG = Logger.getLogger(ExecutionTracker.class);
 
     @Inject
-    TaskService tasks;
+    TaskTransitions transitions;
 
     @Inject
     Outbox outbox;
@@ -78,7 +75,7 @@ public class ExecutionTracker {
             task.updatedAt = Instant.now();
             if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal() && !task.isStopping()) {
                 // the optimizer could not run this task at all: nothing more will come
-                return tasks.finish(task, TaskStatus.ERROR, x.reason());
+                return transitions.finish(task, TaskStatus.ERROR, x.reason());
             }
             return decide(task, executions, false, false);
         }
@@ -177,7 +174,7 @@ public class ExecutionTracker {
         if (task.isStopping()) {
             // its TaskFinished is out; it only waits for its executions to end
             if (TaskLifecycle.stoppingDone(known)) {
-                tasks.completeStop(task, Instant.now());
+                transitions.completeStop(task, Instant.now());
             }
             return Uni.createFrom().voidItem();
         }
@@ -186,8 +183,8 @@ public class ExecutionTracker {
                 task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
         return TaskLifecycle.evaluate(facts)
                 .map(outcome -> TaskStatus.STOPPED.equals(outcome.status())
-                        ? tasks.beginStopping(task, outcome.reason(), executions)
-                        : tasks.finish(task, outcome.status(), outcome.reason()))
+                        ? transitions.beginStopping(task, outcome.reason(), executions)
+                        : transitions.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 

@@ -1,7 +1,6 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.task.executions.ExecutionStatus;
-import io.parzen.task.tasks.TaskStatus;
 import io.parzen.task.validation.Vocabulary;
 import java.util.List;
 import java.util.Optional;

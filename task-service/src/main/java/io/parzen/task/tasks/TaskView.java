@@ -3,6 +3,7 @@ package io.parzen.task.tasks;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.task.lifecycle.TaskEntity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

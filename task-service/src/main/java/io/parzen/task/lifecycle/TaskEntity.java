@@ -1,5 +1,6 @@
-package io.parzen.task.tasks;
+package io.parzen.task.lifecycle;
 
+import io.parzen.auth.ProjectNames;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -37,7 +38,7 @@ public class TaskEntity extends PanacheEntityBase {
 
     /** The project the task belongs to (see docs/security.md); {@code default} for rows from before projects. */
     @Column(nullable = false, length = 63, columnDefinition = "varchar(63) default 'default'")
-    public String project = TaskOwner.DEFAULT.project();
+    public String project = ProjectNames.DEFAULT;
 
     /** The subject ({@code sub}) of the token that created the task; null for tasks from before authentication. */
     @Column(length = 200)

@@ -1,4 +1,4 @@
-package io.parzen.task.tasks;
+package io.parzen.task.lifecycle;
 
 import java.util.Set;
 
