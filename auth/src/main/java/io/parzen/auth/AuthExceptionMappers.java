@@ -1,5 +1,6 @@
 package io.parzen.auth;
 
+import io.parzen.events.ExecutionId;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -125,10 +126,9 @@ public class AuthExceptionMappers {
         }
     }
 
-    /** The task id in an execution id {@code <taskId>-<seq>}. */
+    /** The task id in an execution id {@code <taskId>-<seq>}; a malformed id is logged as it is. */
     static String taskOfExecution(String executionId) {
-        int dash = executionId.lastIndexOf('-');
-        return dash > 0 ? executionId.substring(0, dash) : executionId;
+        return ExecutionId.tryParse(executionId).map(ExecutionId::taskId).orElse(executionId);
     }
 
     private static String why(Throwable e, InvalidJwtException jwt) {

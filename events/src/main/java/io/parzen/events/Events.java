@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /** Contract-wide constants and helpers: topics, schema version, ids, CloudEvents headers. */
@@ -97,13 +96,10 @@ public final class Events {
     /**
      * The execution id of sequence number {@code seq} (1-based) of a task. Deterministic, so an
      * execution suggested twice is the same execution and consumers can drop the twin.
+     * {@link ExecutionId#parse(String)} reads it back.
      */
     public static String executionId(String taskId, int seq) {
-        Objects.requireNonNull(taskId, "taskId");
-        if (seq < 1) {
-            throw new IllegalArgumentException("seq must be >= 1, was " + seq);
-        }
-        return taskId + "-" + seq;
+        return ExecutionId.of(taskId, seq).value();
     }
 
     /** The CloudEvents headers for an event published by {@code source} (e.g. {@code /parzen/task-service}). */

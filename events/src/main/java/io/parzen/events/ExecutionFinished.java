@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * An execution ended. Topic {@value Events#TOPIC_EXECUTION_FINISHED}, key = task id.
  *
- * @param status {@code complete} (exit 0), {@code error} (non-zero exit or could not start),
- *               {@code stopped} (stopped by a user, the task or its time limit), {@code crashed}
- *               (killed by a signal or lost executor)
+ * @param status a final {@link io.parzen.events.vocabulary.ExecutionStatus}: {@code complete} (exit 0),
+ *               {@code error} (non-zero exit or could not start), {@code stopped} (stopped by a user, the
+ *               task or its time limit), {@code crashed} (killed by a signal or lost executor); a
+ *               {@code String} so that every producer's event can be read (see the vocabulary package)
  * @param exitCode process exit code, or null when there was no process exit (e.g. could not start)
  * @param reason human-readable reason for a status other than {@code complete}; may be null
  * @param metrics the latest value of every metadata key the execution logged
@@ -40,8 +41,12 @@ public record ExecutionFinished(
                 finishedAt, null);
     }
 
+    /** {@link io.parzen.events.vocabulary.ExecutionStatus#COMPLETE}'s wire name, as a constant expression. */
     public static final String COMPLETE = "complete";
+    /** {@link io.parzen.events.vocabulary.ExecutionStatus#ERROR}'s wire name, as a constant expression. */
     public static final String ERROR = "error";
+    /** {@link io.parzen.events.vocabulary.ExecutionStatus#STOPPED}'s wire name, as a constant expression. */
     public static final String STOPPED = "stopped";
+    /** {@link io.parzen.events.vocabulary.ExecutionStatus#CRASHED}'s wire name, as a constant expression. */
     public static final String CRASHED = "crashed";
 }

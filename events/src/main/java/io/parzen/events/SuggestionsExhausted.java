@@ -9,10 +9,17 @@ import java.time.Instant;
  * Topic {@value Events#TOPIC_SUGGESTIONS_EXHAUSTED}, key = task id.
  *
  * @param issued how many executions were suggested in total
- * @param reason e.g. {@code grid-exhausted}, {@code space-exhausted}
+ * @param reason an {@link io.parzen.events.vocabulary.ExhaustedReason}: {@code grid-exhausted},
+ *               {@code parameter-sets-exhausted}, {@code space-exhausted} (no more points), or
+ *               {@code invalid-spec}, {@code optimizer-error} (the optimizer failed: the task ends in
+ *               {@code error}); a {@code String} so that every producer's event can be read
  */
 public record SuggestionsExhausted(String eventId, int schemaVersion, String taskId, Instant occurredAt,
         int issued, String reason) implements ParzenEvent {
+
+    public static SuggestionsExhausted of(String taskId, int issued, io.parzen.events.vocabulary.ExhaustedReason reason) {
+        return of(taskId, issued, reason.wireName());
+    }
 
     public static SuggestionsExhausted of(String taskId, int issued, String reason) {
         return new SuggestionsExhausted(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), issued,

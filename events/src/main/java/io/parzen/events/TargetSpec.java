@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param metric the metadata key the training code prints, e.g. {@code val_accuracy}
  * @param value target value, or null when {@code direction} is given
- * @param direction {@code maximize} or {@code minimize}, or null when {@code value} is given
+ * @param direction a {@link io.parzen.events.vocabulary.Direction}: {@code maximize} or {@code minimize}, or null
+ *                  when {@code value} is given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetSpec(String metric, Double value, String direction) {

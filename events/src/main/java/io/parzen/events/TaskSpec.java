@@ -9,20 +9,31 @@ import java.util.Map;
  * {@link TaskCreated} so that the optimizer and other consumers never need to call back.
  *
  * @param name human-readable name
- * @param type {@code grid_search}, {@code random_search}, {@code bayesian_tpe}, {@code manual_search}
- * @param engine optimization engine for Bayesian tasks: {@code optuna} (default), {@code hyperopt}, {@code gp}, ...
+ * <p>The fields that carry a word of the contract ({@code type}, {@code batching}, {@code onChildError})
+ * are {@code String}s, their words the enums of {@link io.parzen.events.vocabulary}: a record reads
+ * whatever a producer wrote, and the consumer decides what an unknown word means (the optimizer
+ * answers {@code SuggestionsExhausted(invalid-spec)}); the constructors of older versions keep compiling.
+ *
+ * @param type a {@link io.parzen.events.vocabulary.TaskType}: {@code grid_search}, {@code random_search},
+ *             {@code bayesian_tpe}, {@code manual_search}
+ * @param engine optimization engine for Bayesian tasks: {@code optuna} (default,
+ *               {@link io.parzen.events.vocabulary.TaskDefaults#ENGINE}), {@code hyperopt}, {@code gp}, ...;
+ *               the optimizer's own names, not words of the contract
  * @param command command template, e.g. {@code python3 train.py {parameters}}; split into argv, never run by a shell
  * @param workingDirectory folder the command runs in (relative to the executor's base folder, or absolute)
  * @param parameters the search space (or grid variants)
  * @param parameterSets the explicit parameter sets of a {@code manual_search} task, in order
  * @param maxExecutions maximum execution count
  * @param batchSize execution batch size: executions suggested and run at once
- * @param randomStartup number of random executions before a model is used (Bayesian tasks)
+ * @param randomStartup number of random executions before a model is used (Bayesian tasks); null =
+ *        {@link io.parzen.events.vocabulary.TaskDefaults#RANDOM_STARTUP}
  * @param target metric to optimize and its target value or direction
  * @param earlyStopping stop condition expression, e.g. {@code val_accuracy > 0.95}; may be null
  * @param seed seed of the task's random streams; null means the task id's hash
- * @param batching {@code synchronous} (next batch when the batch has finished) or {@code asynchronous}
- * @param onChildError {@code continue-and-complete}, {@code continue-and-error}, {@code stop-all-and-error}
+ * @param batching a {@link io.parzen.events.vocabulary.Batching}: {@code synchronous} (next batch when the batch
+ *        has finished; also when null) or {@code asynchronous}
+ * @param onChildError an {@link io.parzen.events.vocabulary.OnChildError}: {@code continue-and-complete},
+ *        {@code continue-and-error} (also when null), {@code stop-all-and-error}
  * @param maximumQueuedExecutions cap on queued or running executions of the task at once; null = batch size
  * @param timeLimitSeconds per-execution time limit; null = none
  * @param environmentVariables environment variables of every execution (name → value); null = none

@@ -16,6 +16,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.parzen.events.vocabulary.Batching;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.events.vocabulary.ExhaustedReason;
+import io.parzen.events.vocabulary.OnChildError;
+import io.parzen.events.vocabulary.TaskStatus;
+import io.parzen.events.vocabulary.TaskType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -150,6 +156,52 @@ class ContractTest {
         assertEquals(Events.Type.values().length, Set.copyOf(Events.topics()).size());
         assertEquals("parzen.task-created", Events.Type.TASK_CREATED.topic());
         assertEquals("io.parzen.TaskCreated.v1", Events.Type.TASK_CREATED.cloudEventType());
+    }
+
+    /** The schemas' enums are the vocabulary's words, in the same order: one list of words, not two. */
+    @Test
+    void theSchemasEnumsAreTheVocabularysWords() throws Exception {
+        JsonNode task = schemaNode(Events.Type.TASK_CREATED).at("/properties/task/properties");
+        assertEquals(TaskType.wireNames(), words(task.get("type")), "TaskCreated task.type");
+        assertEquals(Batching.wireNames(), words(task.get("batching")), "TaskCreated task.batching");
+        assertEquals(io.parzen.events.vocabulary.Direction.wireNames(),
+                words(task.at("/target/properties/direction")), "TaskCreated task.target.direction");
+        assertEquals(OnChildError.wireNames(), words(task.get("onChildError")), "TaskCreated task.onChildError");
+        assertEquals(ExhaustedReason.wireNames(),
+                words(schemaNode(Events.Type.SUGGESTIONS_EXHAUSTED).at("/properties/reason")), "SuggestionsExhausted");
+        assertEquals(java.util.Arrays.stream(ExecutionStatus.values()).filter(ExecutionStatus::isFinal)
+                        .map(ExecutionStatus::wireName).collect(java.util.stream.Collectors.toSet()),
+                Set.copyOf(words(schemaNode(Events.Type.EXECUTION_FINISHED).at("/properties/status"))),
+                "ExecutionFinished.status: the final execution statuses");
+        assertEquals(java.util.Arrays.stream(TaskStatus.values()).filter(TaskStatus::finishes)
+                        .map(TaskStatus::wireName).collect(java.util.stream.Collectors.toSet()),
+                Set.copyOf(words(schemaNode(Events.Type.TASK_FINISHED).at("/properties/status"))),
+                "TaskFinished.status: the final task statuses");
+        assertEquals(ExecutionStatus.COMPLETE.wireName(), ExecutionFinished.COMPLETE);
+        assertEquals(ExecutionStatus.ERROR.wireName(), ExecutionFinished.ERROR);
+        assertEquals(ExecutionStatus.STOPPED.wireName(), ExecutionFinished.STOPPED);
+        assertEquals(ExecutionStatus.CRASHED.wireName(), ExecutionFinished.CRASHED);
+    }
+
+    @Test
+    void aSuggestionsExhaustedReasonOutsideTheVocabularyIsRejectedByTheSchema() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode bad = (com.fasterxml.jackson.databind.node.ObjectNode)
+                schemaNode(Events.Type.SUGGESTIONS_EXHAUSTED).get("examples").get(0).deepCopy();
+        bad.put("reason", "tired");
+        assertFalse(validate(Events.Type.SUGGESTIONS_EXHAUSTED, bad).isEmpty());
+        for (ExhaustedReason r : ExhaustedReason.values()) {
+            assertEquals(Set.of(), validate(Events.Type.SUGGESTIONS_EXHAUSTED,
+                    MAPPER.valueToTree(SuggestionsExhausted.of("t1", 3, r))), r.wireName());
+        }
+        assertEquals(Set.of(), validate(Events.Type.TASK_FINISHED,
+                MAPPER.valueToTree(TaskFinished.of("t1", TaskStatus.ERROR, "first-batch-failed"))));
+    }
+
+    private static List<String> words(JsonNode property) {
+        assertTrue(property != null && property.has("enum"), "an enum: " + property);
+        List<String> out = new java.util.ArrayList<>();
+        property.get("enum").forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     @Test

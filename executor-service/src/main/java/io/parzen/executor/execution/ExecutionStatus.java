@@ -3,15 +3,19 @@ package io.parzen.executor.execution;
 import io.parzen.events.ExecutionFinished;
 import java.util.Set;
 
-/** The statuses of an execution in this service (Valohai's names). */
+/**
+ * The statuses of an execution in this service: the contract's words
+ * ({@link io.parzen.events.vocabulary.ExecutionStatus}) this service uses, as string constants for its
+ * columns and queries.
+ */
 public final class ExecutionStatus {
 
     /** Received and waiting for a free slot. */
-    public static final String QUEUED = "queued";
+    public static final String QUEUED = io.parzen.events.vocabulary.ExecutionStatus.QUEUED.wireName();
     /** Its process is running. */
-    public static final String STARTED = "started";
+    public static final String STARTED = io.parzen.events.vocabulary.ExecutionStatus.STARTED.wireName();
     /** A stop was requested and the process has not exited yet (only shown, never stored). */
-    public static final String STOPPING = "stopping";
+    public static final String STOPPING = io.parzen.events.vocabulary.ExecutionStatus.STOPPING.wireName();
     public static final String COMPLETE = ExecutionFinished.COMPLETE;
     public static final String ERROR = ExecutionFinished.ERROR;
     public static final String STOPPED = ExecutionFinished.STOPPED;
@@ -30,6 +34,6 @@ public final class ExecutionStatus {
     }
 
     public static boolean isFinal(String status) {
-        return FINAL.contains(status);
+        return io.parzen.events.vocabulary.ExecutionStatus.isFinal(status);
     }
 }

@@ -1,6 +1,8 @@
 package io.parzen.metrics.leaderboard;
 
+import io.parzen.events.vocabulary.Direction;
 import java.util.Locale;
+import java.util.Optional;
 
 /** How a leaderboard ranks executions by their latest value of the metric. */
 public enum Goal {
@@ -21,10 +23,15 @@ public enum Goal {
         if (s == null) {
             return null;
         }
-        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+        String word = s.trim().toLowerCase(Locale.ROOT);
+        Optional<Direction> direction = Direction.find(word); // a task's target direction, as events carry it
+        if (direction.isPresent()) {
+            return direction.get() == Direction.MAXIMIZE ? MAXIMIZE : MINIMIZE;
+        }
+        return switch (word) {
             case "target" -> TARGET;
-            case "maximize", "max" -> MAXIMIZE;
-            case "minimize", "min" -> MINIMIZE;
+            case "max" -> MAXIMIZE;
+            case "min" -> MINIMIZE;
             default -> null;
         };
     }

@@ -1,7 +1,8 @@
 package io.parzen.optimizer.service.study;
 
-import io.parzen.events.ExecutionFinished;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.vocabulary.Direction;
+import io.parzen.events.vocabulary.ExecutionStatus;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -18,9 +19,6 @@ import java.util.OptionalDouble;
  * @param metric the metadata key, or null when the task has no target (then no execution has a loss)
  */
 public record Objective(String metric, Double targetValue, boolean maximize) {
-
-    public static final String MAXIMIZE = "maximize";
-    public static final String MINIMIZE = "minimize";
 
     /** An objective for tasks without a target (grid, manual or random search that only runs points). */
     public static Objective none() {
@@ -45,14 +43,10 @@ public record Objective(String metric, Double targetValue, boolean maximize) {
             }
             return new Objective(target.metric(), target.value(), false);
         }
-        if (MAXIMIZE.equals(target.direction())) {
-            return new Objective(target.metric(), null, true);
-        }
-        if (MINIMIZE.equals(target.direction())) {
-            return new Objective(target.metric(), null, false);
-        }
-        throw new InvalidTaskSpecException("target.direction", target.direction(),
-                "give a target value, or a direction: maximize or minimize");
+        Direction direction = Direction.find(target.direction()).orElseThrow(() -> new InvalidTaskSpecException(
+                "target.direction", target.direction(),
+                "give a target value, or a direction: " + String.join(" or ", Direction.wireNames())));
+        return new Objective(target.metric(), null, direction == Direction.MAXIMIZE);
     }
 
     /** True when executions can be scored (the task has a target metric). */
@@ -74,7 +68,7 @@ public record Objective(String metric, Double targetValue, boolean maximize) {
 
     /** The loss of a finished execution, or empty when the trial failed. */
     public OptionalDouble loss(String status, Map<String, Object> metrics) {
-        if (!ExecutionFinished.COMPLETE.equals(status)) {
+        if (!ExecutionStatus.COMPLETE.is(status)) {
             return OptionalDouble.empty();
         }
         OptionalDouble value = metricValue(metrics);

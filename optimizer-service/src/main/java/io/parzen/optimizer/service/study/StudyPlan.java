@@ -3,6 +3,10 @@ package io.parzen.optimizer.service.study;
 import io.parzen.optimizer.study.Seeds;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.Batching;
+import io.parzen.events.vocabulary.ExhaustedReason;
+import io.parzen.events.vocabulary.TaskDefaults;
+import io.parzen.events.vocabulary.TaskType;
 import io.parzen.optimizer.engine.Engine;
 import io.parzen.optimizer.engine.Engines;
 import io.parzen.optimizer.grid.Grid;
@@ -28,15 +32,6 @@ import java.util.Map;
 public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchSpace space, Objective objective,
         boolean asynchronous) {
 
-    public static final String GRID_SEARCH = "grid_search";
-    public static final String RANDOM_SEARCH = "random_search";
-    public static final String BAYESIAN_TPE = "bayesian_tpe";
-    public static final String MANUAL_SEARCH = "manual_search";
-    public static final String SYNCHRONOUS = "synchronous";
-    public static final String ASYNCHRONOUS = "asynchronous";
-    /** The Bayesian engine when a task names none. */
-    public static final String DEFAULT_ENGINE = "optuna";
-
     /**
      * Builds the plan of a task.
      *
@@ -58,20 +53,13 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
             throw new InvalidTaskSpecException("maximumQueuedExecutions", spec.maximumQueuedExecutions(),
                     "at least 1, or absent");
         }
-        boolean asynchronous;
-        if (spec.batching() == null || SYNCHRONOUS.equals(spec.batching())) {
-            asynchronous = false;
-        } else if (ASYNCHRONOUS.equals(spec.batching())) {
-            asynchronous = true;
-        } else {
-            throw new InvalidTaskSpecException("batching", spec.batching(), "synchronous or asynchronous");
-        }
+        Batching batching = spec.batching() == null ? Batching.DEFAULT : Batching.find(spec.batching())
+                .orElseThrow(() -> new InvalidTaskSpecException("batching", spec.batching(),
+                        String.join(" or ", Batching.wireNames())));
+        boolean asynchronous = batching == Batching.ASYNCHRONOUS;
         Objective objective = Objective.of(spec.target());
-        String type = spec.type();
-        if (type == null) {
-            throw new InvalidTaskSpecException("type", null,
-                    "one of grid_search, random_search, bayesian_tpe, manual_search");
-        }
+        TaskType type = TaskType.find(spec.type()).orElseThrow(() -> new InvalidTaskSpecException("type",
+                spec.type(), "one of " + String.join(", ", TaskType.wireNames())));
         return switch (type) {
             case RANDOM_SEARCH -> new StudyPlan(spec, "random", Engines.random(),
                     SpaceMapper.space(spec.parameters()), objective, asynchronous);
@@ -79,8 +67,8 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                 if (!objective.defined()) {
                     throw new InvalidTaskSpecException("target", null, "Bayesian optimization needs a target metric");
                 }
-                String engine = spec.engine() == null || spec.engine().isBlank() ? DEFAULT_ENGINE : spec.engine();
-                int randomStartup = spec.randomStartup() == null ? Engines.DEFAULT_RANDOM_STARTUP : spec.randomStartup();
+                String engine = spec.engine() == null || spec.engine().isBlank() ? TaskDefaults.ENGINE : spec.engine();
+                int randomStartup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
                 if (randomStartup < 0) {
                     throw new InvalidTaskSpecException("randomStartup", randomStartup, "0 or more");
                 }
@@ -108,8 +96,6 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                 yield new StudyPlan(spec, "manual", Engines.manual(spec.parameterSets()),
                         SpaceMapper.manualSpace(spec.parameters(), spec.parameterSets()), objective, asynchronous);
             }
-            default -> throw new InvalidTaskSpecException("type", type,
-                    "one of grid_search, random_search, bayesian_tpe, manual_search");
         };
     }
 
@@ -142,11 +128,7 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
 
     /** The reason given in {@code SuggestionsExhausted} when the engine has no more points. */
     public String exhaustedReason() {
-        return switch (spec.type()) {
-            case GRID_SEARCH -> "grid-exhausted";
-            case MANUAL_SEARCH -> "parameter-sets-exhausted";
-            default -> "space-exhausted";
-        };
+        return ExhaustedReason.ranOutOfPoints(TaskType.fromWire(spec.type())).wireName();
     }
 
     /** The study as the engine sees it. */

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
+import io.parzen.events.FirstBatch;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.ExhaustedReason;
 import io.parzen.optimizer.engine.Proposal;
 import io.parzen.optimizer.service.outbox.Outbox;
 import io.parzen.optimizer.study.Study;
@@ -52,10 +54,6 @@ public class StudyService {
     private static final Logger LOG = Logger.getLogger(StudyService.class);
     private static final TypeReference<Map<String, Object>> POINT = new TypeReference<>() {
     };
-    /** {@code SuggestionsExhausted} reason when the task spec could not be turned into a study. */
-    public static final String REASON_INVALID_SPEC = "invalid-spec";
-    /** {@code SuggestionsExhausted} reason when the engine failed. */
-    public static final String REASON_OPTIMIZER_ERROR = "optimizer-error";
 
     private final Outbox outbox;
 
@@ -73,7 +71,7 @@ public class StudyService {
      *
      * @return a failure with {@link InvalidTaskSpecException} or {@link io.parzen.optimizer.space.SpaceException}
      *         when the spec cannot run: the study is then stored as {@link StudyStatus#INVALID} and
-     *         {@code SuggestionsExhausted(reason invalid-spec)} is written, so that the task does not wait forever
+     *         {@code SuggestionsExhausted(}{@link ExhaustedReason#INVALID_SPEC}{@code )} is written, so that the task does not wait forever
      */
     public Uni<Void> taskCreated(TaskCreated event) {
         String taskId = event.taskId();
@@ -255,7 +253,7 @@ public class StudyService {
         study.lastError = String.valueOf(failure);
         study.exhausted = true;
         study.updatedAt = Instant.now();
-        return outbox.entry(SuggestionsExhausted.of(study.taskId, study.issued(), REASON_OPTIMIZER_ERROR))
+        return outbox.entry(SuggestionsExhausted.of(study.taskId, study.issued(), ExhaustedReason.OPTIMIZER_ERROR))
                 .persist().replaceWithVoid();
     }
 
@@ -272,7 +270,7 @@ public class StudyService {
             study.lastError = cause.getMessage();
             study.exhausted = true;
             return study.persist()
-                    .chain(() -> outbox.entry(SuggestionsExhausted.of(taskId, 0, REASON_INVALID_SPEC)).persist())
+                    .chain(() -> outbox.entry(SuggestionsExhausted.of(taskId, 0, ExhaustedReason.INVALID_SPEC)).persist())
                     .replaceWithVoid();
         }));
         return remember.onItemOrFailure().transformToUni((ignored, failure) -> {
@@ -286,13 +284,13 @@ public class StudyService {
     // --- helpers ---------------------------------------------------------------------------------------
 
     /**
-     * Every execution of batch 1 has ended in {@code error} or {@code crashed} — the same rule as
-     * task-service's first-batch-failed (a run that completed without the metric does not count).
+     * Every execution of batch 1 has ended failed: {@link FirstBatch#failed}, the rule task-service
+     * applies too (a run that completed without the metric does not count). The optimizer issued the
+     * batch, so its size is the number of its trials.
      */
     static boolean firstBatchFailed(List<TrialEntity> trials) {
-        List<TrialEntity> first = trials.stream().filter(t -> t.batch == 1).toList();
-        return !first.isEmpty() && first.stream().allMatch(t -> ExecutionFinished.ERROR.equals(t.executionStatus)
-                || ExecutionFinished.CRASHED.equals(t.executionStatus));
+        List<String> first = trials.stream().filter(t -> t.batch == 1).map(t -> t.executionStatus).toList();
+        return FirstBatch.failed(first.size(), first);
     }
 
     /** Records the result; a trial without a usable metric value is FAILED, never given a made-up loss. */

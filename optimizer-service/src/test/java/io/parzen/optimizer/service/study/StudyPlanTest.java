@@ -92,4 +92,44 @@ class StudyPlanTest {
         assertThat(manualPlan.engineName()).isEqualTo("manual");
         assertThat(manualPlan.space().cardinality()).isEqualTo(2);
     }
+
+    /**
+     * The first batch the optimizer issues is the one {@link io.parzen.events.FirstBatch#size} tells
+     * task-service to expect, for any batching, batch size, count and queue cap.
+     */
+    @Test
+    void theFirstBatchIsTheSizeTheContractSays() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1201L);
+        for (int i = 0; i < 3000; i++) {
+            int max = random.nextInt(1, 60);
+            int batch = random.nextInt(1, 20);
+            Integer maxQueued = random.nextBoolean() ? null : random.nextInt(1, 25);
+            String batching = switch (random.nextInt(3)) {
+                case 0 -> null;
+                case 1 -> "synchronous";
+                default -> "asynchronous";
+            };
+            TaskSpec s = spec("random_search", max, batch, batching, maxQueued);
+            assertThat(StudyPlan.of(s, 7L).slots(0, 0)).as("%d %d %s %s", max, batch, maxQueued, batching)
+                    .isEqualTo(io.parzen.events.FirstBatch.size(s, null));
+        }
+    }
+
+    @Test
+    void theCoresDefaultRandomStartupIsTheContracts() {
+        assertThat(io.parzen.optimizer.engine.Engines.DEFAULT_RANDOM_STARTUP)
+                .isEqualTo(io.parzen.events.vocabulary.TaskDefaults.RANDOM_STARTUP);
+    }
+
+    @Test
+    void aWordOutsideTheContractIsNamedWithTheAllowedOnes() {
+        assertThatThrownBy(() -> StudyPlan.of(spec("bayesian", 5, 1, null, null), 7L))
+                .isInstanceOf(InvalidTaskSpecException.class)
+                .hasMessageContaining("bayesian")
+                .hasMessageContaining("grid_search, random_search, bayesian_tpe, manual_search");
+        assertThatThrownBy(() -> StudyPlan.of(spec("random_search", 5, 1, "sometimes", null), 7L))
+                .isInstanceOf(InvalidTaskSpecException.class)
+                .hasMessageContaining("sometimes")
+                .hasMessageContaining("synchronous or asynchronous");
+    }
 }
