@@ -12,7 +12,8 @@ import java.util.Map;
  * @param executionId {@link Events#executionId(String, int)} of task id and seq: a request seen twice is one execution
  * @param seq 1-based sequence number of the execution within its task
  * @param batch 1-based batch number
- * @param parameters parameter values by name, already quantized and inside their bounds (numbers, strings or booleans)
+ * @param parameters parameter values by name, already quantized and inside their bounds (numbers, strings or
+ *        booleans; a list of them for a parameter in {@code multiple})
  * @param source why these values: {@code random}, {@code model}, {@code grid}, {@code manual}
  * @param command command template; {@code {parameters}} expands to one argument per parameter
  * @param workingDirectory folder to run the command in
@@ -23,6 +24,10 @@ import java.util.Map;
  * @param commands a list of command templates, run in order through a POSIX shell, stopping at the first
  *        failure; set instead of {@code command} (which is then null)
  * @param inputs input name to the URLs to fetch into {@code $VH_INPUTS_DIR/<name>/} before the command; may be null
+ * @param multiple per parameter that may hold a list value: {@code repeat} or {@code separate}
+ *        ({@link ParameterSpec#multiple()}); a list value of a parameter not named here is an error; may be null
+ * @param multipleSeparator per {@code separate} parameter: its separator (default {@value ParameterSpec#DEFAULT_SEPARATOR});
+ *        may be null
  * @param project the task's project, copied from {@code TaskCreated}; {@value Events#DEFAULT_PROJECT} when a
  *                producer omits it
  */
@@ -44,10 +49,21 @@ public record SuggestionRequested(
         Map<String, String> environmentVariables,
         List<String> commands,
         Map<String, List<String>> inputs,
-        String project) implements ParzenEvent {
+        String project,
+        Map<String, String> multiple,
+        Map<String, String> multipleSeparator) implements ParzenEvent {
 
     public SuggestionRequested {
         project = Events.projectOrDefault(project);
+    }
+
+    /** The request without list values ({@code multiple}). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
+            List<String> commands, Map<String, List<String>> inputs, String project) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, project, null, null);
     }
 
     /** The request before projects: a task of the {@value Events#DEFAULT_PROJECT} project. */
@@ -56,7 +72,7 @@ public record SuggestionRequested(
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
             List<String> commands, Map<String, List<String>> inputs) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, null, null, null);
     }
 
     /** The request with environment variables but without commands, inputs and project (kept so that call sites compile). */
@@ -64,7 +80,7 @@ public record SuggestionRequested(
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null, null, null, null);
     }
 
     /** The request of the first contract (one command, no declared variables, no inputs, the default project). */
@@ -72,6 +88,6 @@ public record SuggestionRequested(
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, null, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, null, null, null, null, null, null);
     }
 }

@@ -644,13 +644,6 @@ final class BlueprintParser implements YamlNodes.Sink {
                     + " parameters");
         }
         String separator = string(entries, "multiple-separator", path, false, node, "a parameter");
-        if ("repeat".equals(multiple) && !flag) {
-            // Parzen's optimizer only carries numbers, strings and booleans (grid 'single' values and
-            // categorical choices), so a list cannot reach the executor's per-value repetition yet.
-            warning(entries.get("multiple").keyNode(), path + ".multiple", "'multiple: repeat' is accepted, but"
-                    + " Parzen passes a list value as one argument with the values joined by '"
-                    + (separator == null ? "," : separator) + "', not as one argument per value");
-        }
         List<Object> choices = null;
         Entry choicesEntry = entries.get("choices");
         if (choicesEntry != null && !YamlNodes.isNull(choicesEntry.valueNode())) {
@@ -724,11 +717,14 @@ final class BlueprintParser implements YamlNodes.Sink {
         return sp;
     }
 
-    /** Why the default value is not valid for the parameter, or null. */
+    /**
+     * Why a value (a default, a parameter-set value, a variant value or item) is not valid for the parameter,
+     * or null: a list only for a parameter with {@code multiple}, each item as {@link #checkValue}.
+     */
     private static String checkDefault(StepParameter sp, Object value) {
         if (value instanceof List<?> list) {
             if ("none".equals(sp.multiple())) {
-                return "is a list, but the parameter does not set 'multiple'";
+                return "is a list, but parameter \"" + sp.name() + "\" does not set 'multiple' (repeat or separate)";
             }
             for (Object v : list) {
                 String p = checkValue(sp, v);
@@ -1039,7 +1035,7 @@ final class BlueprintParser implements YamlNodes.Sink {
                     rules.put(key, s.trim().toLowerCase(Locale.ROOT));
                 }
             } else if (key.equals("value")) {
-                Object value = v instanceof ScalarNode s ? YamlNodes.scalar(s) : null;
+                Object value = v instanceof ScalarNode s ? YamlNodes.scalar(s) : scalarList(v);
                 if (value == null) {
                     error(v, at, "'value' must be a number, a string or a boolean, not " + describe(v));
                     ok = false;
@@ -1057,7 +1053,7 @@ final class BlueprintParser implements YamlNodes.Sink {
                 }
                 List<Object> items = new ArrayList<>();
                 for (Node item : seq.getValue()) {
-                    Object value = item instanceof ScalarNode s ? YamlNodes.scalar(s) : null;
+                    Object value = item instanceof ScalarNode s ? YamlNodes.scalar(s) : scalarList(item);
                     if (value == null) {
                         error(item, at, "each of 'items' must be a number, a string or a boolean, not "
                                 + describe(item));
@@ -1070,6 +1066,25 @@ final class BlueprintParser implements YamlNodes.Sink {
             }
         }
         return ok ? rules : null;
+    }
+
+    /**
+     * A YAML list of numbers, strings and booleans (the value of a {@code multiple} parameter), or null. Whether
+     * the parameter takes a list is checked against the step later.
+     */
+    private static List<Object> scalarList(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            Object value = item instanceof ScalarNode s ? YamlNodes.scalar(s) : null;
+            if (value == null) {
+                return null;
+            }
+            out.add(value);
+        }
+        return out;
     }
 
     private List<Map<String, Object>> parameterSets(Entry e, String taskPath, TaskDraft draft) {
@@ -1495,7 +1510,7 @@ final class BlueprintParser implements YamlNodes.Sink {
     }
 
     private void valueCheck(StepParameter sp, Object value, Node at, String path) {
-        String problem = checkValue(sp, value);
+        String problem = checkDefault(sp, value);
         if (problem != null) {
             error(at, path, "value " + problem);
         }
@@ -1571,39 +1586,47 @@ final class BlueprintParser implements YamlNodes.Sink {
         for (StepParameter sp : step.parameters()) {
             String passAs = sp.effectivePassAs();
             if (manual) {
-                out.add(new ParameterSpec(sp.name(), null, null, null, null, null, null, null, passAs));
+                out.add(withMultiple(new ParameterSpec(sp.name(), null, null, null, null, null, null, null, passAs), sp));
                 continue;
             }
             Optional<VariantParameter> vp = t.parameters().stream().filter(v -> v.name().equals(sp.name())).findFirst();
             if (vp.isPresent()) {
-                out.add(bayesian ? bayesianSpec(vp.get(), sp, passAs)
+                out.add(withMultiple(bayesian ? bayesianSpec(vp.get(), sp, passAs)
                         : new ParameterSpec(sp.name(), null, null, null, null, null, vp.get().style(),
-                                new LinkedHashMap<>(vp.get().rules()), passAs));
+                                new LinkedHashMap<>(vp.get().rules()), passAs), sp));
                 continue;
             }
             Object fixed = fixedValue(sp);
             if (fixed == null) {
                 continue; // left out of the command, as Valohai does with a None value
             }
-            out.add(bayesian
+            out.add(withMultiple(bayesian
                     ? new ParameterSpec(sp.name(), "categorical", null, null, null, List.of(fixed), null, null, passAs)
                     : new ParameterSpec(sp.name(), null, null, null, null, null, "single",
-                            new LinkedHashMap<>(Map.of("value", fixed)), passAs));
+                            new LinkedHashMap<>(Map.of("value", fixed)), passAs), sp));
         }
         return out;
     }
 
+    /** The spec with the step parameter's {@code multiple} mode and separator (none: unchanged). */
+    private static ParameterSpec withMultiple(ParameterSpec spec, StepParameter sp) {
+        if ("none".equals(sp.multiple())) {
+            return spec;
+        }
+        return spec.withMultiple(sp.multiple(), sp.multipleSeparator());
+    }
+
     /**
-     * The value a parameter the task does not vary gets: its default (a list joined with the separator for
-     * 'multiple: separate', and for 'multiple: repeat' too, as the optimizer does not carry list values).
+     * The value a parameter the task does not vary gets: its default, a list as it is (the executor renders
+     * it per 'multiple'); an empty list is no value (Valohai passes nothing).
      */
     private static Object fixedValue(StepParameter sp) {
         Object v = sp.defaultValue();
         if (v instanceof List<?> list) {
-            return list.isEmpty() ? null
-                    : list.stream().map(String::valueOf).collect(Collectors.joining(sp.multipleSeparator()));
+            return list.isEmpty() ? null : List.copyOf(list);
         }
-        return v;
+        // Valohai reads the default of a 'multiple' parameter as a list (listify): one item
+        return v != null && !"none".equals(sp.multiple()) ? List.of(v) : v;
     }
 
     private static ParameterSpec bayesianSpec(VariantParameter vp, StepParameter sp, String passAs) {
@@ -1662,9 +1685,6 @@ final class BlueprintParser implements YamlNodes.Sink {
             Map<String, Object> full = new LinkedHashMap<>();
             for (StepParameter sp : step.parameters()) {
                 Object v = set.containsKey(sp.name()) ? set.get(sp.name()) : fixedValue(sp);
-                if (v instanceof List<?> list) {
-                    v = list.stream().map(String::valueOf).collect(Collectors.joining(sp.multipleSeparator()));
-                }
                 if (v != null) {
                     full.put(sp.name(), v);
                 }

@@ -89,7 +89,7 @@ public final class TaskSpecNormalizer {
             }
             String style = p.style() == null ? null : p.style().isBlank() ? "single" : lower(p.style());
             out.add(new ParameterSpec(trim(p.name()), distribution, p.min(), p.max(), p.qStep(), p.values(), style,
-                    p.rules(), p.passAs()));
+                    p.rules(), p.passAs(), lower(p.multiple()), p.multipleSeparator()));
         }
         return out;
     }

@@ -140,8 +140,9 @@ public final class TaskSpecValidator {
             } else if (!names.add(p.name())) {
                 errors.add(new FieldError(at + ".name", p.name(), "duplicates another parameter's name; names must be unique"));
             }
+            validateMultiple(at, p, errors);
             if (manual) {
-                continue; // manual search takes its values from parameterSets; parameters only carry passAs
+                continue; // manual search takes its values from parameterSets; parameters only carry passAs/multiple
             }
             if (p.style() != null) {
                 validateStyle(at, p, errors);
@@ -172,9 +173,10 @@ public final class TaskSpecValidator {
             Set<Object> seen = new HashSet<>();
             for (int j = 0; j < values.size(); j++) {
                 Object v = values.get(j);
-                if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                    errors.add(new FieldError(at + ".values[" + j + "]", v, "must be a string, a number or a boolean"));
-                } else if (!seen.add(v instanceof Number n ? (Object) n.doubleValue() : v)) {
+                String problem = valueProblem(p, v);
+                if (problem != null) {
+                    errors.add(new FieldError(at + ".values[" + j + "]", v, problem));
+                } else if (!seen.add(identity(v))) {
                     errors.add(new FieldError(at + ".values[" + j + "]", v, "duplicates an earlier value; values must be distinct"));
                 }
             }
@@ -231,6 +233,8 @@ public final class TaskSpecValidator {
             case "single" -> {
                 if (!rules.containsKey("value") || rules.get("value") == null) {
                     errors.add(new FieldError(r + ".value", null, "is required for style single"));
+                } else if (valueProblem(p, rules.get("value")) != null) {
+                    errors.add(new FieldError(r + ".value", rules.get("value"), valueProblem(p, rules.get("value"))));
                 }
             }
             case "multiple" -> {
@@ -240,8 +244,9 @@ public final class TaskSpecValidator {
                 } else {
                     int j = 0;
                     for (Object v : c) {
-                        if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                            errors.add(new FieldError(r + ".items[" + j + "]", v, "must be a string, a number or a boolean"));
+                        String problem = valueProblem(p, v);
+                        if (problem != null) {
+                            errors.add(new FieldError(r + ".items[" + j + "]", v, problem));
                         }
                         j++;
                     }
@@ -331,11 +336,63 @@ public final class TaskSpecValidator {
             }
             for (Map.Entry<String, Object> e : set.entrySet()) {
                 Object v = e.getValue();
-                if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                    errors.add(new FieldError("parameterSets[" + i + "]." + e.getKey(), v,
-                            "must be a string, a number or a boolean"));
+                ParameterSpec declared = spec.parameters() == null ? null : spec.parameters().stream()
+                        .filter(p -> p != null && e.getKey().equals(p.name())).findFirst()
+                        .orElse(new ParameterSpec(e.getKey(), null, null, null, null, null, null, null, null));
+                String problem = valueProblem(declared, v);
+                if (problem != null) {
+                    errors.add(new FieldError("parameterSets[" + i + "]." + e.getKey(), v, problem));
                 }
             }
         }
+    }
+
+    /** {@code multiple} is repeat or separate (or absent); the separator is not empty. */
+    private static void validateMultiple(String at, ParameterSpec p, List<FieldError> errors) {
+        if (p.multiple() != null && !MULTIPLE.contains(p.multiple())) {
+            errors.add(new FieldError(at + ".multiple", p.multiple(), "allowed: " + MULTIPLE
+                    + " (leave it out for a parameter without list values)"));
+        }
+        if (p.multipleSeparator() != null && p.multipleSeparator().isEmpty()) {
+            errors.add(new FieldError(at + ".multipleSeparator", p.multipleSeparator(),
+                    "must not be empty (leave it out for the default \",\")"));
+        }
+    }
+
+    private static final List<String> MULTIPLE = List.of(ParameterSpec.REPEAT, ParameterSpec.SEPARATE);
+
+    /**
+     * Why a value is not a value of parameter {@code p}, or null: a string, a number or a boolean, or (only
+     * when {@code p} sets {@code multiple}) a list of them.
+     */
+    static String valueProblem(ParameterSpec p, Object v) {
+        if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return null;
+        }
+        if (v instanceof List<?> list) {
+            if (p.multiple() == null) {
+                return "is a list, but parameter \"" + p.name() + "\" does not set multiple"
+                        + " (repeat or separate); without it a value is a string, a number or a boolean";
+            }
+            for (Object item : list) {
+                if (!(item instanceof String || item instanceof Number || item instanceof Boolean)) {
+                    return "holds " + item + "; the items of a list value are strings, numbers or booleans";
+                }
+            }
+            return null;
+        }
+        return "must be a string, a number or a boolean" + (p.multiple() != null
+                ? " (or a list of them)" : "");
+    }
+
+    /** A value's identity for duplicate checks: numbers by value, lists item by item. */
+    private static Object identity(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(TaskSpecValidator::identity).toList();
+        }
+        return v;
     }
 }

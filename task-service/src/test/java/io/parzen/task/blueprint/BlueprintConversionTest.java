@@ -147,8 +147,11 @@ class BlueprintConversionTest {
         assertThat(param(spec, "dropout").rules()).isEqualTo(Map.of("value", 0.2));
         assertThat(param(spec, "verbose").rules()).isEqualTo(Map.of("value", true));
         assertThat(param(spec, "verbose").passAs()).isEqualTo("--{name}");
-        // multiple: separate -> the values joined with the separator
-        assertThat(param(spec, "layers").rules()).isEqualTo(Map.of("value", "64-32"));
+        // multiple: separate -> the list as it is, with the mode and separator for the executor
+        assertThat(param(spec, "layers").rules()).isEqualTo(Map.of("value", List.of(64L, 32L)));
+        assertThat(param(spec, "layers").multiple()).isEqualTo("separate");
+        assertThat(param(spec, "layers").multipleSeparator()).isEqualTo("-");
+        assertThat(param(spec, "dropout").multiple()).isNull();
         // no default, not varied: left out
         assertThat(spec.parameters()).noneMatch(p -> p.name().equals("note"));
     }
@@ -372,8 +375,9 @@ class BlueprintConversionTest {
         assertThat(spec.parameterSets()).hasSize(2);
         assertThat(spec.parameterSets().get(0)).containsExactly(Map.entry("epochs", 5L),
                 Map.entry("learning_rate", 0.01), Map.entry("dropout", 0.2), Map.entry("activation", "relu"),
-                Map.entry("verbose", true), Map.entry("layers", "64-32"));
-        assertThat(spec.parameterSets().get(1)).containsEntry("activation", "tanh").containsEntry("layers", "8-4")
+                Map.entry("verbose", true), Map.entry("layers", List.of(64L, 32L)));
+        assertThat(spec.parameterSets().get(1)).containsEntry("activation", "tanh")
+                .containsEntry("layers", List.of(8L, 4L))
                 .containsEntry("learning_rate", 0.001);
     }
 
@@ -505,7 +509,7 @@ class BlueprintConversionTest {
     }
 
     @Test
-    void multipleRepeatIsAcceptedWithAWarningAndItsDefaultListIsPassedJoined() {
+    void multipleRepeatAndSeparateCarryTheirListsToTheTaskSpec() {
         String yaml = """
                 - step:
                     name: s
@@ -513,27 +517,63 @@ class BlueprintConversionTest {
                     command: c {parameters}
                     parameters:
                       - {name: tag, multiple: repeat, default: [a, b]}
-                      - {name: ids, type: integer, multiple: repeat, multiple-separator: ' ', default: [1, 2]}
+                      - {name: ids, type: integer, multiple: separate, multiple-separator: ' ', default: [1, 2]}
+                      - {name: one, multiple: repeat, default: x}
                       - {name: epochs, type: integer, default: 1}
                 - task: {step: s, name: g, type: grid-search, parameters: [{name: epochs, style: multiple, rules: {items: [1, 2]}}]}
-                - task: {step: s, name: m, type: manual_search, parameter-sets: [{epochs: 1}, {epochs: 2, tag: [c]}]}
+                - task: {step: s, name: m, type: manual_search, parameter-sets: [{epochs: 1}, {epochs: 2, tag: [c, "d e"]}]}
+                - task: {step: s, name: v, type: grid-search, parameters: [{name: tag, style: multiple, rules: {items: [[a], [b, c]]}}]}
+                - task: {step: s, name: b, type: bayesian_tpe, execution-count: 2, optimization-target-metric: loss,
+                         optimization-target-value: 0, parameters: [{name: epochs, style: multiple, rules: {items: [1, 2]}}]}
                 """;
         BlueprintDocument doc = Blueprint.parse(yaml);
         assertThat(doc.errors()).isEmpty();
-        assertThat(doc.warnings()).extracting(LintMessage::message).filteredOn(m -> m.contains("multiple: repeat"))
-                .containsExactly(
-                        "'multiple: repeat' is accepted, but Parzen passes a list value as one argument with the values"
-                                + " joined by ',', not as one argument per value",
-                        "'multiple: repeat' is accepted, but Parzen passes a list value as one argument with the values"
-                                + " joined by ' ', not as one argument per value");
-        // the optimizer carries only numbers, strings and booleans, so the list is joined
+        assertThat(doc.warnings()).extracting(LintMessage::message).noneMatch(m -> m.contains("multiple"));
         TaskSpec grid = doc.toTaskSpec("g");
-        assertThat(param(grid, "tag").rules()).isEqualTo(Map.of("value", "a,b"));
-        assertThat(param(grid, "ids").rules()).isEqualTo(Map.of("value", "1 2"));
+        assertThat(param(grid, "tag").rules()).isEqualTo(Map.of("value", List.of("a", "b")));
+        assertThat(param(grid, "tag").multiple()).isEqualTo("repeat");
+        assertThat(param(grid, "ids").rules()).isEqualTo(Map.of("value", List.of(1L, 2L)));
+        assertThat(param(grid, "ids").multiple()).isEqualTo("separate");
+        assertThat(param(grid, "ids").multipleSeparator()).isEqualTo(" ");
+        // Valohai reads a scalar default of a multiple parameter as a list of one
+        assertThat(param(grid, "one").rules()).isEqualTo(Map.of("value", List.of("x")));
+        assertThat(param(grid, "epochs").multiple()).isNull();
         TaskSpec manual = doc.toTaskSpec("m");
-        assertThat(manual.parameterSets()).extracting(set -> set.get("tag")).containsExactly("a,b", "c");
-        for (TaskSpec spec : List.of(grid, manual)) {
-            assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(spec))).as(spec.name()).isEmpty();
+        assertThat(manual.parameterSets()).extracting(set -> set.get("tag"))
+                .containsExactly(List.of("a", "b"), List.of("c", "d e"));
+        assertThat(param(manual, "tag").multiple()).isEqualTo("repeat");
+        TaskSpec variants = doc.toTaskSpec("v");
+        assertThat(param(variants, "tag").rules()).isEqualTo(Map.of("items", List.of(List.of("a"), List.of("b", "c"))));
+        TaskSpec bayes = doc.toTaskSpec("b");
+        assertThat(param(bayes, "tag").values()).containsExactly(List.of("a", "b"));
+        assertThat(param(bayes, "tag").multiple()).isEqualTo("repeat");
+        for (TaskSpec spec : List.of(grid, manual, variants, bayes)) {
+            TaskSpec normalized = TaskSpecNormalizer.normalize(spec);
+            assertThat(TaskSpecValidator.validate(normalized)).as(spec.name()).isEmpty();
+            assertThat(param(normalized, "tag").multiple()).as(spec.name()).isEqualTo("repeat");
         }
+    }
+
+    @Test
+    void aListValueForAParameterWithoutMultipleIsAnErrorNamingIt() {
+        String yaml = """
+                - step:
+                    name: s
+                    image: i
+                    command: c {parameters}
+                    parameters:
+                      - {name: tag, default: a}
+                      - {name: epochs, type: integer, default: 1}
+                - task: {step: s, name: m, type: manual_search, parameter-sets: [{tag: [a, b]}]}
+                - task: {step: s, name: g, type: grid_search, parameters: [{name: tag, style: single, rules: {value: [a, b]}}]}
+                - task: {step: s, name: i, type: grid_search, parameters: [{name: epochs, style: multiple, rules: {items: [1, [2, 3]]}}]}
+                """;
+        BlueprintDocument doc = Blueprint.parse(yaml);
+        assertThat(doc.errors()).extracting(LintMessage::message)
+                .anyMatch(m -> m.contains("is a list, but parameter \"tag\" does not set 'multiple'"))
+                .anyMatch(m -> m.contains("is a list, but parameter \"epochs\" does not set 'multiple'"));
+        assertThat(doc.errors()).extracting(LintMessage::path)
+                .contains("task \"m\".parameter-sets[0].tag", "task \"g\".parameters.tag.rules.value",
+                        "task \"i\".parameters.epochs.rules.items");
     }
 }
