@@ -1,12 +1,17 @@
 package io.parzen.task.blueprint;
 
-import io.parzen.task.validation.ShellSyntax;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.OnChildError;
+import io.parzen.events.vocabulary.TaskDefaults;
+import io.parzen.events.vocabulary.TaskType;
 import io.parzen.task.blueprint.YamlNodes.Entry;
 import io.parzen.task.condition.ConditionSyntaxException;
 import io.parzen.task.condition.StopCondition;
+import io.parzen.task.validation.GridSize;
+import io.parzen.task.validation.ShellSyntax;
+import io.parzen.task.validation.TaskSpecNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,10 +61,10 @@ final class BlueprintParser implements YamlNodes.Sink {
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
             "parameter-sets", "inputs");
-    static final List<String> TASK_TYPES = List.of("grid_search", "random_search", "bayesian_tpe", "manual_search",
-            "distributed");
-    static final List<String> ON_CHILD_ERROR = List.of("continue-and-complete", "continue-and-error",
-            "stop-all-and-error");
+    /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
+    static final List<String> TASK_TYPES = java.util.stream.Stream.concat(TaskType.wireNames().stream(),
+            java.util.stream.Stream.of("distributed")).toList();
+    static final List<String> ON_CHILD_ERROR = OnChildError.wireNames();
     /** Engines task-service accepts (its vocabulary, so blueprint and JSON tasks agree). */
     static final List<String> ENGINES = io.parzen.task.validation.Vocabulary.ENGINES;
 
@@ -82,10 +87,8 @@ final class BlueprintParser implements YamlNodes.Sink {
      */
     static final int DEFAULT_BAYESIAN_EXECUTION_COUNT = 50;
 
-    /** Batch size of a Bayesian task that gives none (the same as task-service's default). */
-    static final int DEFAULT_BAYESIAN_BATCH_SIZE = 5;
     /** Valohai and Parzen run this many random executions before the Bayesian model is used. */
-    static final int RANDOM_STARTUP = 20;
+    static final int RANDOM_STARTUP = TaskDefaults.RANDOM_STARTUP;
 
     private static final int MAX_EXECUTIONS_LIMIT = 1_000_000;
 
@@ -1210,7 +1213,7 @@ final class BlueprintParser implements YamlNodes.Sink {
         // execution counts
         long gridSize = 0;
         if (!bayesian && !manual) {
-            gridSize = gridSize(t, step);
+            gridSize = gridSize(t);
         }
         Integer count = t.executionCount();
         int maxExecutions = 0;
@@ -1297,15 +1300,12 @@ final class BlueprintParser implements YamlNodes.Sink {
         if (errorCount() > errorsBefore || hasBlockingErrors(d, step)) {
             return;
         }
-        int batchSize;
-        if (t.executionBatchSize() != null) {
-            batchSize = Math.min(t.executionBatchSize(), Math.max(1, maxExecutions));
-        } else {
-            batchSize = bayesian ? Math.min(DEFAULT_BAYESIAN_BATCH_SIZE, maxExecutions) : maxExecutions;
-        }
+        // the defaults of a JSON task (maxExecutions is at least 1 here)
+        int batchSize = TaskSpecNormalizer.batchSize(t.type(), t.executionBatchSize() == null ? 0
+                : t.executionBatchSize(), maxExecutions);
         TargetSpec target = t.optimizationTargetMetric() == null || t.optimizationTargetValue() == null ? null
                 : new TargetSpec(t.optimizationTargetMetric().trim(), t.optimizationTargetValue(), null);
-        String engine = bayesian ? (t.engine() == null ? "optuna" : t.engine()) : null;
+        String engine = bayesian ? TaskSpecNormalizer.engine(t.type(), t.engine()) : null; // Valohai: Bayesian only
         // Valohai runs a step's commands through a shell: a single command that may need one stays a list
         boolean list = step.commands().size() > 1 || ShellSyntax.mayNeedShell(step.command());
         d.spec = new TaskSpec(t.name(), t.type(), engine, list ? null : step.command(), null, parameterSpecs(t, step),
@@ -1533,48 +1533,9 @@ final class BlueprintParser implements YamlNodes.Sink {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** Number of executions of a grid: the product of every variant parameter's value count. */
-    static long gridSize(TaskBlueprint t, Step step) {
-        long size = 1;
-        for (VariantParameter vp : t.parameters()) {
-            long n = variantCount(vp);
-            if (n <= 0) {
-                return 0;
-            }
-            if (size > Long.MAX_VALUE / n) {
-                return Long.MAX_VALUE;
-            }
-            size *= n;
-        }
-        return size;
-    }
-
-    /** How many values a variant parameter expands to (integerify may drop duplicates later). */
-    static long variantCount(VariantParameter vp) {
-        Map<String, Object> r = vp.rules();
-        switch (vp.style()) {
-            case "single":
-                return 1;
-            case "multiple":
-                return r.get("items") instanceof List<?> l ? l.size() : 0;
-            case "linear": {
-                Double start = num(r.get("start"));
-                Double end = num(r.get("end"));
-                Double step = num(r.get("step"));
-                if (start == null || end == null || step == null || !(step > 0) || end < start) {
-                    return 0;
-                }
-                double n = Math.floor((end - start) / step + 1e-9) + 1;
-                return n > Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) n;
-            }
-            case "logspace":
-            case "random": {
-                Double count = num(r.get("count"));
-                return count == null || count < 1 ? 0 : count.longValue();
-            }
-            default:
-                return 0;
-        }
+    /** Number of executions of a grid: the product of every variant parameter's value count ({@link GridSize}). */
+    static long gridSize(TaskBlueprint t) {
+        return GridSize.product(t.parameters().stream().mapToLong(vp -> GridSize.values(vp.style(), vp.rules())));
     }
 
     // ----------------------------------------------------------------- ParameterSpecs

@@ -1,6 +1,7 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.events.ExecutionFinished;
+import io.parzen.events.ExecutionId;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.ExecutionStopRequested;
 import io.parzen.events.MetricLogged;
@@ -8,11 +9,12 @@ import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.condition.StopCondition;
-import io.parzen.task.outbox.Outbox;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
+import io.parzen.task.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +77,7 @@ public class ExecutionTracker {
             task.updatedAt = Instant.now();
             if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal() && !task.isStopping()) {
                 // the optimizer could not run this task at all: nothing more will come
-                return transitions.finish(task, TaskStatus.ERROR, x.reason());
+                return transitions.finish(task, TaskStatus.ERROR.wireName(), x.reason());
             }
             return decide(task, executions, false, false);
         }
@@ -87,7 +89,7 @@ public class ExecutionTracker {
         boolean isNew = found == null;
         ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
         if (isNew && task.isStopping()) {
-            execution.status = ExecutionStatus.STOPPING;
+            execution.status = ExecutionStatus.STOPPING.wireName();
         }
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
@@ -101,8 +103,8 @@ public class ExecutionTracker {
             }
             if (event instanceof ExecutionStarted s) {
                 // an execution of a stopping task shows stopping until it has ended
-                if (!execution.isFinal() && !ExecutionStatus.STOPPING.equals(execution.status)) {
-                    execution.status = ExecutionStatus.STARTED;
+                if (!execution.isFinal() && !ExecutionStatus.STOPPING.is(execution.status)) {
+                    execution.status = ExecutionStatus.STARTED.wireName();
                 }
                 if (execution.startedAt == null) {
                     execution.startedAt = s.occurredAt();
@@ -158,8 +160,8 @@ public class ExecutionTracker {
         if (execution.queuedAt == null) {
             execution.queuedAt = s.occurredAt();
         }
-        if (TaskStatus.CREATED.equals(task.status)) {
-            task.status = TaskStatus.STARTED;
+        if (TaskStatus.CREATED.is(task.status)) {
+            task.status = TaskStatus.STARTED.wireName();
             task.updatedAt = Instant.now();
         }
     }
@@ -182,7 +184,7 @@ public class ExecutionTracker {
         TaskLifecycle.Facts facts = new TaskLifecycle.Facts(task.maxExecutions, task.batchSize, spec.onChildError(),
                 task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
         return TaskLifecycle.evaluate(facts)
-                .map(outcome -> TaskStatus.STOPPED.equals(outcome.status())
+                .map(outcome -> TaskStatus.STOPPED.is(outcome.status())
                         ? transitions.beginStopping(task, outcome.reason(), executions)
                         : transitions.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
@@ -193,7 +195,7 @@ public class ExecutionTracker {
      * {@code ExecutionFinished} arrives; the executor that runs it stops it. In the same transaction.
      */
     private Uni<Void> requestStop(TaskEntity task, ExecutionEntity execution, String reason) {
-        execution.status = ExecutionStatus.STOPPING;
+        execution.status = ExecutionStatus.STOPPING.wireName();
         execution.statusReason = reason;
         LOG.infof("task %s: execution %s: %s held, stopping it", task.id, execution.id, reason);
         return outbox.add(ExecutionStopRequested.of(task.id, execution.id, reason, Outbox.REQUESTED_BY))
@@ -202,7 +204,7 @@ public class ExecutionTracker {
 
     /** The task's {@code executionStopCondition} holds on this running execution's metadata. */
     private boolean executionStopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {
-        if (task.isFinal() || task.isStopping() || ExecutionStatus.STOPPING.equals(execution.status)) {
+        if (task.isFinal() || task.isStopping() || ExecutionStatus.STOPPING.is(execution.status)) {
             return false;
         }
         Optional<StopCondition> condition = executionConditions.computeIfAbsent(task.id,
@@ -276,7 +278,7 @@ public class ExecutionTracker {
         e.taskId = task.id;
         e.seq = seqOf(event, executionId);
         e.batch = e.seq >= 1 && task.batchSize >= 1 ? (e.seq - 1) / task.batchSize + 1 : 0;
-        e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED : ExecutionStatus.STARTED;
+        e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED.wireName() : ExecutionStatus.STARTED.wireName();
         e.metrics = "{}";
         return e;
     }
@@ -291,12 +293,8 @@ public class ExecutionTracker {
         if (event instanceof ExecutionFinished f && f.seq() >= 1) {
             return f.seq();
         }
-        int dash = executionId.lastIndexOf('-');
-        try {
-            return dash < 0 ? 0 : Integer.parseInt(executionId.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        // an event without its sequence number: the one in the deterministic execution id, if any
+        return ExecutionId.tryParse(executionId).map(ExecutionId::seq).orElse(0);
     }
 
     private static String executionIdOf(ParzenEvent event) {

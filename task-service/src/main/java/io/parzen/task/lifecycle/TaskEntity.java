@@ -2,6 +2,7 @@ package io.parzen.task.lifecycle;
 
 import io.parzen.auth.ProjectNames;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -93,6 +94,6 @@ public class TaskEntity extends PanacheEntityBase {
     }
 
     public boolean isStopping() {
-        return TaskStatus.STOPPING.equals(status);
+        return TaskStatus.STOPPING.is(status);
     }
 }

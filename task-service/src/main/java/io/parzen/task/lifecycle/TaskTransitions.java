@@ -1,9 +1,10 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.events.TaskFinished;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -57,14 +58,14 @@ public class TaskTransitions {
      */
     public Uni<Void> beginStopping(TaskEntity task, String reason, List<ExecutionEntity> executions) {
         Instant now = Instant.now();
-        task.status = TaskStatus.STOPPING;
+        task.status = TaskStatus.STOPPING.wireName();
         task.statusReason = reason;
         task.stoppingSince = now;
         task.lastEventAt = now;
         task.updatedAt = now;
         for (ExecutionEntity e : executions) {
             if (!e.isFinal()) {
-                e.status = ExecutionStatus.STOPPING;
+                e.status = ExecutionStatus.STOPPING.wireName();
             }
         }
         LOG.infof("task %s stopping (%s)", task.id, reason);
@@ -80,7 +81,7 @@ public class TaskTransitions {
      * was emitted when it began stopping).
      */
     public void completeStop(TaskEntity task, Instant at) {
-        task.status = TaskStatus.STOPPED;
+        task.status = TaskStatus.STOPPED.wireName();
         task.finishedAt = at;
         task.updatedAt = at;
         LOG.infof("task %s stopped (%s)", task.id, task.statusReason);
@@ -95,7 +96,7 @@ public class TaskTransitions {
     public Uni<Integer> expireStopping(Instant now) {
         Instant cutoff = now.minus(config.stoppingTimeout());
         return Panache.withSession(() -> TaskEntity.<TaskEntity>list(
-                        "status = ?1 and (lastEventAt is null or lastEventAt <= ?2)", TaskStatus.STOPPING, cutoff))
+                        "status = ?1 and (lastEventAt is null or lastEventAt <= ?2)", TaskStatus.STOPPING.wireName(), cutoff))
                 .map(list -> list.stream().map(t -> t.id).toList())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> expireOne(id, cutoff, now))
@@ -114,7 +115,7 @@ public class TaskTransitions {
                         long open = 0;
                         for (ExecutionEntity e : executions) {
                             if (!e.isFinal()) {
-                                e.status = ExecutionStatus.STOPPED;
+                                e.status = ExecutionStatus.STOPPED.wireName();
                                 e.statusReason = TaskLifecycle.STOPPING_TIMEOUT;
                                 e.finishedAt = now;
                                 open++;

@@ -9,7 +9,7 @@ import io.parzen.task.executions.ExecutionView;
 import io.parzen.task.json.Json;
 import io.parzen.task.lifecycle.TaskEntity;
 import io.parzen.task.lifecycle.TaskLifecycle;
-import io.parzen.task.lifecycle.TaskStatus;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.lifecycle.TaskTransitions;
 import io.parzen.task.limits.FiniteNumbers;
 import io.parzen.task.limits.SpecLimits;
@@ -93,7 +93,7 @@ public class TaskService {
         task.name = normalized.name();
         task.type = normalized.type();
         task.engine = normalized.engine();
-        task.status = TaskStatus.CREATED;
+        task.status = TaskStatus.CREATED.wireName();
         task.project = owner.project();
         task.createdBy = owner.createdBy();
         task.spec = Json.write(normalized);
