@@ -1,5 +1,6 @@
 package io.parzen.task.executions;
 
+import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.task.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -7,7 +7,7 @@ import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
-import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.task.json.Json;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.events.ExecutionFinished;
+import io.parzen.events.ExecutionId;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.ExecutionStopRequested;
 import io.parzen.events.MetricLogged;
@@ -8,14 +9,12 @@ import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.condition.StopCondition;
-import io.parzen.task.outbox.Outbox;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
-import io.parzen.task.tasks.TaskEntity;
-import io.parzen.task.tasks.TaskService;
-import io.parzen.task.tasks.TaskStatus;
+import io.parzen.task.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +44,7 @@ public class ExecutionTracker {
     private static final Logger LOG = Logger.getLogger(ExecutionTracker.class);
 
     @Inject
-    TaskService tasks;
+    TaskTransitions transitions;
 
     @Inject
     Outbox outbox;
@@ -78,7 +77,7 @@ public class ExecutionTracker {
             task.updatedAt = Instant.now();
             if (TaskLifecycle.isOptimizerFailure(x.reason()) && !task.isFinal() && !task.isStopping()) {
                 // the optimizer could not run this task at all: nothing more will come
-                return tasks.finish(task, TaskStatus.ERROR, x.reason());
+                return transitions.finish(task, TaskStatus.ERROR.wireName(), x.reason());
             }
             return decide(task, executions, false, false);
         }
@@ -90,7 +89,7 @@ public class ExecutionTracker {
         boolean isNew = found == null;
         ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
         if (isNew && task.isStopping()) {
-            execution.status = ExecutionStatus.STOPPING;
+            execution.status = ExecutionStatus.STOPPING.wireName();
         }
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
@@ -104,8 +103,8 @@ public class ExecutionTracker {
             }
             if (event instanceof ExecutionStarted s) {
                 // an execution of a stopping task shows stopping until it has ended
-                if (!execution.isFinal() && !ExecutionStatus.STOPPING.equals(execution.status)) {
-                    execution.status = ExecutionStatus.STARTED;
+                if (!execution.isFinal() && !ExecutionStatus.STOPPING.is(execution.status)) {
+                    execution.status = ExecutionStatus.STARTED.wireName();
                 }
                 if (execution.startedAt == null) {
                     execution.startedAt = s.occurredAt();
@@ -161,8 +160,8 @@ public class ExecutionTracker {
         if (execution.queuedAt == null) {
             execution.queuedAt = s.occurredAt();
         }
-        if (TaskStatus.CREATED.equals(task.status)) {
-            task.status = TaskStatus.STARTED;
+        if (TaskStatus.CREATED.is(task.status)) {
+            task.status = TaskStatus.STARTED.wireName();
             task.updatedAt = Instant.now();
         }
     }
@@ -177,7 +176,7 @@ public class ExecutionTracker {
         if (task.isStopping()) {
             // its TaskFinished is out; it only waits for its executions to end
             if (TaskLifecycle.stoppingDone(known)) {
-                tasks.completeStop(task, Instant.now());
+                transitions.completeStop(task, Instant.now());
             }
             return Uni.createFrom().voidItem();
         }
@@ -185,9 +184,9 @@ public class ExecutionTracker {
         TaskLifecycle.Facts facts = new TaskLifecycle.Facts(task.maxExecutions, task.batchSize, spec.onChildError(),
                 task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
         return TaskLifecycle.evaluate(facts)
-                .map(outcome -> TaskStatus.STOPPED.equals(outcome.status())
-                        ? tasks.beginStopping(task, outcome.reason(), executions)
-                        : tasks.finish(task, outcome.status(), outcome.reason()))
+                .map(outcome -> TaskStatus.STOPPED.is(outcome.status())
+                        ? transitions.beginStopping(task, outcome.reason(), executions)
+                        : transitions.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
@@ -196,7 +195,7 @@ public class ExecutionTracker {
      * {@code ExecutionFinished} arrives; the executor that runs it stops it. In the same transaction.
      */
     private Uni<Void> requestStop(TaskEntity task, ExecutionEntity execution, String reason) {
-        execution.status = ExecutionStatus.STOPPING;
+        execution.status = ExecutionStatus.STOPPING.wireName();
         execution.statusReason = reason;
         LOG.infof("task %s: execution %s: %s held, stopping it", task.id, execution.id, reason);
         return outbox.add(ExecutionStopRequested.of(task.id, execution.id, reason, Outbox.REQUESTED_BY))
@@ -205,7 +204,7 @@ public class ExecutionTracker {
 
     /** The task's {@code executionStopCondition} holds on this running execution's metadata. */
     private boolean executionStopConditionHolds(TaskEntity task, ExecutionEntity execution, Instant at) {
-        if (task.isFinal() || task.isStopping() || ExecutionStatus.STOPPING.equals(execution.status)) {
+        if (task.isFinal() || task.isStopping() || ExecutionStatus.STOPPING.is(execution.status)) {
             return false;
         }
         Optional<StopCondition> condition = executionConditions.computeIfAbsent(task.id,
@@ -279,7 +278,7 @@ public class ExecutionTracker {
         e.taskId = task.id;
         e.seq = seqOf(event, executionId);
         e.batch = e.seq >= 1 && task.batchSize >= 1 ? (e.seq - 1) / task.batchSize + 1 : 0;
-        e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED : ExecutionStatus.STARTED;
+        e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED.wireName() : ExecutionStatus.STARTED.wireName();
         e.metrics = "{}";
         return e;
     }
@@ -294,12 +293,8 @@ public class ExecutionTracker {
         if (event instanceof ExecutionFinished f && f.seq() >= 1) {
             return f.seq();
         }
-        int dash = executionId.lastIndexOf('-');
-        try {
-            return dash < 0 ? 0 : Integer.parseInt(executionId.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        // an event without its sequence number: the one in the deterministic execution id, if any
+        return ExecutionId.tryParse(executionId).map(ExecutionId::seq).orElse(0);
     }
 
     private static String executionIdOf(ParzenEvent event) {

@@ -1,8 +1,11 @@
 package io.parzen.task.lifecycle;
 
-import io.parzen.task.executions.ExecutionStatus;
-import io.parzen.task.tasks.TaskStatus;
-import io.parzen.task.validation.Vocabulary;
+import io.parzen.events.FirstBatch;
+import io.parzen.events.vocabulary.Batching;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.events.vocabulary.ExhaustedReason;
+import io.parzen.events.vocabulary.OnChildError;
+import io.parzen.events.vocabulary.TaskStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,22 +73,23 @@ public final class TaskLifecycle {
 
     /**
      * Reasons of {@code SuggestionsExhausted} that mean the optimizer failed ({@code invalid-spec},
-     * {@code optimizer-error}) rather than ran out of points: the task ends in {@code error} at once.
+     * {@code optimizer-error}: the contract's {@link ExhaustedReason}) rather than ran out of points: the
+     * task ends in {@code error} at once.
      */
     public static boolean isOptimizerFailure(String exhaustedReason) {
-        return "invalid-spec".equals(exhaustedReason) || "optimizer-error".equals(exhaustedReason);
+        return ExhaustedReason.isOptimizerFailure(exhaustedReason);
     }
 
     /** The outcome if the task must end now; empty while it goes on. */
     public static Optional<Outcome> evaluate(Facts f) {
         if (f.stopConditionHeld()) {
-            return Optional.of(new Outcome(TaskStatus.STOPPED, EARLY_STOPPING));
+            return Optional.of(new Outcome(TaskStatus.STOPPED.wireName(), EARLY_STOPPING));
         }
         if (f.childFailed() && firstBatchFailed(f)) {
-            return Optional.of(new Outcome(TaskStatus.ERROR, FIRST_BATCH_FAILED));
+            return Optional.of(new Outcome(TaskStatus.ERROR.wireName(), FIRST_BATCH_FAILED));
         }
-        if (f.childFailed() && Vocabulary.STOP_ALL_AND_ERROR.equals(f.onChildError())) {
-            return Optional.of(new Outcome(TaskStatus.ERROR, CHILD_ERROR));
+        if (f.childFailed() && OnChildError.STOP_ALL_AND_ERROR.is(f.onChildError())) {
+            return Optional.of(new Outcome(TaskStatus.ERROR.wireName(), CHILD_ERROR));
         }
         long finished = f.executions().stream().filter(e -> ExecutionStatus.isFinal(e.status())).count();
         if (finished >= f.maxExecutions()) {
@@ -100,10 +104,10 @@ public final class TaskLifecycle {
 
     private static Outcome completion(Facts f, String reason) {
         boolean anyFailed = f.executions().stream().anyMatch(e -> ExecutionStatus.isFailed(e.status()));
-        if (anyFailed && Vocabulary.CONTINUE_AND_ERROR.equals(f.onChildError())) {
-            return new Outcome(TaskStatus.ERROR, CHILD_ERROR);
+        if (anyFailed && OnChildError.CONTINUE_AND_ERROR.is(f.onChildError())) {
+            return new Outcome(TaskStatus.ERROR.wireName(), CHILD_ERROR);
         }
-        return new Outcome(TaskStatus.COMPLETE, reason);
+        return new Outcome(TaskStatus.COMPLETE.wireName(), reason);
     }
 
     /** A stopping task may become {@code stopped}: every known execution has ended. */
@@ -111,13 +115,15 @@ public final class TaskLifecycle {
         return executions.stream().allMatch(e -> ExecutionStatus.isFinal(e.status()));
     }
 
-    /** The whole first batch is known, finished, and failed. */
+    /**
+     * The whole first batch is known, finished, and failed: the contract's {@link FirstBatch} rule, the
+     * first batch being {@code batchSize} executions at most {@code maxExecutions} (and at most what the
+     * optimizer issued, once it is exhausted).
+     */
     static boolean firstBatchFailed(Facts f) {
-        int expected = Math.max(1, Math.min(f.batchSize(), f.maxExecutions()));
-        if (f.exhausted() && f.issued() != null) {
-            expected = Math.min(expected, Math.max(1, f.issued()));
-        }
-        List<Execution> first = f.executions().stream().filter(e -> e.batch() == 1).toList();
-        return first.size() >= expected && first.stream().allMatch(e -> ExecutionStatus.isFailed(e.status()));
+        int size = FirstBatch.size(f.maxExecutions(), f.batchSize(), null, Batching.SYNCHRONOUS,
+                f.exhausted() ? f.issued() : null);
+        List<String> first = f.executions().stream().filter(e -> e.batch() == 1).map(Execution::status).toList();
+        return FirstBatch.failed(size, first);
     }
 }

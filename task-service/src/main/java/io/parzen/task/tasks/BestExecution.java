@@ -2,7 +2,7 @@ package io.parzen.task.tasks;
 
 import io.parzen.events.TargetSpec;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.events.vocabulary.ExecutionStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public record BestExecution(String executionId, double value, Map<String, Object
         BestExecution best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (ExecutionEntity e : executions) {
-            if (!ExecutionStatus.COMPLETE.equals(e.status)) {
+            if (!ExecutionStatus.COMPLETE.is(e.status)) {
                 continue;
             }
             Double v = numeric(e.metricMap().get(target.metric()));

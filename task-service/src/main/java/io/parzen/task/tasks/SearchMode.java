@@ -1,7 +1,8 @@
 package io.parzen.task.tasks;
 
 import io.parzen.events.TaskSpec;
-import io.parzen.task.validation.Vocabulary;
+import io.parzen.events.vocabulary.TaskDefaults;
+import io.parzen.events.vocabulary.TaskType;
 
 /**
  * How a task actually searches, as the task view tells users: a {@code bayesian_tpe} task whose
@@ -23,21 +24,21 @@ public record SearchMode(String mode, String reason) {
     /** The search mode of a normalized spec. */
     public static SearchMode of(TaskSpec spec) {
         String type = spec.type();
-        if (Vocabulary.GRID_SEARCH.equals(type)) {
+        if (TaskType.GRID_SEARCH.is(type)) {
             return new SearchMode(GRID, "grid_search runs every combination of the parameter values");
         }
-        if (Vocabulary.MANUAL_SEARCH.equals(type)) {
+        if (TaskType.MANUAL_SEARCH.is(type)) {
             return new SearchMode(MANUAL, "manual_search runs one execution per parameter set");
         }
-        if (!Vocabulary.BAYESIAN_TPE.equals(type)) {
+        if (!TaskType.BAYESIAN_TPE.is(type)) {
             return new SearchMode(RANDOM, "random_search draws every execution's parameters at random");
         }
-        String engine = spec.engine() == null ? Vocabulary.DEFAULT_ENGINE : spec.engine();
+        String engine = spec.engine() == null ? TaskDefaults.ENGINE : spec.engine();
         if ("random".equals(engine) || "sobol".equals(engine)) {
             return new SearchMode(RANDOM, "engine " + engine + " is model-free: every execution's parameters are "
                     + ("sobol".equals(engine) ? "quasi-random (Sobol sequence)" : "random"));
         }
-        int startup = spec.randomStartup() == null ? Vocabulary.DEFAULT_RANDOM_STARTUP : spec.randomStartup();
+        int startup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
         int max = spec.maxExecutions();
         if (max <= startup) {
             return new SearchMode(RANDOM, "maxExecutions " + max + " \u2264 randomStartup " + startup

@@ -36,11 +36,6 @@ public class TaskAudit {
                 .onFailure().invoke(e -> failed(caller, action, taskId, project, e));
     }
 
-    /** Records an action that involves no task (a lint) and succeeded. */
-    public void ok(Caller caller, String action, String project) {
-        log.record(new AuditEntry(caller.subject(), project, action, null, AuditEntry.OK, null));
-    }
-
     private void failed(Caller caller, String action, String taskId, String project, Throwable e) {
         String outcome;
         if (e instanceof TaskValidationException || e instanceof BlueprintException) {

@@ -8,9 +8,9 @@ import io.parzen.auth.Role;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.blueprint.Blueprint;
 import io.parzen.task.blueprint.BlueprintDocument;
+import io.parzen.task.blueprint.BlueprintLimits;
 import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionView;
-import io.parzen.task.limits.BlueprintLimits;
 import io.parzen.task.limits.TaskLimits;
 import io.parzen.task.validation.ErrorResponse;
 import io.parzen.task.validation.FieldError;
@@ -51,83 +51,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "tasks", description = "Hyperparameter optimization tasks")
 public class TaskResource {
 
-    static final String CREATE_EXAMPLE = """
-            {"name": "mlp-search", "type": "random_search", "engine": "optuna",
-             "command": "python3 train.py {parameters}", "workingDirectory": "examples/mlp",
-             "parameters": [
-               {"name": "learning_rate", "distribution": "loguniform", "min": -5, "max": -1},
-               {"name": "batch_size", "distribution": "integer", "min": 16, "max": 128, "qStep": 16},
-               {"name": "dropout", "distribution": "uniform", "min": 0, "max": 0.5, "qStep": 0.05},
-               {"name": "activation", "distribution": "categorical", "values": ["relu", "tanh", "sigmoid"]}],
-             "maxExecutions": 50, "batchSize": 5, "randomStartup": 20,
-             "target": {"metric": "val_accuracy", "value": 1.0}, "earlyStopping": "val_accuracy > 0.95", "seed": 7}
-            """;
-
-    static final String TASK_EXAMPLE = """
-            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "bayesian_tpe",
-             "engine": "optuna", "status": "started", "statusReason": null,
-             "statusSummary": {"created": 0, "queued": 3, "started": 2, "stopping": 0, "stopped": 0,
-                               "complete": 25, "error": 0, "crashed": 0},
-             "searchMode": "bayesian",
-             "searchModeReason": "maxExecutions 50 > randomStartup 20: the first 20 executions are random, the other 30 are guided by optuna",
-             "sourceSummary": {"random": 20, "model": 10, "grid": 0, "manual": 0},
-             "best": {"executionId": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-24", "value": 0.93,
-                      "parameters": {"learning_rate": 0.0012, "batch_size": 64}},
-             "maxExecutions": 50, "batchSize": 5, "createdAt": "2026-11-26T23:00:00Z", "finishedAt": null,
-             "spec": {"name": "mlp-search", "type": "bayesian_tpe", "engine": "optuna", "maxExecutions": 50,
-                      "batchSize": 5, "randomStartup": 20, "target": {"metric": "val_accuracy", "value": 1.0}}}
-            """;
-
-    static final String SMALL_BAYESIAN_EXAMPLE = """
-            {"id": "9b1e0c7d-2f4a-4c3b-8e6d-5a4b3c2d1e0f", "name": "quick", "type": "bayesian_tpe",
-             "engine": "optuna", "status": "created", "statusReason": null,
-             "statusSummary": {"created": 0, "queued": 0, "started": 0, "stopping": 0, "stopped": 0,
-                               "complete": 0, "error": 0, "crashed": 0},
-             "searchMode": "random",
-             "searchModeReason": "maxExecutions 12 \u2264 randomStartup 20: Valohai runs random search for fewer executions than the random startup",
-             "sourceSummary": {"random": 0, "model": 0, "grid": 0, "manual": 0},
-             "best": null, "maxExecutions": 12, "batchSize": 4, "createdAt": "2026-11-26T23:00:00Z",
-             "finishedAt": null,
-             "spec": {"name": "quick", "type": "bayesian_tpe", "engine": "optuna", "maxExecutions": 12,
-                      "batchSize": 4, "target": {"metric": "val_accuracy", "value": 1.0}}}
-            """;
-
-    static final String STOPPING_EXAMPLE = """
-            {"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11", "name": "mlp-search", "type": "bayesian_tpe",
-             "engine": "optuna", "status": "stopping", "statusReason": "user-stopped",
-             "statusSummary": {"created": 0, "queued": 0, "started": 0, "stopping": 5, "stopped": 0,
-                               "complete": 25, "error": 0, "crashed": 0},
-             "searchMode": "bayesian",
-             "searchModeReason": "maxExecutions 50 > randomStartup 20: the first 20 executions are random, the other 30 are guided by optuna",
-             "sourceSummary": {"random": 20, "model": 10, "grid": 0, "manual": 0},
-             "best": null, "maxExecutions": 50, "batchSize": 5, "createdAt": "2026-11-26T23:00:00Z",
-             "finishedAt": null,
-             "spec": {"name": "mlp-search", "type": "bayesian_tpe", "maxExecutions": 50, "batchSize": 5}}
-            """;
-
-    static final String ERRORS_EXAMPLE = """
-            {"errors": [
-              {"field": "parameters[1].max", "value": 10.0, "message": "must be greater than min (16.0)"},
-              {"field": "earlyStopping", "value": "val_accuracy >", "message": "is not a valid expression at position 14: ..."}]}
-            """;
-
-    static final String BLUEPRINT_EXAMPLE = """
-            - step:
-                name: train
-                image: python:3.12
-                command: python3 train.py {parameters}
-                parameters:
-                  - {name: epochs, type: integer, default: 5}
-                  - {name: learning_rate, type: float, default: 0.001}
-            - task:
-                step: train
-                name: sweep
-                type: grid-search
-                parameters:
-                  - {name: epochs, style: multiple, rules: {items: [5, 10]}}
-                  - {name: learning_rate, style: logspace, rules: {min: -5, max: -1, count: 3}}
-            """;
-
     @Inject
     TaskService tasks;
 
@@ -148,15 +71,15 @@ public class TaskResource {
             + "A 400 answer names every wrong field.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TaskRequest.class),
-            examples = @ExampleObject(name = "random search", value = CREATE_EXAMPLE)))
+            examples = @ExampleObject(name = "random search", ref = "task-create")))
     @APIResponse(responseCode = "201", description = "Created; the task as GET shows it",
             content = @Content(schema = @Schema(implementation = TaskView.class),
-                    examples = {@ExampleObject(name = "task", value = TASK_EXAMPLE),
+                    examples = {@ExampleObject(name = "task", ref = "task-started"),
                             @ExampleObject(name = "bayesian below the random startup: random search",
-                                    value = SMALL_BAYESIAN_EXAMPLE)}))
+                                    ref = "task-bayesian-below-random-startup")}))
     @APIResponse(responseCode = "400", description = "Invalid task",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class),
-                    examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
+                    examples = @ExampleObject(name = "errors", ref = "task-errors")))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("create")
     public Uni<RestResponse<TaskView>> create(TaskRequest request) {
@@ -181,16 +104,14 @@ public class TaskResource {
             description = "Reads the task named by `task` (or the only task) and the step it runs, converts them to "
                     + "a task spec, then validates and creates it like POST /api/v1/tasks.")
     @RequestBody(required = true, content = @Content(mediaType = "application/yaml",
-            examples = @ExampleObject(name = "grid", value = BLUEPRINT_EXAMPLE)))
+            examples = @ExampleObject(name = "grid", ref = "blueprint-grid")))
     @APIResponse(responseCode = "201", description = "Created; the task as GET shows it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "400", description = "The blueprint has errors (each with line and column), "
             + "or the task it describes is invalid (each error names the field)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "errors",
-                    value = "{\"errors\": [{\"severity\": \"error\", \"line\": 7, \"column\": 5, "
-                            + "\"path\": \"task \\\"sweep\\\".execution-count\", "
-                            + "\"message\": \"must be an integer\"}]}")))
+                    ref = "blueprint-errors")))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("from-blueprint")
     public Uni<RestResponse<TaskView>> createFromBlueprint(
@@ -245,13 +166,13 @@ public class TaskResource {
             + "random search), the best execution, the spec.")
     @APIResponse(responseCode = "200", description = "The task",
             content = @Content(schema = @Schema(implementation = TaskView.class),
-                    examples = {@ExampleObject(name = "task", value = TASK_EXAMPLE),
+                    examples = {@ExampleObject(name = "task", ref = "task-started"),
                             @ExampleObject(name = "bayesian below the random startup: random search",
-                                    value = SMALL_BAYESIAN_EXAMPLE),
-                            @ExampleObject(name = "stopping", value = STOPPING_EXAMPLE)}))
+                                    ref = "task-bayesian-below-random-startup"),
+                            @ExampleObject(name = "stopping", ref = "task-stopping")}))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
-                    examples = @ExampleObject(name = "not found", value = "{\"message\": \"task 42 does not exist\"}")))
+                    examples = @ExampleObject(name = "not found", ref = "task-not-found")))
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<TaskView> get(@PathParam("id") String id) {
         return tasks.get(id, caller.get());
@@ -261,12 +182,7 @@ public class TaskResource {
     @Path("{id}/executions")
     @Operation(summary = "List a task's executions", description = "Ordered by sequence number.")
     @APIResponse(responseCode = "200", description = "The executions",
-            content = @Content(examples = @ExampleObject(name = "executions", value = """
-                    [{"id": "3f0c6a52-8d7e-4d7a-9a51-0b3f4f1d2c11-1", "seq": 1, "batch": 1, "source": "random",
-                      "parameters": {"learning_rate": 0.0012}, "status": "complete",
-                      "metrics": {"val_accuracy": 0.91, "epoch": 10}, "exitCode": 0, "statusReason": null,
-                      "startedAt": "2026-11-26T23:00:01Z", "finishedAt": "2026-11-26T23:00:31Z"}]
-                    """)))
+            content = @Content(examples = @ExampleObject(name = "executions", ref = "executions")))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class)))
     @RolesAllowed(Role.VIEWER_NAME)
@@ -286,13 +202,12 @@ public class TaskResource {
     @APIResponse(responseCode = "202", description = "Stopping (or stopped, when no execution was still running); "
             + "the task",
             content = @Content(schema = @Schema(implementation = TaskView.class),
-                    examples = @ExampleObject(name = "stopping", value = STOPPING_EXAMPLE)))
+                    examples = @ExampleObject(name = "stopping", ref = "task-stopping")))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class)))
     @APIResponse(responseCode = "409", description = "The task has already ended",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
-                    examples = @ExampleObject(name = "conflict",
-                            value = "{\"message\": \"task 42 has already ended (complete, max-executions-reached)\"}")))
+                    examples = @ExampleObject(name = "conflict", ref = "task-conflict")))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("stop")
     public Uni<RestResponse<TaskView>> stop(@PathParam("id") String id) {

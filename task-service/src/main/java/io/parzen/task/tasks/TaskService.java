@@ -3,14 +3,14 @@ package io.parzen.task.tasks;
 import io.parzen.auth.Caller;
 import io.parzen.auth.ProjectForbiddenException;
 import io.parzen.events.TaskCreated;
-import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
-import io.parzen.task.config.TaskServiceConfig;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.executions.ExecutionView;
 import io.parzen.task.json.Json;
+import io.parzen.task.lifecycle.TaskEntity;
 import io.parzen.task.lifecycle.TaskLifecycle;
+import io.parzen.events.vocabulary.TaskStatus;
+import io.parzen.task.lifecycle.TaskTransitions;
 import io.parzen.task.limits.FiniteNumbers;
 import io.parzen.task.limits.SpecLimits;
 import io.parzen.task.limits.TaskLimits;
@@ -21,7 +21,6 @@ import io.parzen.task.validation.TaskSpecValidator;
 import io.parzen.task.validation.TaskValidationException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,10 +49,10 @@ public class TaskService {
     Outbox outbox;
 
     @Inject
-    TaskServiceConfig config;
+    TaskLimits limits;
 
     @Inject
-    TaskLimits limits;
+    TaskTransitions transitions;
 
     /** Validates and stores a task; fails with {@link TaskValidationException} naming every wrong field. */
     public Uni<TaskView> create(TaskSpec spec) {
@@ -94,7 +93,7 @@ public class TaskService {
         task.name = normalized.name();
         task.type = normalized.type();
         task.engine = normalized.engine();
-        task.status = TaskStatus.CREATED;
+        task.status = TaskStatus.CREATED.wireName();
         task.project = owner.project();
         task.createdBy = owner.createdBy();
         task.spec = Json.write(normalized);
@@ -220,102 +219,8 @@ public class TaskService {
                             return Uni.createFrom().item(TaskView.of(task, executions));
                         }
                         task.stoppedBy = caller == null ? null : caller.subject();
-                        return beginStopping(task, TaskLifecycle.USER_STOPPED, executions)
+                        return transitions.beginStopping(task, TaskLifecycle.USER_STOPPED, executions)
                                 .map(ignored -> TaskView.of(task, executions));
-                    });
-                }));
-    }
-
-    /**
-     * Ends a task: sets its final status and reason and writes {@code TaskFinished} to the outbox.
-     * Call inside a transaction holding the task's row lock, on a task that has not ended and is not
-     * stopping (a stopping task has emitted its {@code TaskFinished} already).
-     */
-    public Uni<Void> finish(TaskEntity task, String status, String reason) {
-        task.status = status;
-        task.statusReason = reason;
-        task.finishedAt = Instant.now();
-        task.updatedAt = task.finishedAt;
-        LOG.infof("task %s finished: %s (%s)", task.id, status, reason);
-        return outbox.add(TaskFinished.of(task.id, status, reason)).replaceWithVoid();
-    }
-
-    /**
-     * Starts stopping a task (user stop, early stopping): status {@code stopping} with the reason,
-     * its executions that have not ended show {@code stopping}, and {@code TaskFinished(stopped,
-     * reason)} goes to the outbox now: the only {@code TaskFinished} of the task. If no execution is
-     * still running the task is {@code stopped} at once. Call inside a transaction holding the task's
-     * row lock, with the task's executions loaded in it, on a task that is neither final nor stopping.
-     */
-    public Uni<Void> beginStopping(TaskEntity task, String reason, List<ExecutionEntity> executions) {
-        Instant now = Instant.now();
-        task.status = TaskStatus.STOPPING;
-        task.statusReason = reason;
-        task.stoppingSince = now;
-        task.lastEventAt = now;
-        task.updatedAt = now;
-        for (ExecutionEntity e : executions) {
-            if (!e.isFinal()) {
-                e.status = ExecutionStatus.STOPPING;
-            }
-        }
-        LOG.infof("task %s stopping (%s)", task.id, reason);
-        return outbox.add(TaskFinished.of(task.id, TaskStatus.STOPPED, reason)).invoke(() -> {
-            if (executions.stream().allMatch(ExecutionEntity::isFinal)) {
-                completeStop(task, now);
-            }
-        }).replaceWithVoid();
-    }
-
-    /**
-     * A stopping task becomes {@code stopped}, keeping its reason; no event (its {@code TaskFinished}
-     * was emitted when it began stopping).
-     */
-    public void completeStop(TaskEntity task, Instant at) {
-        task.status = TaskStatus.STOPPED;
-        task.finishedAt = at;
-        task.updatedAt = at;
-        LOG.infof("task %s stopped (%s)", task.id, task.statusReason);
-    }
-
-    /**
-     * Stops every task that has been {@code stopping} with no execution event since {@code now}
-     * minus the stopping timeout: its executions that have not ended become {@code stopped} with
-     * reason {@code stopping-timeout} (a finish that still arrives replaces that), and the task
-     * {@code stopped}. Answers how many tasks were stopped.
-     */
-    public Uni<Integer> expireStopping(Instant now) {
-        Instant cutoff = now.minus(config.stoppingTimeout());
-        return Panache.withSession(() -> TaskEntity.<TaskEntity>list(
-                        "status = ?1 and (lastEventAt is null or lastEventAt <= ?2)", TaskStatus.STOPPING, cutoff))
-                .map(list -> list.stream().map(t -> t.id).toList())
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> expireOne(id, cutoff, now))
-                        .collect().asList()
-                        .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()));
-    }
-
-    private Uni<Boolean> expireOne(String id, Instant cutoff, Instant now) {
-        return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(task -> {
-                    if (task == null || !task.isStopping()
-                            || (task.lastEventAt != null && task.lastEventAt.isAfter(cutoff))) {
-                        return Uni.createFrom().item(false);
-                    }
-                    return executionsOf(id).map(executions -> {
-                        long open = 0;
-                        for (ExecutionEntity e : executions) {
-                            if (!e.isFinal()) {
-                                e.status = ExecutionStatus.STOPPED;
-                                e.statusReason = TaskLifecycle.STOPPING_TIMEOUT;
-                                e.finishedAt = now;
-                                open++;
-                            }
-                        }
-                        LOG.warnf("task %s: no execution event for %s while stopping; stopped with %d execution(s) "
-                                + "not reported by an executor", id, config.stoppingTimeout(), open);
-                        completeStop(task, now);
-                        return true;
                     });
                 }));
     }

@@ -2,7 +2,8 @@ package io.parzen.task.tasks;
 
 import io.parzen.events.TaskSpec;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.events.vocabulary.ExecutionStatus;
+import io.parzen.task.lifecycle.TaskEntity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public record TaskView(
 
     public static TaskView of(TaskEntity t, List<ExecutionEntity> executions) {
         Map<String, Long> summary = new LinkedHashMap<>();
-        ExecutionStatus.ALL.forEach(s -> summary.put(s, 0L));
+        ExecutionStatus.wireNames().forEach(s -> summary.put(s, 0L));
         Map<String, Long> sources = new LinkedHashMap<>();
         SOURCES.forEach(s -> sources.put(s, 0L));
         for (ExecutionEntity e : executions) {

@@ -3,8 +3,9 @@ package io.parzen.task.validation;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.TaskDefaults;
+import io.parzen.events.vocabulary.TaskType;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,22 +24,16 @@ import java.util.Map;
  */
 public final class TaskSpecNormalizer {
 
-    /** Batch size of a Bayesian task that does not give one. */
-    public static final int DEFAULT_BAYESIAN_BATCH_SIZE = 5;
-
     private TaskSpecNormalizer() {
     }
 
     public static TaskSpec normalize(TaskSpec s) {
-        String type = s.type() == null ? Vocabulary.GRID_SEARCH
+        String type = s.type() == null ? TaskType.GRID_SEARCH.wireName()
                 : s.type().trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        String engine = lower(s.engine());
-        if (engine == null && Vocabulary.BAYESIAN_TPE.equals(type)) {
-            engine = Vocabulary.DEFAULT_ENGINE;
-        }
-        String onChildError = s.onChildError() == null ? Vocabulary.CONTINUE_AND_ERROR
+        String engine = engine(type, lower(s.engine()));
+        String onChildError = s.onChildError() == null ? TaskDefaults.ON_CHILD_ERROR.wireName()
                 : s.onChildError().trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        String batching = s.batching() == null ? "synchronous" : s.batching().trim().toLowerCase(Locale.ROOT);
+        String batching = s.batching() == null ? TaskDefaults.BATCHING.wireName() : s.batching().trim().toLowerCase(Locale.ROOT);
         List<ParameterSpec> parameters = s.parameters() == null ? List.of() : normalizeParameters(s.parameters());
         List<Map<String, Object>> sets = s.parameterSets() == null ? null
                 : s.parameterSets().stream().filter(m -> m == null || !m.isEmpty()).toList();
@@ -47,20 +42,13 @@ public final class TaskSpecNormalizer {
 
         int maxExecutions = s.maxExecutions();
         if (maxExecutions == 0) {
-            if (Vocabulary.MANUAL_SEARCH.equals(type) && sets != null) {
+            if (TaskType.MANUAL_SEARCH.is(type) && sets != null) {
                 maxExecutions = sets.size();
-            } else if (Vocabulary.GRID_SEARCH.equals(type)) {
-                maxExecutions = (int) Math.min(Integer.MAX_VALUE, gridSize(parameters));
+            } else if (TaskType.GRID_SEARCH.is(type)) {
+                maxExecutions = (int) Math.min(Integer.MAX_VALUE, GridSize.of(parameters));
             }
         }
-        int batchSize = s.batchSize();
-        if (batchSize == 0 && maxExecutions > 0) {
-            batchSize = Vocabulary.BAYESIAN_TPE.equals(type)
-                    ? Math.min(DEFAULT_BAYESIAN_BATCH_SIZE, maxExecutions) : maxExecutions;
-        }
-        if (maxExecutions > 0 && batchSize > maxExecutions) {
-            batchSize = maxExecutions;
-        }
+        int batchSize = batchSize(type, s.batchSize(), maxExecutions);
         String earlyStopping = s.earlyStopping() == null || s.earlyStopping().isBlank() ? null : s.earlyStopping();
         // a list of one plain command is that command (a list of one that may need a shell stays a list:
         // ShellSyntax); an empty inputs map is none
@@ -74,6 +62,29 @@ public final class TaskSpecNormalizer {
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
                         : s.executionStopCondition(), commands, inputs);
+    }
+
+    /**
+     * The engine of a task of {@code type} that names {@code engine} (null: none): a Bayesian task
+     * without one gets {@link TaskDefaults#ENGINE}; otherwise it is kept as given.
+     */
+    public static String engine(String type, String engine) {
+        return engine == null && TaskType.BAYESIAN_TPE.is(type) ? TaskDefaults.ENGINE : engine;
+    }
+
+    /**
+     * The batch size of a task of {@code type} with {@code maxExecutions} executions that gives
+     * {@code batchSize} (0: none): none means {@link TaskDefaults#BAYESIAN_BATCH_SIZE} for a Bayesian
+     * task and the whole execution count for the others; either way at most {@code maxExecutions}.
+     * With no execution count (0) it stays as given, for the validator to report.
+     */
+    public static int batchSize(String type, int batchSize, int maxExecutions) {
+        int n = batchSize;
+        if (n == 0 && maxExecutions > 0) {
+            n = TaskType.BAYESIAN_TPE.is(type) ? Math.min(TaskDefaults.BAYESIAN_BATCH_SIZE, maxExecutions)
+                    : maxExecutions;
+        }
+        return maxExecutions > 0 && n > maxExecutions ? maxExecutions : n;
     }
 
     private static List<ParameterSpec> normalizeParameters(List<ParameterSpec> in) {
@@ -92,63 +103,6 @@ public final class TaskSpecNormalizer {
                     p.rules(), p.passAs(), lower(p.multiple()), p.multipleSeparator()));
         }
         return out;
-    }
-
-    /**
-     * Number of combinations of a grid, or 0 when some parameter's count cannot be told (the
-     * validator then reports what is missing).
-     */
-    public static long gridSize(List<ParameterSpec> parameters) {
-        if (parameters == null || parameters.isEmpty()) {
-            return 0;
-        }
-        long size = 1;
-        for (ParameterSpec p : parameters) {
-            long n = variantCount(p);
-            if (n <= 0) {
-                return 0;
-            }
-            if (size > Long.MAX_VALUE / n) {
-                return Long.MAX_VALUE; // absurdly large: the execution-count limit reports it
-            }
-            size *= n;
-        }
-        return size;
-    }
-
-    /** How many values a grid parameter expands to, or 0 when unknown or invalid. */
-    static long variantCount(ParameterSpec p) {
-        if (p == null || p.style() == null) {
-            return 0;
-        }
-        Map<String, Object> rules = p.rules() == null ? Map.of() : p.rules();
-        switch (p.style()) {
-            case "single":
-                return 1;
-            case "multiple":
-                return rules.get("items") instanceof Collection<?> c ? c.size() : 0;
-            case "linear": {
-                Double start = number(rules.get("start"));
-                Double end = number(rules.get("end"));
-                Double step = number(rules.get("step"));
-                if (start == null || end == null || step == null || step <= 0 || end < start) {
-                    return 0;
-                }
-                double count = Math.floor((end - start) / step + 1e-9) + 1;
-                return Double.isFinite(count) && count < Long.MAX_VALUE ? (long) count : 0;
-            }
-            case "logspace":
-            case "random": {
-                Double count = number(rules.get("count"));
-                return count == null || count < 1 ? 0 : count.longValue();
-            }
-            default:
-                return 0;
-        }
-    }
-
-    static Double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : null;
     }
 
     private static String lower(String s) {

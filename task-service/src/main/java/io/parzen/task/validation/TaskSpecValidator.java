@@ -3,6 +3,10 @@ package io.parzen.task.validation;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.Batching;
+import io.parzen.events.vocabulary.Direction;
+import io.parzen.events.vocabulary.OnChildError;
+import io.parzen.events.vocabulary.TaskType;
 import io.parzen.task.condition.ConditionSyntaxException;
 import io.parzen.task.condition.StopCondition;
 import java.util.ArrayList;
@@ -29,9 +33,9 @@ public final class TaskSpecValidator {
             errors.add(new FieldError("name", spec.name(), "is required: a non-blank task name"));
         }
         // lengths, counts and non-finite numbers: io.parzen.task.limits (configurable)
-        boolean knownType = Vocabulary.TYPES.contains(spec.type());
+        boolean knownType = TaskType.wireNames().contains(spec.type());
         if (!knownType) {
-            errors.add(new FieldError("type", spec.type(), "is not a task type; allowed: " + Vocabulary.TYPES));
+            errors.add(new FieldError("type", spec.type(), "is not a task type; allowed: " + TaskType.wireNames()));
         }
         if (spec.engine() != null && !Vocabulary.ENGINES.contains(spec.engine())) {
             errors.add(new FieldError("engine", spec.engine(), "is not an engine; allowed: " + Vocabulary.ENGINES));
@@ -56,11 +60,11 @@ public final class TaskSpecValidator {
         if (spec.timeLimitSeconds() != null && spec.timeLimitSeconds() < 1) {
             errors.add(new FieldError("timeLimitSeconds", spec.timeLimitSeconds(), "must be an integer >= 1 (seconds)"));
         }
-        if (!Vocabulary.BATCHING.contains(spec.batching())) {
-            errors.add(new FieldError("batching", spec.batching(), "allowed: " + Vocabulary.BATCHING));
+        if (!Batching.wireNames().contains(spec.batching())) {
+            errors.add(new FieldError("batching", spec.batching(), "allowed: " + Batching.wireNames()));
         }
-        if (!Vocabulary.ON_CHILD_ERROR.contains(spec.onChildError())) {
-            errors.add(new FieldError("onChildError", spec.onChildError(), "allowed: " + Vocabulary.ON_CHILD_ERROR));
+        if (!OnChildError.wireNames().contains(spec.onChildError())) {
+            errors.add(new FieldError("onChildError", spec.onChildError(), "allowed: " + OnChildError.wireNames()));
         }
         validateTarget(spec, errors);
         validateEarlyStopping(spec.earlyStopping(), errors);
@@ -75,7 +79,7 @@ public final class TaskSpecValidator {
     private static void validateTarget(TaskSpec spec, List<FieldError> errors) {
         TargetSpec t = spec.target();
         if (t == null) {
-            if (Vocabulary.BAYESIAN_TPE.equals(spec.type())) {
+            if (TaskType.BAYESIAN_TPE.is(spec.type())) {
                 errors.add(new FieldError("target", null,
                         "is required for bayesian_tpe: {\"metric\": KEY, \"value\": NUMBER} or "
                                 + "{\"metric\": KEY, \"direction\": \"maximize\"|\"minimize\"}"));
@@ -93,8 +97,8 @@ public final class TaskSpecValidator {
             errors.add(new FieldError("target", null,
                     "give a target value (a number) or a direction (\"maximize\" or \"minimize\")"));
         }
-        if (t.direction() != null && !Vocabulary.DIRECTIONS.contains(t.direction())) {
-            errors.add(new FieldError("target.direction", t.direction(), "allowed: " + Vocabulary.DIRECTIONS));
+        if (t.direction() != null && !Direction.wireNames().contains(t.direction())) {
+            errors.add(new FieldError("target.direction", t.direction(), "allowed: " + Direction.wireNames()));
         }
         if (t.value() != null && (t.value().isNaN() || t.value().isInfinite())) {
             errors.add(new FieldError("target.value", t.value(), "must be a finite number"));
@@ -123,7 +127,7 @@ public final class TaskSpecValidator {
 
     private static void validateParameters(TaskSpec spec, List<FieldError> errors) {
         List<ParameterSpec> params = spec.parameters() == null ? List.of() : spec.parameters();
-        boolean manual = Vocabulary.MANUAL_SEARCH.equals(spec.type());
+        boolean manual = TaskType.MANUAL_SEARCH.is(spec.type());
         if (params.isEmpty() && !manual) {
             errors.add(new FieldError("parameters", params, "at least one parameter is required"));
         }
@@ -146,7 +150,7 @@ public final class TaskSpecValidator {
             }
             if (p.style() != null) {
                 validateStyle(at, p, errors);
-            } else if (Vocabulary.GRID_SEARCH.equals(spec.type())) {
+            } else if (TaskType.GRID_SEARCH.is(spec.type())) {
                 errors.add(new FieldError(at + ".style", null,
                         "is required for grid_search; allowed: " + Vocabulary.STYLES + " with \"rules\""));
             } else if (p.distribution() == null) {
@@ -315,7 +319,7 @@ public final class TaskSpecValidator {
 
     private static void validateParameterSets(TaskSpec spec, List<FieldError> errors) {
         List<Map<String, Object>> sets = spec.parameterSets();
-        boolean manual = Vocabulary.MANUAL_SEARCH.equals(spec.type());
+        boolean manual = TaskType.MANUAL_SEARCH.is(spec.type());
         if (manual && (sets == null || sets.isEmpty())) {
             errors.add(new FieldError("parameterSets", sets,
                     "is required for manual_search: a non-empty list of objects, one execution each"));

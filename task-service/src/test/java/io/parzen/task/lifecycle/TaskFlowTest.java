@@ -13,7 +13,6 @@ import io.parzen.events.TaskFinished;
 import io.parzen.task.support.KafkaSupport;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.parzen.task.tasks.TaskService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -56,7 +55,7 @@ class TaskFlowTest {
     static boolean warm;
 
     @Inject
-    TaskService tasks;
+    TaskTransitions transitions;
 
     @BeforeAll
     static void connect() {
@@ -299,10 +298,10 @@ class TaskFlowTest {
         given().post("/api/v1/tasks/" + id + "/stop").then().statusCode(202)
                 .body("status", org.hamcrest.Matchers.equalTo("stopping"));
         // within the timeout nothing happens
-        VertxContextSupport.subscribeAndAwait(() -> tasks.expireStopping(Instant.now()));
+        VertxContextSupport.subscribeAndAwait(() -> transitions.expireStopping(Instant.now()));
         assertThat(task(id).getString("status")).isEqualTo("stopping");
         // the executor never reports #1: past the timeout the sweep stops the task
-        VertxContextSupport.subscribeAndAwait(() -> tasks.expireStopping(Instant.now().plusSeconds(61)));
+        VertxContextSupport.subscribeAndAwait(() -> transitions.expireStopping(Instant.now().plusSeconds(61)));
         JsonPath t = task(id);
         assertThat(t.getString("status")).isEqualTo("stopped");
         assertThat(t.getString("statusReason")).isEqualTo("user-stopped");

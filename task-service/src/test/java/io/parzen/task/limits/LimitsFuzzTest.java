@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
+import io.parzen.task.lifecycle.TaskEntity;
 import io.parzen.task.outbox.OutboxEntity;
-import io.parzen.task.tasks.TaskEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -104,7 +104,7 @@ class AuditTest {
 
     @Test
     void lintAndFromBlueprintAreRecorded() throws Exception {
-        byte[] yaml = BlueprintEndpointsTest.yaml(TaskResource.BLUEPRINT_EXAMPLE);
+        byte[] yaml = BlueprintEndpointsTest.yaml(ApiExamples.BLUEPRINT);
         try (AuditCapture audit = AuditCapture.start()) {
             given().auth().oauth2(TestTokens.operator()).contentType("application/yaml").body(yaml)
                     .post("/api/v1/blueprints/lint").then().statusCode(200);

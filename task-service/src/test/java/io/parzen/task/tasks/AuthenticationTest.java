@@ -95,9 +95,9 @@ class AuthenticationTest {
                 .body("message", containsString("role viewer"));
         given().auth().oauth2(viewer).post("/api/v1/tasks/x/stop").then().statusCode(403)
                 .body("requiredRole", equalTo("operator"));
-        given().auth().oauth2(viewer).contentType("application/yaml").body(BlueprintEndpointsTest.yaml(TaskResource.BLUEPRINT_EXAMPLE))
+        given().auth().oauth2(viewer).contentType("application/yaml").body(BlueprintEndpointsTest.yaml(ApiExamples.BLUEPRINT))
                 .post("/api/v1/blueprints/lint").then().statusCode(403).body("requiredRole", equalTo("operator"));
-        given().auth().oauth2(viewer).contentType("application/yaml").body(BlueprintEndpointsTest.yaml(TaskResource.BLUEPRINT_EXAMPLE))
+        given().auth().oauth2(viewer).contentType("application/yaml").body(BlueprintEndpointsTest.yaml(ApiExamples.BLUEPRINT))
                 .post("/api/v1/tasks/from-blueprint").then().statusCode(403).body("requiredRole", equalTo("operator"));
     }
 
@@ -112,7 +112,7 @@ class AuthenticationTest {
     @Test
     void operatorsAndAdminsLintAndWrite() {
         given().auth().oauth2(TestTokens.operator()).contentType("application/yaml")
-                .body(BlueprintEndpointsTest.yaml(TaskResource.BLUEPRINT_EXAMPLE)).post("/api/v1/blueprints/lint").then().statusCode(200)
+                .body(BlueprintEndpointsTest.yaml(ApiExamples.BLUEPRINT)).post("/api/v1/blueprints/lint").then().statusCode(200)
                 .body("valid", equalTo(true));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(TaskApiTest.EXAMPLE)
                 .post("/api/v1/tasks").then().statusCode(201);

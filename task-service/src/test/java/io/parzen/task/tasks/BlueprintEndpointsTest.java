@@ -29,7 +29,7 @@ class BlueprintEndpointsTest {
 
     @Test
     void createsTheNamedTaskOfABlueprint() {
-        String id = given().contentType("application/yaml").body(yaml(TaskResource.BLUEPRINT_EXAMPLE))
+        String id = given().contentType("application/yaml").body(yaml(ApiExamples.BLUEPRINT))
                 .when().post("/api/v1/tasks/from-blueprint?task=sweep")
                 .then().statusCode(201)
                 .body("id", notNullValue())
@@ -44,7 +44,7 @@ class BlueprintEndpointsTest {
 
     @Test
     void aMissingTaskIsA400WithLineAndColumn() {
-        given().contentType("application/yaml").body(yaml(TaskResource.BLUEPRINT_EXAMPLE))
+        given().contentType("application/yaml").body(yaml(ApiExamples.BLUEPRINT))
                 .when().post("/api/v1/tasks/from-blueprint?task=nope")
                 .then().statusCode(400)
                 .body("errors[0].line", greaterThan(0))
@@ -54,13 +54,13 @@ class BlueprintEndpointsTest {
 
     @Test
     void lintListsStepsTasksAndProblems() {
-        given().contentType("application/yaml").body(yaml(TaskResource.BLUEPRINT_EXAMPLE))
+        given().contentType("application/yaml").body(yaml(ApiExamples.BLUEPRINT))
                 .when().post("/api/v1/blueprints/lint")
                 .then().statusCode(200)
                 .body("valid", equalTo(true))
                 .body("steps", hasItem("train"))
                 .body("tasks", hasItem("sweep"));
-        String broken = TaskResource.BLUEPRINT_EXAMPLE.replace("type: grid-search", "type: grid-search\n    colour: blue");
+        String broken = ApiExamples.BLUEPRINT.replace("type: grid-search", "type: grid-search\n    colour: blue");
         given().contentType("application/yaml").body(yaml(broken))
                 .when().post("/api/v1/blueprints/lint")
                 .then().statusCode(200)

@@ -157,7 +157,7 @@ class ProjectsTest {
     void aBlueprintTaskTakesTheProjectFromTheQueryOrTheToken() {
         String project = unique("bp");
         String token = TestTokens.token("kim", "operator", List.of(project));
-        byte[] yaml = BlueprintEndpointsTest.yaml(TaskResource.BLUEPRINT_EXAMPLE);
+        byte[] yaml = BlueprintEndpointsTest.yaml(ApiExamples.BLUEPRINT);
         given().auth().oauth2(token).contentType("application/yaml").body(yaml).post("/api/v1/tasks/from-blueprint")
                 .then().statusCode(201).body("project", equalTo(project)).body("createdBy", equalTo("kim"));
         given().auth().oauth2(token).contentType("application/yaml").body(yaml).queryParam("project", "elsewhere")

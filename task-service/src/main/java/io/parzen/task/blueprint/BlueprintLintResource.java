@@ -1,11 +1,10 @@
-package io.parzen.task.tasks;
+package io.parzen.task.blueprint;
 
+import io.parzen.auth.AuditEntry;
+import io.parzen.auth.AuditLog;
 import io.parzen.auth.AuditedAction;
 import io.parzen.auth.CurrentCaller;
 import io.parzen.auth.Role;
-import io.parzen.task.blueprint.Blueprint;
-import io.parzen.task.blueprint.LintReport;
-import io.parzen.task.limits.BlueprintLimits;
 import io.parzen.task.limits.TaskLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,7 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Checks valohai.yaml blueprints without creating anything; role operator, audited as {@code lint}. */
+/**
+ * Checks valohai.yaml blueprints without creating anything; role operator, audited as {@code lint}
+ * (one line, outcome {@code ok}: a lint always answers). The examples are in
+ * {@code META-INF/openapi.yaml}.
+ */
 @Path("/api/v1/blueprints")
 @Tag(name = "blueprints", description = "valohai.yaml task blueprints")
 public class BlueprintLintResource {
@@ -34,7 +37,7 @@ public class BlueprintLintResource {
     CurrentCaller caller;
 
     @Inject
-    TaskAudit audit;
+    AuditLog audit;
 
     @POST
     @Path("lint")
@@ -43,20 +46,15 @@ public class BlueprintLintResource {
     @Operation(summary = "Lint a valohai.yaml", description = "The steps and tasks found, with every error and "
             + "warning (line, column, message). Always 200: `valid` says whether there is any error.")
     @RequestBody(required = true, content = @Content(mediaType = "application/yaml",
-            examples = @ExampleObject(name = "blueprint", value = TaskResource.BLUEPRINT_EXAMPLE)))
+            examples = @ExampleObject(name = "blueprint", ref = "blueprint-grid")))
     @APIResponse(responseCode = "200", description = "The lint report",
             content = @Content(schema = @Schema(implementation = LintReport.class),
-                    examples = @ExampleObject(name = "report", value = """
-                            {"valid": false, "steps": ["train"], "tasks": ["sweep"],
-                             "errors": [{"severity": "error", "line": 9, "column": 5, "path": "task \\"sweep\\".type",
-                                         "message": "unknown task type"}],
-                             "warnings": []}
-                            """)))
+                    examples = @ExampleObject(name = "report", ref = "lint-report")))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("lint")
     public LintReport lint(String yaml) {
         LintReport report = Blueprint.lint(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
-        audit.ok(caller.get(), "lint", null);
+        audit.record(new AuditEntry(caller.get().subject(), null, "lint", null, AuditEntry.OK, null));
         return report;
     }
 }

@@ -1,8 +1,8 @@
-package io.parzen.task.limits;
+package io.parzen.task.blueprint;
 
-import io.parzen.task.blueprint.Blueprint;
+import io.parzen.task.limits.TaskLimits;
 
-/** The blueprint parser's limits as configured. */
+/** The blueprint parser's limits as configured ({@code parzen.task.limits.yaml.*}). */
 public final class BlueprintLimits {
 
     private BlueprintLimits() {

@@ -1,6 +1,8 @@
-package io.parzen.task.tasks;
+package io.parzen.task.lifecycle;
 
+import io.parzen.auth.ProjectNames;
 import io.parzen.events.TaskSpec;
+import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -37,7 +39,7 @@ public class TaskEntity extends PanacheEntityBase {
 
     /** The project the task belongs to (see docs/security.md); {@code default} for rows from before projects. */
     @Column(nullable = false, length = 63, columnDefinition = "varchar(63) default 'default'")
-    public String project = TaskOwner.DEFAULT.project();
+    public String project = ProjectNames.DEFAULT;
 
     /** The subject ({@code sub}) of the token that created the task; null for tasks from before authentication. */
     @Column(length = 200)
@@ -92,6 +94,6 @@ public class TaskEntity extends PanacheEntityBase {
     }
 
     public boolean isStopping() {
-        return TaskStatus.STOPPING.equals(status);
+        return TaskStatus.STOPPING.is(status);
     }
 }
