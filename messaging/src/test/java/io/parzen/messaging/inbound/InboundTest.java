@@ -66,7 +66,7 @@ class InboundTest {
 
         ConsumerRecord<String, String> unreadable = kafka.awaitRecords(DLQ, garbage, 1).get(0);
         assertThat(unreadable.value()).isEqualTo("{this is not json");
-        assertThat(TestKafka.header(unreadable, "dead-letter-reason")).contains("not valid JSON");
+        assertThat(TestKafka.header(unreadable, "dead-letter-reason")).contains("not a valid TaskFinished JSON document");
         assertThat(TestKafka.header(unreadable, "dead-letter-topic")).isEqualTo(Events.TOPIC_TASK_FINISHED);
         assertThat(TestKafka.header(kafka.awaitRecords(DLQ, noReason, 1).get(0), "dead-letter-reason"))
                 .contains("TaskFinished.reason is missing");
