@@ -1,4 +1,4 @@
-package io.parzen.optimizer.service.outbox;
+package io.parzen.messaging.outbox;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -12,26 +12,35 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An event to publish, written in the same transaction as the state change that caused it. The
- * {@link OutboxPublisher} sends unsent rows in id order and then sets {@link #sentAt}.
+ * An event waiting to be published: written by {@link OutboxWriter} in the transaction of the state
+ * change it announces, sent by {@link OutboxPublisher} (per record key in id order), then marked sent
+ * and, after the retention, deleted. Every service has this table in its own database.
  */
 @Entity
-@Table(name = "outbox", indexes = @Index(name = "outbox_unsent", columnList = "sent_at, id"))
-public class OutboxEntry extends PanacheEntityBase {
+@Table(name = OutboxMessage.TABLE, indexes = {
+        @Index(name = "outbox_unsent", columnList = "sent_at, id"),
+        @Index(name = "outbox_key", columnList = "record_key, id")})
+public class OutboxMessage extends PanacheEntityBase {
+
+    public static final String TABLE = "outbox";
 
     /**
-     * From a sequence with allocation size 1: ids are drawn inside the transaction, under the study's
-     * row lock, so the rows of one task are numbered in commit order even across service instances.
+     * From a sequence with allocation size 1, drawn inside the writer's transaction: a writer that
+     * holds the lock of the key's aggregate (e.g. the task's row) numbers the key's rows in commit order.
      */
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_seq")
     @SequenceGenerator(name = "outbox_seq", sequenceName = "outbox_seq", allocationSize = 1)
     public Long id;
 
+    /** The event's {@code eventId} (also its {@code ce_id}); null only in rows from before the kit. */
+    @Column(name = "event_id", length = 64)
+    public String eventId;
+
     @Column(nullable = false, length = 255)
     public String topic;
 
-    /** The Kafka record key: the task id. */
+    /** The Kafka record key: the task id. Rows of one key are published one publisher at a time, in id order. */
     @Column(name = "record_key", nullable = false, length = 255)
     public String recordKey;
 
@@ -43,7 +52,7 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text")
     public String payload;
 
-    /** The Kafka headers (CloudEvents) as a JSON object of strings. */
+    /** The CloudEvents headers as a JSON object of strings. */
     @Column(nullable = false, columnDefinition = "text")
     public String headers;
 
