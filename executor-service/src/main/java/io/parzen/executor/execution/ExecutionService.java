@@ -4,10 +4,8 @@ import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.messaging.Outbox;
-import io.parzen.executor.messaging.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,26 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Every state change of an execution, each in one database transaction together with the outbox
- * row of the event it causes. The methods return {@link Uni}s for the Kafka consumers and REST;
- * process threads call them through {@link #await(Supplier)}.
+ * row of the event it causes ({@link Outbox#transaction}, which has the rows published once the
+ * transaction committed). The methods return {@link Uni}s for the Kafka consumers and REST;
+ * process threads wait for them ({@code process.Blocking}). Nothing here knows the publisher.
  */
 @ApplicationScoped
 public class ExecutionService {
 
     @Inject
     Outbox outbox;
-
-    @Inject
-    OutboxPublisher publisher;
-
-    /** Runs a transaction and, once it committed, asks the outbox publisher for a round. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(publisher::kick);
-    }
 
     /**
      * Stores a new request as queued. Nothing is to run when the execution is already known (a twin,
@@ -46,7 +36,7 @@ public class ExecutionService {
      * end), and the request is refused with that reason (the consumer sends it to the dead-letter topic).
      */
     public Uni<Acceptance> accept(SuggestionRequested request) {
-        return inTransaction(() -> Execution.<Execution>findById(request.executionId())
+        return outbox.transaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
                     if (existing != null) {
                         Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
@@ -86,7 +76,7 @@ public class ExecutionService {
      * @return false if the execution is not queued any more (then its process must not run)
      */
     public Uni<Boolean> markStarted(String id, StartedProcess p) {
-        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return outbox.transaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -105,7 +95,7 @@ public class ExecutionService {
     /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
     public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
-        return inTransaction(() -> outbox.addAll(events)
+        return outbox.transaction(() -> outbox.addAll(events)
                 .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
                         metricCount, latestJson, id))
                 .replaceWithVoid());
@@ -119,7 +109,7 @@ public class ExecutionService {
      */
     public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
             Instant finishedAt) {
-        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return outbox.transaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -135,7 +125,7 @@ public class ExecutionService {
             return Uni.createFrom().item(List.of());
         }
         Instant now = Instant.now();
-        return inTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
+        return outbox.transaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
                         List.copyOf(ids), ExecutionStatus.QUEUED)
                 .chain(list -> {
                     list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
@@ -146,7 +136,7 @@ public class ExecutionService {
 
     /** Remembers that a task finished, so that its late requests are not run. Idempotent. */
     public Uni<Void> rememberFinishedTask(String taskId, String status, String reason) {
-        return inTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
+        return outbox.transaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -169,7 +159,7 @@ public class ExecutionService {
      */
     public Uni<Recovered> recover(Set<String> active) {
         Instant now = Instant.now();
-        return inTransaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
+        return outbox.transaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
                 .chain(started -> {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {
@@ -201,20 +191,6 @@ public class ExecutionService {
     /** Executions of a task, oldest first. */
     public Uni<List<Execution>> listByTask(String taskId) {
         return Panache.withSession(() -> Execution.list("taskId = ?1 order by seq", taskId));
-    }
-
-    /**
-     * Runs a database operation from a plain (non-Vert.x) thread, such as a process thread, and
-     * waits for it. Never call it on an event-loop thread.
-     */
-    public static <T> T await(Supplier<Uni<T>> operation) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(operation);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     /** What the process of an execution looks like when it has started. */

@@ -3,12 +3,12 @@ package io.parzen.executor.messaging;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parzen.events.Events;
 import io.parzen.executor.config.ExecutorConfig;
-import io.parzen.executor.execution.ExecutionService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -78,9 +78,11 @@ public class OutboxPublisher {
         while (running) {
             int sent;
             try {
-                sent = ExecutionService.await(this::publishRound);
+                sent = VertxContextSupport.subscribeAndAwait(this::publishRound);
                 failures = 0;
-            } catch (RuntimeException e) {
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) { // a failed round (the database, Kafka): retried with backoff
                 failures++;
                 if (running) {
                     Log.warnf("outbox round failed, will retry: %s", e.toString());

@@ -20,7 +20,8 @@ import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TaskFinished;
 import io.parzen.executor.Fixtures;
 import io.parzen.executor.TestKafka;
-import io.parzen.executor.process.ExecutionScheduler;
+import io.parzen.executor.process.Blocking;
+import io.parzen.executor.process.StartupRecovery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +48,7 @@ class StopAndRecoveryTest {
     }
 
     @Inject
-    ExecutionScheduler scheduler;
+    StartupRecovery recovery;
 
     @Test
     void theTimeLimitStopsAProcessEvenIfItIgnoresSigterm() {
@@ -153,9 +154,9 @@ class StopAndRecoveryTest {
         lost.processStartedAt = orphan.info().startInstant().orElseThrow();
         lost.metricsJson = "{\"loss\":0.25}";
         Execution waiting = Execution.queued(request(taskId, 2, Map.of("steps", 2)), Instant.now());
-        ExecutionService.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
+        Blocking.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
 
-        scheduler.recover();
+        recovery.recover();
 
         ExecutionFinished crashed = awaitFinished(lost.id);
         assertThat(crashed.status()).isEqualTo(ExecutionFinished.CRASHED);
@@ -165,7 +166,7 @@ class StopAndRecoveryTest {
         assertThat(awaitFinished(waiting.id).status()).isEqualTo(ExecutionFinished.COMPLETE);
 
         // a second recovery finds nothing more to do
-        scheduler.recover();
+        recovery.recover();
         Thread.sleep(500);
         assertThat(finished(lost.id)).hasSize(1);
         assertThat(finished(waiting.id)).hasSize(1);

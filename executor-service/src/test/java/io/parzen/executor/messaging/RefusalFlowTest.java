@@ -18,6 +18,7 @@ import io.parzen.executor.Fixtures;
 import io.parzen.executor.TestKafka;
 import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
+import io.parzen.executor.process.Blocking;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,7 +73,7 @@ class RefusalFlowTest {
         assertThat(started("someone-else-7")).isEmpty();
         assertThat(finished("someone-else-7")).isEmpty();
         assertThat(started(taskId + "-02")).isEmpty();
-        assertThat(ExecutionService.await(() -> executions.find("someone-else-7"))).isNull();
+        assertThat(Blocking.await(() -> executions.find("someone-else-7"))).isNull();
     }
 
     @Test
@@ -107,7 +108,7 @@ class RefusalFlowTest {
         SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
         // the consumers of the two topics run independently: wait until the executor stored the finish
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> ExecutionService.await(() -> executions.isTaskFinished(taskId)));
+                .until(() -> Blocking.await(() -> executions.isTaskFinished(taskId)));
         TestKafka.get().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("task " + taskId + " has finished")
                 .contains("max-executions-reached").contains("not run");
@@ -120,13 +121,13 @@ class RefusalFlowTest {
     void finishedTasksAreRememberedInTheDatabase() {
         // as after a restart: the executor's memory never saw this TaskFinished, only its table has it
         String taskId = newTaskId();
-        ExecutionService.await(() -> executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user"));
+        Blocking.await(() -> executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user"));
         SuggestionRequested late = request(taskId, 1, Map.of("steps", 1));
         TestKafka.get().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("has finished").contains("stopped-by-user");
         assertThat(awaitFinished(late.executionId()).status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(started(late.executionId())).isEmpty();
-        Execution stored = ExecutionService.await(() -> executions.find(late.executionId()));
+        Execution stored = Blocking.await(() -> executions.find(late.executionId()));
         assertThat(stored.status).isEqualTo("stopped");
         assertThat(stored.startedAt).isNull();
         assertThat(stored.finishedAt).isBeforeOrEqualTo(Instant.now());
