@@ -1,0 +1,90 @@
+package io.parzen.messaging.outbox;
+
+import io.parzen.events.Events;
+import io.parzen.events.ParzenEvent;
+import io.parzen.messaging.CloudEventHeaders;
+import io.parzen.messaging.MessagingConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Adds events to the transactional outbox inside the caller's transaction: the rows are committed
+ * with the state change they announce, or not at all. Each write also queues a PostgreSQL
+ * notification ({@code NOTIFY parzen_outbox}), which the server delivers only when the transaction
+ * commits: that is how {@link OutboxPublisher} sends right after the commit, in whichever instance.
+ *
+ * <p>Rows of one record key are published in id order; ids come from a sequence drawn at insert, so
+ * a caller that writes a key's events from concurrent transactions must hold a lock of the key's
+ * aggregate (the task's row) to have them published in commit order.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    /** The PostgreSQL notification channel of the outbox. */
+    public static final String CHANNEL = "parzen_outbox";
+
+    private final String source;
+
+    public OutboxWriter(MessagingConfig config) {
+        this.source = config.source();
+    }
+
+    /** Adds {@code event} in the current Panache session's transaction. */
+    public Uni<OutboxMessage> add(ParzenEvent event) {
+        return Panache.getSession().chain(session -> add(session, event));
+    }
+
+    /** Adds {@code events}, in list order, in the current Panache session's transaction. */
+    public Uni<List<OutboxMessage>> addAll(List<? extends ParzenEvent> events) {
+        return Panache.getSession().chain(session -> addAll(session, events));
+    }
+
+    /** Adds {@code event} in {@code session}'s transaction. */
+    public Uni<OutboxMessage> add(Mutiny.Session session, ParzenEvent event) {
+        OutboxMessage row = row(event);
+        return session.persist(row).chain(() -> notifyOnCommit(session)).replaceWith(row);
+    }
+
+    /** Adds {@code events}, in list order, in {@code session}'s transaction. */
+    public Uni<List<OutboxMessage>> addAll(Mutiny.Session session, List<? extends ParzenEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<OutboxMessage> rows = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ParzenEvent event : events) {
+            OutboxMessage row = row(event);
+            rows.add(row);
+            chain = chain.chain(() -> session.persist(row));
+        }
+        return chain.chain(() -> notifyOnCommit(session)).replaceWith(rows);
+    }
+
+    /** The unsent row of {@code event}: its topic, the task id as key, its JSON and its CloudEvents headers. */
+    public OutboxMessage row(ParzenEvent event) {
+        Events.Type type = Events.Type.of(event);
+        OutboxMessage row = new OutboxMessage();
+        row.eventId = event.eventId();
+        row.topic = type.topic();
+        row.recordKey = event.taskId();
+        row.eventType = type.cloudEventType();
+        try {
+            row.payload = Events.mapper().writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + type + " as JSON", e);
+        }
+        row.headers = CloudEventHeaders.toJson(CloudEventHeaders.of(event, source));
+        row.createdAt = Instant.now();
+        return row;
+    }
+
+    private static Uni<Void> notifyOnCommit(Mutiny.Session session) {
+        return session.createNativeQuery("select 1 from pg_notify('" + CHANNEL + "', '')")
+                .getResultList().replaceWithVoid();
+    }
+}
