@@ -3,7 +3,7 @@ package io.parzen.executor.execution;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.messaging.Outbox;
+import io.parzen.messaging.outbox.OutboxWriter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +19,16 @@ import java.util.Set;
 
 /**
  * Every state change of an execution, each in one database transaction together with the outbox
- * row of the event it causes ({@link Outbox#transaction}, which has the rows published once the
- * transaction committed). The methods return {@link Uni}s for the Kafka consumers and REST;
- * process threads wait for them ({@code process.Blocking}). Nothing here knows the publisher.
+ * row of the event it causes (the messaging kit's {@link OutboxWriter}, which joins the transaction;
+ * the kit's publisher sends the rows once it committed). The methods return {@link Uni}s for the
+ * Kafka consumers and REST; process threads wait for them ({@code process.Blocking}). Nothing here
+ * knows the publisher.
  */
 @ApplicationScoped
 public class ExecutionService {
 
     @Inject
-    Outbox outbox;
+    OutboxWriter outbox;
 
     /**
      * Stores a new request as queued. Nothing is to run when the execution is already known (a twin,
@@ -36,7 +37,7 @@ public class ExecutionService {
      * end), and the request is refused with that reason (the consumer sends it to the dead-letter topic).
      */
     public Uni<Acceptance> accept(SuggestionRequested request) {
-        return outbox.transaction(() -> Execution.<Execution>findById(request.executionId())
+        return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
                     if (existing != null) {
                         Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
@@ -76,7 +77,7 @@ public class ExecutionService {
      * @return false if the execution is not queued any more (then its process must not run)
      */
     public Uni<Boolean> markStarted(String id, StartedProcess p) {
-        return outbox.transaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -95,7 +96,7 @@ public class ExecutionService {
     /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
     public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
-        return outbox.transaction(() -> outbox.addAll(events)
+        return Panache.withTransaction(() -> outbox.addAll(events)
                 .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
                         metricCount, latestJson, id))
                 .replaceWithVoid());
@@ -109,7 +110,7 @@ public class ExecutionService {
      */
     public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
             Instant finishedAt) {
-        return outbox.transaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -125,7 +126,7 @@ public class ExecutionService {
             return Uni.createFrom().item(List.of());
         }
         Instant now = Instant.now();
-        return outbox.transaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
+        return Panache.withTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
                         List.copyOf(ids), ExecutionStatus.QUEUED)
                 .chain(list -> {
                     list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
@@ -136,7 +137,7 @@ public class ExecutionService {
 
     /** Remembers that a task finished, so that its late requests are not run. Idempotent. */
     public Uni<Void> rememberFinishedTask(String taskId, String status, String reason) {
-        return outbox.transaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
+        return Panache.withTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -150,8 +151,9 @@ public class ExecutionService {
     }
 
     /**
-     * Start-up recovery: every execution stored as started that this process does not run (its
-     * process belonged to a previous life of the service) is finished as {@code crashed} with
+     * Start-up recovery: the unsent events of an outbox table from before the messaging kit are
+     * moved to the kit's ({@link LegacyOutbox}); every execution stored as started that this process
+     * does not run (its process belonged to a previous life of the service) is finished as {@code crashed} with
      * reason {@value ExecutionStatus#REASON_EXECUTOR_LOST}; queued executions are returned to be
      * queued again in their arrival order.
      *
@@ -159,7 +161,8 @@ public class ExecutionService {
      */
     public Uni<Recovered> recover(Set<String> active) {
         Instant now = Instant.now();
-        return outbox.transaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
+        return Panache.withTransaction(() -> LegacyOutbox.upgrade()
+                .chain(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED))
                 .chain(started -> {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {

@@ -19,7 +19,6 @@ import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TaskFinished;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
 import io.parzen.executor.process.Blocking;
 import io.parzen.executor.process.StartupRecovery;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,7 +54,7 @@ class StopAndRecoveryTest {
         SuggestionRequested request = request(newTaskId(), 1,
                 Map.of("steps", 1, "sleep", 60, "ignore-term", "true"), Fixtures.COMMAND, "scripts", null, 1L);
         long t0 = System.nanoTime();
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(done.reason()).isEqualTo("time-limit");
@@ -70,9 +69,9 @@ class StopAndRecoveryTest {
         SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60, "child", "true"));
         SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
-        TestKafka.get().send(first);
-        TestKafka.get().send(second);
-        TestKafka.get().send(third);
+        Fixtures.kafka().send(first);
+        Fixtures.kafka().send(second);
+        Fixtures.kafka().send(third);
         awaitStarted(first.executionId());
         awaitStarted(second.executionId());
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics(first.executionId()).stream()
@@ -85,7 +84,7 @@ class StopAndRecoveryTest {
         given().get("/api/v1/executions/{id}", third.executionId()).then().statusCode(200)
                 .body("status", equalTo("queued"));
 
-        TestKafka.get().send(TaskFinished.of(taskId, "stopped", "early-stopping"));
+        Fixtures.kafka().send(TaskFinished.of(taskId, "stopped", "early-stopping"));
         for (SuggestionRequested r : new SuggestionRequested[] {first, second, third}) {
             ExecutionFinished done = awaitFinished(r.executionId(), Duration.ofSeconds(20));
             assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
@@ -98,7 +97,7 @@ class StopAndRecoveryTest {
 
         // a request that arrives after its task finished never runs
         SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
-        TestKafka.get().send(late);
+        Fixtures.kafka().send(late);
         ExecutionFinished lateDone = awaitFinished(late.executionId());
         assertThat(lateDone.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(lateDone.reason()).isEqualTo("early-stopping");
@@ -111,9 +110,9 @@ class StopAndRecoveryTest {
         SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
-        TestKafka.get().send(first);
-        TestKafka.get().send(second);
-        TestKafka.get().send(third);
+        Fixtures.kafka().send(first);
+        Fixtures.kafka().send(second);
+        Fixtures.kafka().send(third);
         awaitStarted(first.executionId());
         awaitStarted(second.executionId());
         given().get("/api/v1/executions/{id}", first.executionId()).then().statusCode(200)
@@ -137,7 +136,7 @@ class StopAndRecoveryTest {
                 .body("status", equalTo("stopped"));
 
         // a TaskFinished without a reason stops the rest with "task-finished"
-        TestKafka.get().send(TaskFinished.of(taskId, "complete", null));
+        Fixtures.kafka().send(TaskFinished.of(taskId, "complete", null));
         ExecutionFinished rest = awaitFinished(second.executionId(), Duration.ofSeconds(20));
         assertThat(rest.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(rest.reason()).isEqualTo("task-finished");
