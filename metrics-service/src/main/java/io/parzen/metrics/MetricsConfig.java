@@ -17,11 +17,4 @@ public interface MetricsConfig {
     /** Text values longer than this are truncated (characters). */
     @WithDefault("1000")
     int maxTextLength();
-
-    /**
-     * How many times storing a valid event is retried (exponential back-off from 0.5 s up to 30 s)
-     * when the database fails, before the record goes to the dead-letter topic.
-     */
-    @WithDefault("8")
-    int storeRetries();
 }

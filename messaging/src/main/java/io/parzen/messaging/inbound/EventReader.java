@@ -53,7 +53,7 @@ public final class EventReader {
         try {
             event = mapper.readValue(value, type);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(name + ": not valid JSON of this event: " + e.getOriginalMessage(), e);
+            throw new InvalidEventException("not a valid " + name + " JSON document: " + e.getOriginalMessage(), e);
         }
         if (event == null) {
             throw new InvalidEventException(name + ": the record's value is null");

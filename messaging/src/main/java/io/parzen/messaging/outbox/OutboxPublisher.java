@@ -45,6 +45,7 @@ public class OutboxPublisher {
     private final Vertx vertx;
     private final MessagingConfig config;
     private final OutboxRelay relay;
+    private final Mutiny.SessionFactory sessions;
     private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
@@ -60,6 +61,7 @@ public class OutboxPublisher {
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
+        this.sessions = sessions;
         this.relay = new OutboxRelay(sessions, this::send, config.outbox().batchSize(), config.source());
         this.url = url;
         this.user = user;
@@ -97,8 +99,20 @@ public class OutboxPublisher {
         return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata));
     }
 
-    /** Starts listening for the writers' commit notifications (when enabled) and publishes what is pending. */
+    /**
+     * Brings a table from before the kit to its column names ({@link OutboxSchema}), then listens for
+     * the writers' commit notifications (when enabled) and publishes what is pending.
+     */
     void start() {
+        VertxContexts.onSafeContext(vertx, () -> OutboxSchema.migrate(sessions)).subscribe().with(
+                ignored -> listenAndPublish(),
+                failure -> {
+                    LOG.warnf("Migrating the outbox table failed: %s", failure.toString());
+                    listenAndPublish();
+                });
+    }
+
+    private void listenAndPublish() {
         if (config.outbox().listen() && url.isPresent()) {
             try {
                 listen(url.get());

@@ -25,7 +25,7 @@ class EventReaderTest {
                 .hasMessageContaining("no value");
         assertThatThrownBy(() -> reader.read(null, TaskFinished.class)).isInstanceOf(InvalidEventException.class);
         assertThatThrownBy(() -> reader.read("{nope", TaskFinished.class)).isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("not valid JSON");
+                .hasMessageContaining("not a valid TaskFinished JSON document");
         assertThatThrownBy(() -> reader.read("null", TaskFinished.class)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("null");
         assertThatThrownBy(() -> reader.read("{\"status\":\"complete\"}", TaskFinished.class))

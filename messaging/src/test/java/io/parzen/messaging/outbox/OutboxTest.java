@@ -188,6 +188,41 @@ class OutboxTest {
         assertThat(ids(key)).containsExactly(recentSent.id);
     }
 
+    @Test
+    void aTableFromBeforeTheKitIsBroughtToItsColumnNamesKeepingItsRows() {
+        // task-service's table before the kit, plus a column Hibernate's schema update added next to the old one
+        String create = "drop schema if exists legacy_task cascade; create schema legacy_task;"
+                + " create table legacy_task.outbox (id bigint primary key, eventid varchar(36) not null,"
+                + " topic varchar(100) not null, recordkey varchar(80) not null, payload text not null,"
+                + " headers text not null, createdat timestamp(6) with time zone not null,"
+                + " sentat timestamp(6) with time zone, record_key varchar(255));"
+                + " insert into legacy_task.outbox values (1, 'e-1', 'parzen.task-created', 'task-1', '{}',"
+                + " '{\"ce_type\":\"io.parzen.TaskCreated.v1\"}', now(), null, null)";
+        Uni<Void> setUp = sessions.withTransaction(s -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String statement : create.split("; ")) {
+                chain = chain.chain(() -> s.createNativeQuery(statement).executeUpdate().replaceWithVoid());
+            }
+            return chain;
+        });
+        onContext(() -> setUp).await().atMost(Duration.ofSeconds(30));
+        // twice: the second run finds the kit's table and changes nothing
+        for (int round = 0; round < 2; round++) {
+            onContext(() -> sessions.withTransaction(s -> OutboxSchema.migrate(s, "legacy_task")))
+                    .await().atMost(Duration.ofSeconds(30));
+        }
+        List<String> columns = onContext(() -> sessions.withSession(s -> s.createNativeQuery(
+                "select column_name from information_schema.columns where table_schema = 'legacy_task'"
+                        + " and table_name = 'outbox' order by column_name", String.class).getResultList()))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(columns).containsExactlyInAnyOrder("id", "event_id", "topic", "record_key", "event_type", "payload",
+                "headers", "created_at", "sent_at");
+        List<String> row = onContext(() -> sessions.withSession(s -> s.createNativeQuery(
+                "select concat_ws('|', event_id, record_key, event_type, sent_at is null) from legacy_task.outbox",
+                String.class).getSingleResult())).map(List::of).await().atMost(Duration.ofSeconds(30));
+        assertThat(row).containsExactly("e-1|task-1|io.parzen.TaskCreated.v1|t");
+    }
+
     private OutboxRelay relay(String name, Map<Long, String> sentBy, List<String> twice, Random random) {
         return new OutboxRelay(sessions, (row, headers) -> {
             long pause;

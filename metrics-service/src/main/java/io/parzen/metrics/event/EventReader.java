@@ -1,6 +1,5 @@
 package io.parzen.metrics.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parzen.auth.ProjectNames;
@@ -9,11 +8,12 @@ import io.parzen.events.ExecutionFinished;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
 import io.parzen.events.TaskCreated;
+import io.parzen.messaging.inbound.InvalidEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Parses and validates the JSON of incoming Kafka records. Consumers read records as strings and
- * call this, so that a poison record fails with an {@link InvalidEventException} naming the problem
+ * Parses and validates the JSON of incoming Kafka records with the messaging kit's reader (the
+ * contract's checks) plus metrics-service's own. Consumers read records as strings and call this, so that a poison record fails with an {@link InvalidEventException} naming the problem
  * (and reaches the dead-letter topic with its original bytes) instead of breaking the consumer.
  *
  * <p>The mapper follows the event contract ({@link Events#configure}) and also accepts the bare
@@ -24,6 +24,7 @@ public class EventReader {
 
     private final ObjectMapper mapper = Events.configure(new ObjectMapper())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+    private final io.parzen.messaging.inbound.EventReader reader = new io.parzen.messaging.inbound.EventReader(mapper);
 
     /** The mapper used for events; also used to read and write stored JSON. */
     public ObjectMapper mapper() {
@@ -61,34 +62,14 @@ public class EventReader {
     }
 
     private <T extends ParzenEvent> T parse(String json, Class<T> type) {
-        if (json == null || json.isBlank()) {
-            throw new InvalidEventException("empty record value, expected a " + type.getSimpleName());
-        }
-        T event;
-        try {
-            event = mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not a valid " + type.getSimpleName() + " JSON document: "
-                    + e.getOriginalMessage(), e);
-        }
-        if (event == null) {
-            throw new InvalidEventException("null record value, expected a " + type.getSimpleName());
-        }
-        String name = type.getSimpleName();
-        requireText(event.taskId(), name + ".taskId");
+        T event = reader.read(json, type);
         if (event.occurredAt() == null) {
-            throw new InvalidEventException(name + ".occurredAt is missing");
-        }
-        if (event.schemaVersion() > Events.SCHEMA_VERSION) {
-            throw new InvalidEventException(name + ".schemaVersion " + event.schemaVersion()
-                    + " is newer than the supported version " + Events.SCHEMA_VERSION);
+            throw new InvalidEventException(type.getSimpleName() + ".occurredAt is missing");
         }
         return event;
     }
 
     private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidEventException(field + " is missing or blank");
-        }
+        io.parzen.messaging.inbound.EventReader.requireText(value, field);
     }
 }

@@ -3,7 +3,7 @@ package io.parzen.metrics.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.metrics.event.EventReader;
-import io.parzen.metrics.event.InvalidEventException;
+import io.parzen.messaging.inbound.InvalidEventException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

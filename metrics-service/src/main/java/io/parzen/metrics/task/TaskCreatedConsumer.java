@@ -1,9 +1,10 @@
 package io.parzen.metrics.task;
 
-import io.parzen.metrics.event.EventHandling;
+import io.parzen.messaging.inbound.Inbound;
 import io.parzen.metrics.event.EventReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Consumes {@code TaskCreated} (topic {@code parzen.task-created}) for task names and targets. */
@@ -11,17 +12,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TaskCreatedConsumer {
 
     private final EventReader reader;
-    private final EventHandling handling;
+    private final Inbound inbound;
     private final TaskInfoService service;
 
-    public TaskCreatedConsumer(EventReader reader, EventHandling handling, TaskInfoService service) {
+    public TaskCreatedConsumer(EventReader reader, Inbound inbound, TaskInfoService service) {
         this.reader = reader;
-        this.handling = handling;
+        this.inbound = inbound;
         this.service = service;
     }
 
     @Incoming("task-created")
-    public Uni<Void> consume(String json) {
-        return handling.handle("task-created", () -> reader.taskCreated(json), service::store);
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbound.consume(record, r -> reader.taskCreated(r.value()), service::store);
     }
 }

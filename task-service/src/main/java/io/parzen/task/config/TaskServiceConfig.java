@@ -8,9 +8,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "parzen.task")
 public interface TaskServiceConfig {
 
-    /** The outbox publisher. */
-    Outbox outbox();
-
     /** Listing tasks. */
     Paging paging();
 
@@ -24,21 +21,6 @@ public interface TaskServiceConfig {
     /** How often stopping tasks are checked against {@link #stoppingTimeout()}. */
     @WithDefault("5s")
     String stoppingSweepEvery();
-
-    /** Outbox publisher settings. */
-    interface Outbox {
-        /** How often unsent outbox rows are looked for; the scheduler's granularity is one second. */
-        @WithDefault("1s")
-        String every();
-
-        /** Wait after start before the first round, so that the Kafka channels are wired. */
-        @WithDefault("3s")
-        String delay();
-
-        /** At most this many rows are published per round. */
-        @WithDefault("200")
-        int batch();
-    }
 
     /** Paging of {@code GET /api/v1/tasks}. */
     interface Paging {

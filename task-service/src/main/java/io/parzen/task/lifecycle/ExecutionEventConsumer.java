@@ -9,8 +9,10 @@ import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.task.executions.ExecutionStatus;
 import io.parzen.task.json.Json;
+import io.parzen.messaging.inbound.EventReader;
+import io.parzen.messaging.inbound.Inbound;
+import io.parzen.messaging.inbound.InvalidEventException;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,47 +20,35 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads the optimizer's and executors' events from one channel subscribed to their five topics, so
- * that the events are applied one at a time. A record that is not JSON, is not the topic's event
- * type, or lacks what it must carry is rejected: the failure strategy sends it to the dead-letter
- * topic with the reason, and consumption goes on.
+ * that the events are applied one at a time, under the messaging kit's inbound rule ({@link Inbound}):
+ * a record that is not JSON, is not the topic's event type, or lacks what it must carry is rejected —
+ * the failure strategy sends it to the dead-letter topic with the reason, and consumption goes on; a
+ * transient failure while applying it is retried with backoff; a bug is logged, not dead-lettered.
  */
 @ApplicationScoped
 public class ExecutionEventConsumer {
 
+    private static final EventReader READER = new EventReader(Json.mapper());
+
     @Inject
     ExecutionTracker tracker;
 
+    @Inject
+    Inbound inbound;
+
     @Incoming("execution-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        ParzenEvent event;
-        try {
-            event = parse(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        // an event that parsed but cannot be applied (database unreachable, lock timeout) is retried
-        // before the failure strategy gives up on it
-        return tracker.apply(event)
-                .onFailure(e -> !(e instanceof IllegalArgumentException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+        return inbound.consume(record, r -> parse(r.topic(), r.value()), tracker::apply);
     }
 
-    /** The event a record carries; throws {@link IllegalArgumentException} saying what is wrong. */
+    /** The event a record carries; throws {@link InvalidEventException} saying what is wrong. */
     static ParzenEvent parse(String topic, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("empty record on " + topic);
+            throw new InvalidEventException("empty record on " + topic);
         }
-        Events.Type type = null;
-        for (Events.Type t : Events.Type.values()) {
-            if (t.topic().equals(topic)) {
-                type = t;
-            }
-        }
-        if (type == null) {
-            throw new IllegalArgumentException("unexpected topic " + topic);
-        }
-        ParzenEvent event = Json.read(value, type.recordClass());
-        require(event.taskId() != null && !event.taskId().isBlank(), "taskId is missing", topic);
+        Events.Type type = EventReader.typeOf(topic)
+                .orElseThrow(() -> new InvalidEventException("unexpected topic " + topic));
+        ParzenEvent event = READER.read(value, type.recordClass());
         if (event instanceof SuggestionRequested s) {
             require(s.executionId() != null, "executionId is missing", topic);
             require(s.seq() >= 1, "seq must be >= 1", topic);
@@ -74,14 +64,12 @@ public class ExecutionEventConsumer {
         } else if (event instanceof SuggestionsExhausted x) {
             require(x.issued() >= 0, "issued must be >= 0", topic);
         } else {
-            throw new IllegalArgumentException("task-service does not consume " + topic);
+            throw new InvalidEventException("task-service does not consume " + topic);
         }
         return event;
     }
 
     private static void require(boolean ok, String message, String topic) {
-        if (!ok) {
-            throw new IllegalArgumentException("invalid event on " + topic + ": " + message);
-        }
+        EventReader.require(ok, "invalid event on " + topic + ": " + message);
     }
 }

@@ -1,33 +1,32 @@
 package io.parzen.task.outbox;
 
-import io.parzen.events.Events;
 import io.parzen.events.ParzenEvent;
-import io.parzen.task.json.Json;
+import io.parzen.messaging.outbox.OutboxMessage;
+import io.parzen.messaging.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /**
- * Adds events to the transactional outbox. Call it inside the transaction that changes the state
- * the event announces: either both are committed or neither is.
+ * Adds task-service's events to the transactional outbox of the messaging kit. Call it inside the
+ * transaction that changes the state the event announces: either both are committed or neither is;
+ * the kit's publisher sends the row right after the commit.
  */
 @ApplicationScoped
 public class Outbox {
 
-    /** CloudEvents {@code ce_source} of everything task-service emits. */
+    /** CloudEvents {@code ce_source} of everything task-service emits ({@code parzen.messaging.source}). */
     public static final String SOURCE = "/parzen/task-service";
 
     /** {@code requestedBy} of the requests task-service makes ({@code ExecutionStopRequested}). */
     public static final String REQUESTED_BY = "task-service";
 
-    public Uni<OutboxEntity> add(ParzenEvent event) {
-        OutboxEntity row = new OutboxEntity();
-        row.eventId = event.eventId();
-        row.topic = Events.Type.of(event).topic();
-        row.recordKey = event.taskId();
-        row.payload = Json.write(event);
-        row.headers = Json.write(Events.cloudEventHeaders(event, SOURCE));
-        row.createdAt = Instant.now();
-        return row.persist();
+    private final OutboxWriter writer;
+
+    public Outbox(OutboxWriter writer) {
+        this.writer = writer;
+    }
+
+    public Uni<OutboxMessage> add(ParzenEvent event) {
+        return writer.add(event);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
-import io.parzen.task.outbox.OutboxEntity;
+import io.parzen.messaging.outbox.OutboxMessage;
 import io.parzen.task.tasks.TaskEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -78,7 +78,7 @@ class LimitsFuzzTest {
     @Test
     void malformedBodiesAreRejectedAndLeaveNoTrace() throws Throwable {
         long tasksBefore = count(TaskEntity.class);
-        long outboxBefore = count(OutboxEntity.class);
+        long outboxBefore = count(OutboxMessage.class);
         Set<String> knownTasks = Set.copyOf(taskIds());
         {
             long start = System.nanoTime();
@@ -104,13 +104,13 @@ class LimitsFuzzTest {
 
             // nothing stored, nothing written to the outbox
             assertThat(count(TaskEntity.class)).isEqualTo(tasksBefore);
-            assertThat(count(OutboxEntity.class)).isEqualTo(outboxBefore);
+            assertThat(count(OutboxMessage.class)).isEqualTo(outboxBefore);
             // nothing published: after two publisher rounds, every TaskCreated is of a task that existed before
             Thread.sleep(2500);
             List<String> created = keysOn("parzen.task-created");
             assertThat(created).allMatch(knownTasks::contains);
             System.out.printf("  tasks %d -> %d, outbox rows %d -> %d, TaskCreated records of unknown tasks: 0 (of %d)%n",
-                    tasksBefore, count(TaskEntity.class), outboxBefore, count(OutboxEntity.class), created.size());
+                    tasksBefore, count(TaskEntity.class), outboxBefore, count(OutboxMessage.class), created.size());
         }
     }
 
@@ -198,7 +198,7 @@ class LimitsFuzzTest {
 
     private static long count(Class<?> entity) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                entity == TaskEntity.class ? TaskEntity.count() : OutboxEntity.count()));
+                entity == TaskEntity.class ? TaskEntity.count() : OutboxMessage.count()));
     }
 
     private static List<String> taskIds() throws Throwable {

@@ -1,36 +1,26 @@
 package io.parzen.optimizer.service.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.parzen.events.Events;
 import io.parzen.events.ParzenEvent;
-import io.parzen.optimizer.service.config.OptimizerConfig;
+import io.parzen.messaging.outbox.OutboxMessage;
+import io.parzen.messaging.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
-/** Turns events into outbox rows; the caller persists them inside its own transaction. */
+/**
+ * Turns events into rows of the messaging kit's outbox; the caller persists them inside its own
+ * transaction (with the study's row lock held, so a task's rows are numbered in commit order), and
+ * the consumer kicks the kit's publisher once the change is committed.
+ */
 @ApplicationScoped
 public class Outbox {
 
-    private final OptimizerConfig config;
+    private final OutboxWriter writer;
 
-    public Outbox(OptimizerConfig config) {
-        this.config = config;
+    public Outbox(OutboxWriter writer) {
+        this.writer = writer;
     }
 
     /** An unsent row for {@code event}: its topic, the task id as key, its JSON and its CloudEvents headers. */
-    public OutboxEntry entry(ParzenEvent event) {
-        Events.Type type = Events.Type.of(event);
-        OutboxEntry entry = new OutboxEntry();
-        entry.topic = type.topic();
-        entry.recordKey = event.taskId();
-        entry.eventType = type.cloudEventType();
-        try {
-            entry.payload = Events.mapper().writeValueAsString(event);
-            entry.headers = Events.mapper().writeValueAsString(Events.cloudEventHeaders(event, config.source()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + type + " as JSON", e);
-        }
-        entry.createdAt = Instant.now();
-        return entry;
+    public OutboxMessage entry(ParzenEvent event) {
+        return writer.row(event);
     }
 }

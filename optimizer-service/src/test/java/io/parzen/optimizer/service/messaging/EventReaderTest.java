@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
+import io.parzen.messaging.inbound.InvalidEventException;
 import org.junit.jupiter.api.Test;
 
 class EventReaderTest {

@@ -1,0 +1,78 @@
+package io.parzen.messaging.outbox;
+
+import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Brings an outbox table written before the messaging kit to the kit's column names, keeping its rows
+ * (unsent ones are then published as usual). task-service's table had the column names of its field
+ * names ({@code recordkey}, {@code eventid}, {@code createdat}, {@code sentat}) and no
+ * {@code event_type}; optimizer-service's already had the kit's names but no {@code event_id}.
+ * Idempotent: on a table that is already the kit's it changes nothing. It runs at startup, after
+ * Hibernate's schema update (which may have added the kit's columns next to the old ones): an old
+ * column is renamed, or its values are copied into the new column and it is dropped.
+ */
+public final class OutboxSchema {
+
+    /** Old column → the kit's column. */
+    private static final String[][] RENAMES = {
+            {"recordkey", "record_key"},
+            {"messagekey", "record_key"},
+            {"eventid", "event_id"},
+            {"createdat", "created_at"},
+            {"sentat", "sent_at"}};
+
+    private OutboxSchema() {
+    }
+
+    /** The migration of {@code schema}'s outbox table as one PL/pgSQL block (no bind parameters). */
+    static String migration(String schema) {
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("schema must be a plain lower-case identifier, was '" + schema + "'");
+        }
+        String table = schema + "." + OutboxMessage.TABLE;
+        StringBuilder sql = new StringBuilder();
+        sql.append("DO $outbox$ BEGIN\n");
+        sql.append("IF to_regclass('").append(table).append("') IS NULL THEN RETURN; END IF;\n");
+        for (String[] rename : RENAMES) {
+            String old = rename[0];
+            String now = rename[1];
+            sql.append("IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '").append(schema)
+                    .append("' AND table_name = '").append(OutboxMessage.TABLE).append("' AND column_name = '")
+                    .append(old).append("') THEN\n");
+            sql.append("  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = '").append(schema)
+                    .append("' AND table_name = '").append(OutboxMessage.TABLE).append("' AND column_name = '")
+                    .append(now).append("') THEN\n");
+            sql.append("    UPDATE ").append(table).append(" SET ").append(now).append(" = ").append(old)
+                    .append(" WHERE ").append(now).append(" IS NULL;\n");
+            sql.append("    ALTER TABLE ").append(table).append(" DROP COLUMN ").append(old).append(";\n");
+            sql.append("  ELSE\n");
+            sql.append("    ALTER TABLE ").append(table).append(" RENAME COLUMN ").append(old).append(" TO ")
+                    .append(now).append(";\n");
+            sql.append("  END IF;\n");
+            sql.append("END IF;\n");
+        }
+        sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS event_id varchar(64);\n");
+        sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS event_type varchar(100);\n");
+        sql.append("UPDATE ").append(table).append(" SET event_id = cast(headers AS jsonb) ->> 'ce_id'")
+                .append(" WHERE event_id IS NULL AND headers LIKE '{%';\n");
+        sql.append("UPDATE ").append(table).append(" SET event_type = coalesce(cast(headers AS jsonb) ->> 'ce_type', topic)")
+                .append(" WHERE event_type IS NULL AND headers LIKE '{%';\n");
+        sql.append("UPDATE ").append(table).append(" SET event_type = topic WHERE event_type IS NULL;\n");
+        sql.append("ALTER TABLE ").append(table).append(" ALTER COLUMN event_type SET NOT NULL;\n");
+        sql.append("END $outbox$");
+        return sql.toString();
+    }
+
+    /** Migrates the outbox table of the session's current schema. Call on a Vert.x context. */
+    public static Uni<Void> migrate(Mutiny.SessionFactory sessions) {
+        return sessions.withTransaction((session, tx) -> session
+                .createNativeQuery("select current_schema()", String.class).getSingleResult()
+                .chain(schema -> migrate(session, schema)));
+    }
+
+    /** Migrates the outbox table of {@code schema} in {@code session}'s transaction. */
+    public static Uni<Void> migrate(Mutiny.Session session, String schema) {
+        return session.createNativeQuery(migration(schema)).executeUpdate().replaceWithVoid();
+    }
+}
