@@ -7,6 +7,7 @@ import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
+import io.parzen.messaging.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -17,10 +18,18 @@ import java.util.UUID;
 /** Requests and waits shared by the integration tests. */
 public final class Fixtures {
 
+    /** Where executor-service sends what it refuses. */
+    public static final String DEAD_LETTER_TOPIC = "parzen.dead-letter.executor-service";
+
     /** The test script, run from {@code scripts/} under the base dir (target/test-classes). */
     public static final String COMMAND = "python3 fake_train.py {parameters}";
 
     private Fixtures() {
+    }
+
+    /** The one Kafka client of the tests (the messaging kit's), shared by every test of the JVM. */
+    public static TestKafka kafka() {
+        return TestKafka.shared(DEAD_LETTER_TOPIC);
     }
 
     public static String newTaskId() {
@@ -54,15 +63,15 @@ public final class Fixtures {
     }
 
     public static List<ExecutionFinished> finished(String executionId) {
-        return TestKafka.get().events(ExecutionFinished.class, e -> e.executionId().equals(executionId));
+        return kafka().events(ExecutionFinished.class, e -> e.executionId().equals(executionId));
     }
 
     public static List<ExecutionStarted> started(String executionId) {
-        return TestKafka.get().events(ExecutionStarted.class, e -> e.executionId().equals(executionId));
+        return kafka().events(ExecutionStarted.class, e -> e.executionId().equals(executionId));
     }
 
     public static List<MetricLogged> metrics(String executionId) {
-        return TestKafka.get().events(MetricLogged.class, e -> e.executionId().equals(executionId)).stream()
+        return kafka().events(MetricLogged.class, e -> e.executionId().equals(executionId)).stream()
                 .sorted(Comparator.comparingInt(MetricLogged::sequence)).toList();
     }
 }

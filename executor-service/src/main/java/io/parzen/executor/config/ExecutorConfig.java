@@ -37,9 +37,6 @@ public interface ExecutorConfig {
     /** Name reported in {@code ExecutionStarted.executor}; default {@code local@<hostname>}. */
     Optional<String> name();
 
-    /** The transactional outbox. */
-    OutboxConfig outbox();
-
     /** Fetching step inputs into {@code $VH_INPUTS_DIR}. */
     InputsConfig inputs();
 
@@ -60,22 +57,6 @@ public interface ExecutorConfig {
         /** Longest time one HTTP download may take. */
         @WithDefault("30m")
         Duration timeout();
-    }
-
-    /** The transactional outbox's publisher. */
-    interface OutboxConfig {
-
-        /** How often unsent outbox rows are looked for. */
-        @WithDefault("0.2s")
-        Duration pollInterval();
-
-        /** Rows sent per round. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How long sent rows are kept before they are deleted. */
-        @WithDefault("1h")
-        Duration retention();
     }
 
     /** {@link #maxParallel()} or the number of cores. */

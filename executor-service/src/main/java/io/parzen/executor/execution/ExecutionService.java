@@ -3,11 +3,9 @@ package io.parzen.executor.execution;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.messaging.Outbox;
-import io.parzen.executor.messaging.OutboxPublisher;
+import io.parzen.messaging.outbox.OutboxWriter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,26 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Every state change of an execution, each in one database transaction together with the outbox
- * row of the event it causes. The methods return {@link Uni}s for the Kafka consumers and REST;
- * process threads call them through {@link #await(Supplier)}.
+ * row of the event it causes (the messaging kit's {@link OutboxWriter}, which joins the transaction;
+ * the kit's publisher sends the rows once it committed). The methods return {@link Uni}s for the
+ * Kafka consumers and REST; process threads wait for them ({@code process.Blocking}). Nothing here
+ * knows the publisher.
  */
 @ApplicationScoped
 public class ExecutionService {
 
     @Inject
-    Outbox outbox;
-
-    @Inject
-    OutboxPublisher publisher;
-
-    /** Runs a transaction and, once it committed, asks the outbox publisher for a round. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(publisher::kick);
-    }
+    OutboxWriter outbox;
 
     /**
      * Stores a new request as queued. Nothing is to run when the execution is already known (a twin,
@@ -46,7 +37,7 @@ public class ExecutionService {
      * end), and the request is refused with that reason (the consumer sends it to the dead-letter topic).
      */
     public Uni<Acceptance> accept(SuggestionRequested request) {
-        return inTransaction(() -> Execution.<Execution>findById(request.executionId())
+        return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
                     if (existing != null) {
                         Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
@@ -86,7 +77,7 @@ public class ExecutionService {
      * @return false if the execution is not queued any more (then its process must not run)
      */
     public Uni<Boolean> markStarted(String id, StartedProcess p) {
-        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -105,7 +96,7 @@ public class ExecutionService {
     /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
     public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
-        return inTransaction(() -> outbox.addAll(events)
+        return Panache.withTransaction(() -> outbox.addAll(events)
                 .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
                         metricCount, latestJson, id))
                 .replaceWithVoid());
@@ -119,7 +110,7 @@ public class ExecutionService {
      */
     public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
             Instant finishedAt) {
-        return inTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
             }
@@ -135,7 +126,7 @@ public class ExecutionService {
             return Uni.createFrom().item(List.of());
         }
         Instant now = Instant.now();
-        return inTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
+        return Panache.withTransaction(() -> Execution.<Execution>list("id in ?1 and status = ?2 order by receivedAt",
                         List.copyOf(ids), ExecutionStatus.QUEUED)
                 .chain(list -> {
                     list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
@@ -146,7 +137,7 @@ public class ExecutionService {
 
     /** Remembers that a task finished, so that its late requests are not run. Idempotent. */
     public Uni<Void> rememberFinishedTask(String taskId, String status, String reason) {
-        return inTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
+        return Panache.withTransaction(() -> FinishedTask.<FinishedTask>findById(taskId).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -160,8 +151,9 @@ public class ExecutionService {
     }
 
     /**
-     * Start-up recovery: every execution stored as started that this process does not run (its
-     * process belonged to a previous life of the service) is finished as {@code crashed} with
+     * Start-up recovery: the unsent events of an outbox table from before the messaging kit are
+     * moved to the kit's ({@link LegacyOutbox}); every execution stored as started that this process
+     * does not run (its process belonged to a previous life of the service) is finished as {@code crashed} with
      * reason {@value ExecutionStatus#REASON_EXECUTOR_LOST}; queued executions are returned to be
      * queued again in their arrival order.
      *
@@ -169,7 +161,8 @@ public class ExecutionService {
      */
     public Uni<Recovered> recover(Set<String> active) {
         Instant now = Instant.now();
-        return inTransaction(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED)
+        return Panache.withTransaction(() -> LegacyOutbox.upgrade()
+                .chain(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED))
                 .chain(started -> {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {
@@ -201,20 +194,6 @@ public class ExecutionService {
     /** Executions of a task, oldest first. */
     public Uni<List<Execution>> listByTask(String taskId) {
         return Panache.withSession(() -> Execution.list("taskId = ?1 order by seq", taskId));
-    }
-
-    /**
-     * Runs a database operation from a plain (non-Vert.x) thread, such as a process thread, and
-     * waits for it. Never call it on an event-loop thread.
-     */
-    public static <T> T await(Supplier<Uni<T>> operation) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(operation);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     /** What the process of an execution looks like when it has started. */

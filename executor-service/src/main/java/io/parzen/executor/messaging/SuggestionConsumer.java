@@ -5,11 +5,15 @@ import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.process.ExecutionScheduler;
+import io.parzen.messaging.inbound.EventReader;
+import io.parzen.messaging.inbound.Inbound;
+import io.parzen.messaging.inbound.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * and queues it. The executor runs only what Parzen asked: an unreadable or invalid record, one
  * whose execution id is not {@code <taskId>-<seq>}, whose command is empty, whose declared
  * environment variables break {@link EnvironmentVariables}' rule, or whose task has finished, is
- * refused: it fails and goes to the dead-letter topic with the reason; nothing runs.
+ * refused: it fails and goes to the dead-letter topic with the reason; nothing runs. The messaging
+ * kit's {@link Inbound} applies the rule (a transient failure is retried, a bug logged).
  */
 @ApplicationScoped
 public class SuggestionConsumer {
@@ -28,13 +33,21 @@ public class SuggestionConsumer {
     @Inject
     ExecutionScheduler scheduler;
 
+    @Inject
+    Inbound inbound;
+
+    private final EventReader reader = new EventReader();
+
     @Incoming("suggestion-requested")
-    public Uni<Void> consume(SuggestionRequested request) {
-        try {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbound.consume(record, r -> {
+            SuggestionRequested request = reader.read(r.value(), SuggestionRequested.class);
             validate(request);
-        } catch (InvalidEventException e) {
-            return Uni.createFrom().failure(e);
-        }
+            return request;
+        }, this::handle);
+    }
+
+    private Uni<Void> handle(SuggestionRequested request) {
         return executions.accept(request).chain(accepted -> {
             if (accepted.refusal() != null) {
                 return Uni.createFrom().failure(new InvalidEventException(accepted.refusal()));

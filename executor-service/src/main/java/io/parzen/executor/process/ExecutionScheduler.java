@@ -1,11 +1,8 @@
 package io.parzen.executor.process;
 
-import static io.parzen.executor.execution.ExecutionService.await;
-
 import io.parzen.executor.config.ExecutorConfig;
 import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
-import io.parzen.executor.execution.ExecutionService.Recovered;
 import io.parzen.executor.execution.ExecutionStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,8 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The queue of executions (a {@link FairQueue}: round-robin across projects and tasks, FIFO within a
  * task) and the slots that run them: at most
  * {@code parzen.executor.max-parallel} processes at once. Also the in-memory registry of running
- * executions that stops use, and the start-up recovery. All queue state is guarded by one lock;
- * nothing here blocks the caller's thread (the Kafka consumers call it on the event loop).
+ * executions that stops use. Nothing is dispatched before {@link StartupRecovery} has
+ * {@linkplain #restore restored} what a previous life of the service left queued. Each run gets a
+ * {@link RunContext}, never this scheduler. All queue state is guarded by one lock; nothing here
+ * blocks the caller's thread (the Kafka consumers call it on the event loop).
  */
 @ApplicationScoped
 public class ExecutionScheduler {
@@ -50,8 +49,9 @@ public class ExecutionScheduler {
     @Inject
     Workspace workspace;
 
-    ScheduledExecutorService timers;
+    private ScheduledExecutorService timers;
     private ExecutorService workers;
+    private RunContext runContext;
 
     private final Object lock = new Object();
     private final FairQueue queue = new FairQueue();
@@ -75,12 +75,13 @@ public class ExecutionScheduler {
                 return "local";
             }
         });
+        runContext = new RunContext(workspace, new ServiceRecords(service), executorName, config.killGracePeriod(),
+                timers, () -> shuttingDown, this::runEnded);
     }
 
     void onStart(@Observes StartupEvent event) {
         Log.infof("executor %s: up to %d executions at once, data in %s", executorName,
                 config.effectiveMaxParallel(), config.dataDir().toAbsolutePath());
-        workers.execute(this::recoverUntilDone);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -206,37 +207,33 @@ public class ExecutionScheduler {
         }
     }
 
-    /** Whether the start-up recovery is done (executions are dispatched only after it). */
+    /** Whether the start-up recovery has restored the queue (executions are dispatched only after it). */
     public boolean isRecovered() {
         synchronized (lock) {
             return recovered;
         }
     }
 
-    /**
-     * Start-up recovery (see {@link ExecutionService#recover(Set)}): reports executions lost by a
-     * previous life of this service as crashed, kills their processes if they still run, restores
-     * the finished tasks and queues the stored queued executions ahead of newer ones. Blocking;
-     * safe to call again.
-     */
-    public Recovered recover() {
-        Set<String> active;
+    /** Ids queued or running in this process now. */
+    public Set<String> activeIds() {
         synchronized (lock) {
-            active = new HashSet<>(known);
+            return new HashSet<>(known);
         }
-        Recovered r = await(() -> service.recover(active));
-        for (Execution lost : r.lost()) {
-            Log.warnf("execution %s was running when the executor stopped: crashed (%s)", lost.id,
-                    ExecutionStatus.REASON_EXECUTOR_LOST);
-            ProcessTree.find(lost.pid, lost.processStartedAt).ifPresent(orphan -> {
-                Log.warnf("killing the orphaned process %d of execution %s", orphan.pid(), lost.id);
-                ProcessTree.terminate(orphan, config.killGracePeriod(), timers);
-            });
-        }
+    }
+
+    /**
+     * Opens the queue after the start-up recovery: remembers the finished tasks, queues the
+     * executions a previous life of the service left queued (in their arrival order) ahead of
+     * newer ones, records those of finished tasks as stopped instead, and starts dispatching.
+     * Safe to call again: what is queued or running here already is left alone.
+     *
+     * @param older stored queued executions, oldest first
+     * @param finished finished tasks and the stop reason of their executions
+     */
+    public void restore(List<Execution> older, Map<String, String> finished) {
         Map<String, List<String>> stopByReason = new HashMap<>();
         synchronized (lock) {
-            r.finishedTasks().forEach(finishedTasks::putIfAbsent);
-            List<Execution> older = r.queued();
+            finished.forEach(finishedTasks::putIfAbsent);
             for (int i = older.size() - 1; i >= 0; i--) {
                 Execution e = older.get(i);
                 if (known.contains(e.id)) {
@@ -254,27 +251,6 @@ public class ExecutionScheduler {
             dispatch();
         }
         stopByReason.forEach((reason, ids) -> workers.execute(() -> stopNotRun(ids, reason)));
-        if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
-            Log.infof("recovery: %d executions lost, %d queued again", r.lost().size(), r.queued().size());
-        }
-        return r;
-    }
-
-    private void recoverUntilDone() {
-        while (!shuttingDown) {
-            try {
-                recover();
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("start-up recovery failed, retrying in 5 s: %s", e.toString());
-                try {
-                    Thread.sleep(5000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     /** Starts queued executions while slots are free. Caller holds the lock. */
@@ -282,14 +258,14 @@ public class ExecutionScheduler {
         int max = config.effectiveMaxParallel();
         while (recovered && !shuttingDown && running.size() < max && !queue.isEmpty()) {
             Execution next = queue.poll();
-            ProcessRun run = new ProcessRun(next, this);
+            ProcessRun run = new ProcessRun(next, runContext);
             running.put(next.id, run);
             workers.execute(run);
         }
     }
 
     /** Called by a run when it is over, whatever happened. */
-    void runEnded(ProcessRun run) {
+    private void runEnded(ProcessRun run) {
         synchronized (lock) {
             running.remove(run.id());
             known.remove(run.id());
@@ -299,18 +275,10 @@ public class ExecutionScheduler {
 
     private void stopNotRun(List<String> ids, String reason) {
         try {
-            await(() -> service.stopQueued(ids, reason));
+            Blocking.await(() -> service.stopQueued(ids, reason));
         } catch (RuntimeException e) {
             Log.errorf(e, "could not record executions %s as stopped", ids);
         }
-    }
-
-    boolean isShuttingDown() {
-        return shuttingDown;
-    }
-
-    String executorName() {
-        return executorName;
     }
 
     /**

@@ -1,38 +1,36 @@
 package io.parzen.executor.process;
 
-import static io.parzen.executor.execution.ExecutionService.await;
-
 import io.parzen.events.MetricLogged;
 import io.parzen.executor.execution.Execution;
-import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.execution.ExecutionService.StartedProcess;
 import io.parzen.executor.execution.ExecutionStatus;
 import io.quarkus.logging.Log;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * The life of one execution's OS process, on a thread of its own: prepare, start (never through
- * a shell), record {@code ExecutionStarted}, copy stdout and stderr to {@code log.txt} while the
- * stdout reader turns JSON lines into {@code MetricLogged} events (written to the outbox in
- * batches by this thread), enforce the time limit, and finally record {@code ExecutionFinished}.
+ * The life of one execution's OS process, on a thread of its own, in four steps:
+ * <ol>
+ * <li>{@link #prepare() prepare} the execution folder, argv and environment;</li>
+ * <li>{@link #start(Workspace.Prepared) start} the process (never through a shell) and record
+ * {@code ExecutionStarted};</li>
+ * <li>{@link #stream(Started) stream} its output: stdout and stderr to {@code log.txt}, stdout's JSON
+ * lines as {@code MetricLogged} events (stored by this thread in batches), under the time limit,
+ * until it exited;</li>
+ * <li>classify the exit ({@link Outcome#ofExit}) and record {@code ExecutionFinished}.</li>
+ * </ol>
+ * All it needs from the service comes in its {@link RunContext}.
  */
 final class ProcessRun implements Runnable {
 
@@ -40,26 +38,28 @@ final class ProcessRun implements Runnable {
     private static final int MAX_BATCH = 500;
     /** How long the output is still read after the process exited (a descendant may hold it open). */
     private static final long OUTPUT_DRAIN_MILLIS = 5000;
+    /** How long the stream step waits for output before it looks at the process again. */
+    private static final long POLL_MILLIS = 200;
 
     private final Execution execution;
-    private final ExecutionScheduler scheduler;
-    private final ExecutionService service;
+    private final RunContext context;
 
     private final Object lock = new Object();
     private Process process;
     private volatile String stopReason;
+    private volatile ProcessOutput output;
 
-    /** Metadata events read but not stored yet; bounded, so a slow database slows the reader (and the program). */
-    private final BlockingQueue<MetricLogged> pending = new LinkedBlockingQueue<>(20_000);
-    private final Map<String, Object> latest = new LinkedHashMap<>();
-    private int metricCount;
-    private volatile boolean readerDone;
-    private final AtomicInteger openReaders = new AtomicInteger(2);
+    /** A started process whose start is recorded, with its open log. */
+    private record Started(Process process, BufferedWriter log) {
+    }
 
-    ProcessRun(Execution execution, ExecutionScheduler scheduler) {
+    /** How the process exited and when. */
+    private record Exit(int code, Instant at) {
+    }
+
+    ProcessRun(Execution execution, RunContext context) {
         this.execution = execution;
-        this.scheduler = scheduler;
-        this.service = scheduler.service;
+        this.context = context;
     }
 
     String id() {
@@ -97,7 +97,7 @@ final class ProcessRun implements Runnable {
         }
         Log.infof("stopping execution %s (%s)", execution.id, reason);
         if (p != null) {
-            ProcessTree.terminate(p.toHandle(), scheduler.config.killGracePeriod(), scheduler.timers);
+            terminate(p);
         }
     }
 
@@ -118,31 +118,65 @@ final class ProcessRun implements Runnable {
             execute();
         } catch (Throwable t) {
             Log.errorf(t, "execution %s failed inside the executor", execution.id);
-            if (!scheduler.isShuttingDown()) {
-                tryRecord(() -> service.finish(execution.id, ExecutionStatus.CRASHED, null,
-                        "executor error: " + t, snapshot(), Instant.now()));
+            if (!context.shuttingDown().getAsBoolean()) {
+                tryRecord(() -> context.records().finished(execution.id, Outcome.executorError(t), latestValues(),
+                        Instant.now()));
             }
         } finally {
-            scheduler.runEnded(this);
+            context.ended().accept(this);
         }
     }
 
     private void execute() throws Exception {
         String early = stopReason;
         if (early != null) {
-            tryRecord(() -> service.stopQueued(List.of(execution.id), early));
+            tryRecord(() -> context.records().stoppedBeforeStart(execution.id, early));
             return;
         }
-        Workspace.Prepared prepared;
+        Workspace.Prepared prepared = prepare();
+        if (prepared == null) {
+            return;
+        }
+        Started started = start(prepared);
+        if (started == null) {
+            return;
+        }
+        Exit exit = stream(started);
+        if (context.shuttingDown().getAsBoolean()) {
+            Log.infof("execution %s ended by the service shutdown; reported at the next start", execution.id);
+            return;
+        }
+        Outcome outcome = Outcome.ofExit(exit.code(), stopReason);
+        context.records().finished(execution.id, outcome, latestValues(), exit.at());
+    }
+
+    /**
+     * Step 1: the execution folder, argv and environment. A request that cannot run, or a folder
+     * that cannot be written, ends the execution {@code error} with the reason (also written to its
+     * log when the folder exists).
+     *
+     * @return what to start, or null if the execution ended here
+     */
+    private Workspace.Prepared prepare() {
         try {
-            prepared = scheduler.workspace.prepare(execution);
+            return context.preparation().prepare(execution);
         } catch (Workspace.InvalidRequestException | IOException e) {
             String reason = e instanceof IOException ? "cannot prepare the execution folder: " + e : e.getMessage();
             writeLogLine(reason);
-            tryRecord(() -> service.finish(execution.id, ExecutionStatus.ERROR, null, reason, Map.of(),
+            tryRecord(() -> context.records().finished(execution.id, Outcome.notStarted(reason), Map.of(),
                     Instant.now()));
-            return;
+            return null;
         }
+    }
+
+    /**
+     * Step 2: opens the log, starts the process in a clean environment and records
+     * {@code ExecutionStarted}. A process that cannot start ends the execution {@code error}; one
+     * whose execution is no longer queued (stopped meanwhile) is killed and nothing more is recorded.
+     *
+     * @return the running process, or null if the execution ended here
+     */
+    private Started start(Workspace.Prepared prepared) throws IOException {
         BufferedWriter log = Files.newBufferedWriter(prepared.logFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         ProcessBuilder builder = new ProcessBuilder(prepared.argv())
@@ -158,18 +192,18 @@ final class ProcessRun implements Runnable {
                 log.write("parzen: " + reason);
                 log.newLine();
             }
-            tryRecord(() -> service.finish(execution.id, ExecutionStatus.ERROR, null, reason, Map.of(),
+            tryRecord(() -> context.records().finished(execution.id, Outcome.notStarted(reason), Map.of(),
                     Instant.now()));
-            return;
+            return null;
         }
         Instant startedAt = Instant.now();
         Log.infof("execution %s started: pid %d, %s", execution.id, started.pid(), prepared.argv());
         StartedProcess info = new StartedProcess(prepared.argv(), prepared.workingDirectory().toString(),
-                prepared.executionDirectory().toString(), scheduler.executorName(), started.pid(),
+                prepared.executionDirectory().toString(), context.executorName(), started.pid(),
                 started.info().startInstant().orElse(null), startedAt);
         boolean recorded;
         try {
-            recorded = retrying(() -> service.markStarted(execution.id, info));
+            recorded = context.records().started(execution.id, info);
         } catch (RuntimeException e) {
             ProcessTree.kill(started.toHandle());
             log.close();
@@ -179,37 +213,48 @@ final class ProcessRun implements Runnable {
             Log.warnf("execution %s is not queued any more; its process is killed", execution.id);
             ProcessTree.kill(started.toHandle());
             log.close();
-            return;
+            return null;
         }
         synchronized (lock) {
             process = started;
         }
         if (stopReason != null) {
-            ProcessTree.terminate(started.toHandle(), scheduler.config.killGracePeriod(), scheduler.timers);
+            terminate(started);
         }
+        return new Started(started, log);
+    }
+
+    /**
+     * Step 3: reads the output until the process exited and its output ended (or stayed open
+     * {@value #OUTPUT_DRAIN_MILLIS} ms longer, held by a descendant), storing the metadata events
+     * in batches; the time limit stops the process meanwhile.
+     */
+    private Exit stream(Started started) throws InterruptedException {
+        Process p = started.process();
         ScheduledFuture<?> timeLimit = null;
         if (execution.timeLimitSeconds != null && execution.timeLimitSeconds > 0) {
-            timeLimit = scheduler.timers.schedule(() -> requestStop(ExecutionStatus.REASON_TIME_LIMIT),
+            timeLimit = context.timers().schedule(() -> requestStop(ExecutionStatus.REASON_TIME_LIMIT),
                     execution.timeLimitSeconds, TimeUnit.SECONDS);
         }
-        startReader(started.getInputStream(), log, true, "parzen-stdout-");
-        startReader(started.getErrorStream(), log, false, "parzen-stderr-");
+        ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, started.log());
+        output = out;
+        out.start(p);
 
         long exitedAt = 0;
         List<MetricLogged> batch = new ArrayList<>();
         while (true) {
-            MetricLogged first = pending.poll(200, TimeUnit.MILLISECONDS);
+            MetricLogged first = out.poll(POLL_MILLIS);
             if (first != null) {
                 batch.add(first);
-                pending.drainTo(batch, MAX_BATCH - 1);
+                out.drainTo(batch, MAX_BATCH - 1);
                 writeMetrics(batch);
                 batch.clear();
                 continue;
             }
-            if (readerDone && pending.isEmpty()) {
+            if (out.isDone() && out.isEmpty()) {
                 break;
             }
-            if (!started.isAlive()) {
+            if (!p.isAlive()) {
                 if (exitedAt == 0) {
                     exitedAt = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - exitedAt > OUTPUT_DRAIN_MILLIS) {
@@ -218,45 +263,36 @@ final class ProcessRun implements Runnable {
                 }
             }
         }
-        int exitCode = started.waitFor();
+        int exitCode = p.waitFor();
         Instant finishedAt = Instant.now();
         if (timeLimit != null) {
             timeLimit.cancel(false);
         }
-        if (!readerDone) {
-            pending.drainTo(batch);
+        if (!out.isDone()) {
+            out.drainTo(batch);
             if (!batch.isEmpty()) {
                 writeMetrics(batch);
             }
         }
-        if (scheduler.isShuttingDown()) {
-            Log.infof("execution %s ended by the service shutdown; reported at the next start", execution.id);
-            return;
+        return new Exit(exitCode, finishedAt);
+    }
+
+    /** Stores a batch of metadata events; a batch that cannot be stored is logged as lost. */
+    private void writeMetrics(List<MetricLogged> batch) {
+        List<MetricLogged> events = List.copyOf(batch);
+        ProcessOutput.Latest latest = output.latest();
+        try {
+            context.records().metrics(execution.id, events, latest.metricCount(), latest.values());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "execution %s: %d metadata events could not be stored and are lost", execution.id,
+                    events.size());
         }
-        String status;
-        String reason;
-        String stop = stopReason;
-        if (stop != null) {
-            status = ExecutionStatus.STOPPED;
-            reason = stop;
-        } else if (exitCode == 0) {
-            status = ExecutionStatus.COMPLETE;
-            reason = null;
-        } else if (exitCode > 128 && !isWindows()) {
-            status = ExecutionStatus.CRASHED;
-            reason = "killed by signal " + (exitCode - 128);
-        } else {
-            status = ExecutionStatus.ERROR;
-            reason = "exit code " + exitCode;
-        }
-        Map<String, Object> metrics = snapshot();
-        retrying(() -> service.finish(execution.id, status, exitCode, reason, metrics, finishedAt));
     }
 
     /** Writes one {@code parzen:} line to the log of an execution that could not start (best effort). */
     private void writeLogLine(String line) {
         try {
-            java.nio.file.Path file = scheduler.workspace.logFile(execution.taskId, execution.id);
+            Path file = context.preparation().logFile(execution.taskId, execution.id);
             if (Files.isDirectory(file.getParent())) {
                 Files.writeString(file, "parzen: " + line + System.lineSeparator(), StandardCharsets.UTF_8);
             }
@@ -265,107 +301,20 @@ final class ProcessRun implements Runnable {
         }
     }
 
-    private void startReader(InputStream stream, BufferedWriter log, boolean metadata, String name) {
-        Thread reader = new Thread(() -> readOutput(stream, log, metadata), name + execution.id);
-        reader.setDaemon(true);
-        reader.start();
+    private void terminate(Process p) {
+        ProcessTree.terminate(p.toHandle(), context.killGracePeriod(), context.timers());
     }
 
-    /**
-     * A reader thread: copies every line to the log; on stdout, turns JSON objects into
-     * {@code MetricLogged}. The last of the two readers to finish closes the log.
-     */
-    private void readOutput(InputStream stream, BufferedWriter log, boolean metadata) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                synchronized (log) {
-                    log.write(line);
-                    log.newLine();
-                    if (!in.ready()) {
-                        log.flush();
-                    }
-                }
-                Map<String, Object> values = metadata ? MetadataLine.parse(line) : null;
-                if (values != null) {
-                    MetricLogged event;
-                    synchronized (latest) {
-                        latest.putAll(values);
-                        metricCount++;
-                        event = MetricLogged.of(execution.taskId, execution.id, metricCount, values);
-                    }
-                    pending.put(event);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            Log.debugf("output of execution %s closed: %s", execution.id, e.toString());
-        } finally {
-            if (openReaders.decrementAndGet() == 0) {
-                synchronized (log) {
-                    try {
-                        log.close();
-                    } catch (IOException e) {
-                        Log.warnf("cannot close the log of execution %s: %s", execution.id, e.toString());
-                    }
-                }
-                readerDone = true;
-            }
-        }
+    private Map<String, Object> latestValues() {
+        ProcessOutput out = output;
+        return out == null ? new LinkedHashMap<>() : out.latest().values();
     }
 
-    private void writeMetrics(List<MetricLogged> batch) {
-        List<MetricLogged> events = List.copyOf(batch);
-        int count;
-        Map<String, Object> values;
-        synchronized (latest) {
-            count = metricCount;
-            values = new LinkedHashMap<>(latest);
-        }
+    private static void tryRecord(Runnable record) {
         try {
-            retrying(() -> service.recordMetrics(execution.id, events, count, values));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "execution %s: %d metadata events could not be stored and are lost", execution.id,
-                    events.size());
-        }
-    }
-
-    private Map<String, Object> snapshot() {
-        synchronized (latest) {
-            return new LinkedHashMap<>(latest);
-        }
-    }
-
-    /** Runs a database operation, retrying a few times over about ten seconds. */
-    private static <T> T retrying(Supplier<io.smallrye.mutiny.Uni<T>> operation) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            try {
-                return await(operation);
-            } catch (RuntimeException e) {
-                last = e;
-                Log.warnf("database operation failed (attempt %d): %s", attempt, e.toString());
-                try {
-                    Thread.sleep(500L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw last;
-    }
-
-    private static <T> void tryRecord(Supplier<io.smallrye.mutiny.Uni<T>> operation) {
-        try {
-            retrying(operation);
+            record.run();
         } catch (RuntimeException e) {
             Log.errorf(e, "could not record the end of an execution");
         }
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
     }
 }

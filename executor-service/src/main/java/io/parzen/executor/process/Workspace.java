@@ -31,7 +31,7 @@ import java.util.Map;
  * The working directory must lie in {@code parzen.executor.allowed-roots} by its real path.
  */
 @ApplicationScoped
-public class Workspace {
+public class Workspace implements RunContext.Preparation {
 
     /** File names inside an execution folder. */
     public static final String LOG_FILE = "log.txt";
@@ -75,6 +75,7 @@ public class Workspace {
      * @throws InvalidRequestException if the request cannot run; the message is the reason
      * @throws IOException if the execution folder cannot be written
      */
+    @Override
     public Prepared prepare(Execution e) throws InvalidRequestException, IOException {
         Map<String, Object> parameters = e.parameters();
         List<String> argv;
@@ -138,6 +139,7 @@ public class Workspace {
     }
 
     /** The log file of an execution. */
+    @Override
     public Path logFile(String taskId, String executionId) {
         return executionDirectory(taskId, executionId).resolve(LOG_FILE);
     }

@@ -1,5 +1,6 @@
 package io.parzen.executor.confinement;
 
+import io.parzen.executor.Fixtures;
 import io.parzen.auth.testing.AsOperator;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,7 +16,6 @@ import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -75,7 +75,7 @@ class ConfinementFlowTest {
         // the interpreter itself, not a launcher script (pyenv's shim is a shell script that adds variables)
         SuggestionRequested r = request(taskId, realPython() + " env_dump.py", "scripts",
                 Map.of("OMP_NUM_THREADS", "1", "MY_SETTING", "a value with spaces $HOME"));
-        TestKafka.get().send(r);
+        Fixtures.kafka().send(r);
         assertThat(awaitFinished(r.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);
 
         Map<String, String> env = (Map<String, String>) dump(r.executionId()).get("env");
@@ -101,7 +101,7 @@ class ConfinementFlowTest {
         String taskId = newTaskId();
         SuggestionRequested r = request(taskId, "python3 env_dump.py ; touch pwned && echo $(id) `id` > x", "scripts",
                 null);
-        TestKafka.get().send(r);
+        Fixtures.kafka().send(r);
         assertThat(awaitFinished(r.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);
         List<String> argv = (List<String>) dump(r.executionId()).get("argv");
         assertThat(argv).containsExactly(";", "touch", "pwned", "&&", "echo", "$(id)", "`id`", ">", "x");
@@ -114,7 +114,7 @@ class ConfinementFlowTest {
     void dotDotOutOfTheAllowedRootsEndsInErrorWithTheReason() {
         String taskId = newTaskId();
         SuggestionRequested r = request(taskId, "python3 env_dump.py", "scripts/../..", null);
-        TestKafka.get().send(r);
+        Fixtures.kafka().send(r);
         ExecutionFinished done = awaitFinished(r.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.ERROR);
         assertThat(done.reason()).contains("outside the allowed roots").contains("parzen.executor.allowed-roots");
@@ -129,7 +129,7 @@ class ConfinementFlowTest {
         try {
             String taskId = newTaskId();
             SuggestionRequested r = request(taskId, "python3 env_dump.py", link.getFileName().toString(), null);
-            TestKafka.get().send(r);
+            Fixtures.kafka().send(r);
             ExecutionFinished done = awaitFinished(r.executionId());
             assertThat(done.status()).isEqualTo(ExecutionFinished.ERROR);
             assertThat(done.reason()).contains("real path " + outside).contains("outside the allowed roots");

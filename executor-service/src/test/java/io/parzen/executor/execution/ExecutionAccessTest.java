@@ -12,7 +12,6 @@ import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -36,7 +35,7 @@ class ExecutionAccessTest {
     void anotherProjectsExecutionIsNotFoundAndLeftOutOfLists() {
         String taskId = Fixtures.newTaskId();
         String executionId = Events.executionId(taskId, 1);
-        TestKafka.get().send(inProject(taskId, "vision"));
+        Fixtures.kafka().send(inProject(taskId, "vision"));
         Fixtures.awaitFinished(executionId);
 
         given().auth().oauth2(TestTokens.viewer("vision")).get("/api/v1/executions/{id}", executionId)
@@ -56,7 +55,7 @@ class ExecutionAccessTest {
     void aStopNeedsAnOperatorAndIsAudited() throws Exception {
         String taskId = Fixtures.newTaskId();
         String executionId = Events.executionId(taskId, 1);
-        TestKafka.get().send(inProject(taskId, "default"));
+        Fixtures.kafka().send(inProject(taskId, "default"));
         Fixtures.awaitFinished(executionId);
 
         given().auth().oauth2(TestTokens.viewer("default")).post("/api/v1/executions/{id}/stop", executionId)

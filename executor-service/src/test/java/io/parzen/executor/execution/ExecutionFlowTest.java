@@ -18,7 +18,7 @@ import io.parzen.events.ExecutionFinished;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
+import io.parzen.messaging.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -56,7 +56,7 @@ class ExecutionFlowTest {
         params.put("name", "a b $HOME");
         SuggestionRequested request = request(taskId, 1, params, "python3 fake_train.py {parameters}", "scripts",
                 Map.of("lr", "--lr {value}"), 60L);
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
 
         ExecutionFinished done = awaitFinished(request.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.COMPLETE);
@@ -76,7 +76,7 @@ class ExecutionFlowTest {
         assertThat(points).extracting(m -> m.values().get("step")).containsExactly(1, 2, 3);
         assertThat(points.get(1).values()).containsEntry("loss", 0.5).containsEntry("lr", 0.001);
 
-        ConsumerRecord<String, String> record = TestKafka.get().records(Events.TOPIC_EXECUTION_FINISHED).stream()
+        ConsumerRecord<String, String> record = Fixtures.kafka().records(Events.TOPIC_EXECUTION_FINISHED).stream()
                 .filter(r -> r.value().contains(request.executionId())).findFirst().orElseThrow();
         assertThat(record.key()).isEqualTo(taskId);
         assertThat(TestKafka.header(record, Events.CE_TYPE)).isEqualTo("io.parzen.ExecutionFinished.v1");
@@ -110,7 +110,7 @@ class ExecutionFlowTest {
     @Test
     void aNonZeroExitIsAnError() {
         SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 1, "exit", 3));
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.ERROR);
         assertThat(done.exitCode()).isEqualTo(3);
@@ -121,7 +121,7 @@ class ExecutionFlowTest {
     @Test
     void aProcessKilledByASignalCrashed() {
         SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 1, "kill-self", "true"));
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.CRASHED);
         assertThat(done.exitCode()).isEqualTo(137);
@@ -131,7 +131,7 @@ class ExecutionFlowTest {
     @Test
     void aBurstOfMetadataLinesArrivesCompleteAndInOrder() {
         SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 3000));
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(60));
         assertThat(done.status()).isEqualTo(ExecutionFinished.COMPLETE);
         assertThat(done.metrics()).containsEntry("step", 3000);
@@ -148,7 +148,7 @@ class ExecutionFlowTest {
     void aMissingBinaryIsAnErrorWithoutStart() {
         SuggestionRequested request = request(newTaskId(), 1, Map.of("a", 1), "/nonexistent/parzen-train {parameters}",
                 "scripts", null, null);
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.ERROR);
         assertThat(done.exitCode()).isNull();
@@ -163,8 +163,8 @@ class ExecutionFlowTest {
         String taskId = newTaskId();
         SuggestionRequested noDir = request(taskId, 1, Map.of(), Fixtures.COMMAND, "no/such/dir", null, null);
         SuggestionRequested badQuote = request(taskId, 2, Map.of(), "python3 'fake_train.py", "scripts", null, null);
-        TestKafka.get().send(noDir);
-        TestKafka.get().send(badQuote);
+        Fixtures.kafka().send(noDir);
+        Fixtures.kafka().send(badQuote);
         assertThat(awaitFinished(noDir.executionId()).reason()).startsWith("working directory does not exist");
         ExecutionFinished bad = awaitFinished(badQuote.executionId());
         assertThat(bad.status()).isEqualTo(ExecutionFinished.ERROR);
@@ -178,12 +178,12 @@ class ExecutionFlowTest {
         SuggestionRequested twin = new SuggestionRequested(Events.newEventId(), first.schemaVersion(), taskId,
                 first.occurredAt(), first.executionId(), 1, 1, first.parameters(), first.source(), first.command(),
                 first.workingDirectory(), null, null);
-        TestKafka.get().send(first);
-        TestKafka.get().send(twin);
+        Fixtures.kafka().send(first);
+        Fixtures.kafka().send(twin);
         awaitFinished(first.executionId());
-        TestKafka.get().send(first);
+        Fixtures.kafka().send(first);
         SuggestionRequested marker = request(taskId, 2, Map.of("steps", 1));
-        TestKafka.get().send(marker);
+        Fixtures.kafka().send(marker);
         awaitFinished(marker.executionId());
         Thread.sleep(500);
         assertThat(started(first.executionId())).hasSize(1);
@@ -194,16 +194,16 @@ class ExecutionFlowTest {
     @Test
     void garbageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         String taskId = newTaskId();
-        TestKafka.get().sendRaw(Events.TOPIC_SUGGESTION_REQUESTED, taskId, "this is not JSON " + taskId);
-        TestKafka.get().sendRaw(Events.TOPIC_SUGGESTION_REQUESTED, taskId,
+        Fixtures.kafka().sendRaw(Events.TOPIC_SUGGESTION_REQUESTED, taskId, "this is not JSON " + taskId);
+        Fixtures.kafka().sendRaw(Events.TOPIC_SUGGESTION_REQUESTED, taskId,
                 "{\"taskId\":\"" + taskId + "\",\"executionId\":\"" + taskId + "-9\",\"seq\":9}");
-        TestKafka.get().sendRaw(Events.TOPIC_TASK_FINISHED, taskId, "[1,2");
+        Fixtures.kafka().sendRaw(Events.TOPIC_TASK_FINISHED, taskId, "[1,2");
         SuggestionRequested valid = request(taskId, 1, Map.of("steps", 1));
-        TestKafka.get().send(valid);
+        Fixtures.kafka().send(valid);
 
         assertThat(awaitFinished(valid.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            List<ConsumerRecord<String, String>> dead = TestKafka.get().records(TestKafka.DEAD_LETTER_TOPIC).stream()
+            List<ConsumerRecord<String, String>> dead = Fixtures.kafka().records(Fixtures.DEAD_LETTER_TOPIC).stream()
                     .filter(r -> taskId.equals(r.key())).toList();
             assertThat(dead).hasSize(3);
             assertThat(dead).anySatisfy(r -> {

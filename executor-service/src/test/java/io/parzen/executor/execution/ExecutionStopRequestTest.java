@@ -13,7 +13,6 @@ import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ExecutionStopRequested;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -32,13 +31,13 @@ class ExecutionStopRequestTest {
         SuggestionRequested stubborn = request(taskId, 1, Map.of("steps", 1, "sleep", 60, "ignore-term", "true"),
                 Fixtures.COMMAND, "scripts", null, null);
         SuggestionRequested other = request(taskId, 2, Map.of("steps", 2));
-        TestKafka.get().send(stubborn);
+        Fixtures.kafka().send(stubborn);
         awaitStarted(stubborn.executionId());
         // the script logs this once its TERM handler is installed; before that TERM alone would end it
         await().atMost(Duration.ofSeconds(20)).until(() -> Fixtures.metrics(stubborn.executionId()).stream()
                 .anyMatch(m -> m.values().containsKey("ignoring_sigterm")));
 
-        TestKafka.get().send(ExecutionStopRequested.of(taskId, stubborn.executionId(),
+        Fixtures.kafka().send(ExecutionStopRequested.of(taskId, stubborn.executionId(),
                 ExecutionStopRequested.STOP_CONDITION, "task-service"));
         ExecutionFinished stopped = awaitFinished(stubborn.executionId(), Duration.ofSeconds(30));
         assertThat(stopped.status()).isEqualTo(ExecutionFinished.STOPPED);
@@ -47,12 +46,12 @@ class ExecutionStopRequestTest {
         assertThat(stopped.exitCode()).isEqualTo(137); // it ignored TERM: killed after the grace period
 
         // the task goes on: its next execution runs to completion; a repeated request changes nothing
-        TestKafka.get().send(other);
+        Fixtures.kafka().send(other);
         assertThat(awaitFinished(other.executionId(), Duration.ofSeconds(30)).status())
                 .isEqualTo(ExecutionFinished.COMPLETE);
-        TestKafka.get().send(ExecutionStopRequested.of(taskId, stubborn.executionId(),
+        Fixtures.kafka().send(ExecutionStopRequested.of(taskId, stubborn.executionId(),
                 ExecutionStopRequested.STOP_CONDITION, "task-service"));
-        TestKafka.get().send(ExecutionStopRequested.of(taskId, taskId + "-99", ExecutionStopRequested.STOP_CONDITION,
+        Fixtures.kafka().send(ExecutionStopRequested.of(taskId, taskId + "-99", ExecutionStopRequested.STOP_CONDITION,
                 "task-service"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> Fixtures.finished(stubborn.executionId()).size() == 1);

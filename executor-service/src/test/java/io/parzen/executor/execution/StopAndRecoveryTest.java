@@ -19,8 +19,8 @@ import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TaskFinished;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
-import io.parzen.executor.process.ExecutionScheduler;
+import io.parzen.executor.process.Blocking;
+import io.parzen.executor.process.StartupRecovery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,14 +47,14 @@ class StopAndRecoveryTest {
     }
 
     @Inject
-    ExecutionScheduler scheduler;
+    StartupRecovery recovery;
 
     @Test
     void theTimeLimitStopsAProcessEvenIfItIgnoresSigterm() {
         SuggestionRequested request = request(newTaskId(), 1,
                 Map.of("steps", 1, "sleep", 60, "ignore-term", "true"), Fixtures.COMMAND, "scripts", null, 1L);
         long t0 = System.nanoTime();
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         ExecutionFinished done = awaitFinished(request.executionId(), Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(done.reason()).isEqualTo("time-limit");
@@ -69,9 +69,9 @@ class StopAndRecoveryTest {
         SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60, "child", "true"));
         SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
-        TestKafka.get().send(first);
-        TestKafka.get().send(second);
-        TestKafka.get().send(third);
+        Fixtures.kafka().send(first);
+        Fixtures.kafka().send(second);
+        Fixtures.kafka().send(third);
         awaitStarted(first.executionId());
         awaitStarted(second.executionId());
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics(first.executionId()).stream()
@@ -84,7 +84,7 @@ class StopAndRecoveryTest {
         given().get("/api/v1/executions/{id}", third.executionId()).then().statusCode(200)
                 .body("status", equalTo("queued"));
 
-        TestKafka.get().send(TaskFinished.of(taskId, "stopped", "early-stopping"));
+        Fixtures.kafka().send(TaskFinished.of(taskId, "stopped", "early-stopping"));
         for (SuggestionRequested r : new SuggestionRequested[] {first, second, third}) {
             ExecutionFinished done = awaitFinished(r.executionId(), Duration.ofSeconds(20));
             assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
@@ -97,7 +97,7 @@ class StopAndRecoveryTest {
 
         // a request that arrives after its task finished never runs
         SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
-        TestKafka.get().send(late);
+        Fixtures.kafka().send(late);
         ExecutionFinished lateDone = awaitFinished(late.executionId());
         assertThat(lateDone.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(lateDone.reason()).isEqualTo("early-stopping");
@@ -110,9 +110,9 @@ class StopAndRecoveryTest {
         SuggestionRequested first = request(taskId, 1, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested second = request(taskId, 2, Map.of("steps", 1, "sleep", 60));
         SuggestionRequested third = request(taskId, 3, Map.of("steps", 1, "sleep", 60));
-        TestKafka.get().send(first);
-        TestKafka.get().send(second);
-        TestKafka.get().send(third);
+        Fixtures.kafka().send(first);
+        Fixtures.kafka().send(second);
+        Fixtures.kafka().send(third);
         awaitStarted(first.executionId());
         awaitStarted(second.executionId());
         given().get("/api/v1/executions/{id}", first.executionId()).then().statusCode(200)
@@ -136,7 +136,7 @@ class StopAndRecoveryTest {
                 .body("status", equalTo("stopped"));
 
         // a TaskFinished without a reason stops the rest with "task-finished"
-        TestKafka.get().send(TaskFinished.of(taskId, "complete", null));
+        Fixtures.kafka().send(TaskFinished.of(taskId, "complete", null));
         ExecutionFinished rest = awaitFinished(second.executionId(), Duration.ofSeconds(20));
         assertThat(rest.status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(rest.reason()).isEqualTo("task-finished");
@@ -153,9 +153,9 @@ class StopAndRecoveryTest {
         lost.processStartedAt = orphan.info().startInstant().orElseThrow();
         lost.metricsJson = "{\"loss\":0.25}";
         Execution waiting = Execution.queued(request(taskId, 2, Map.of("steps", 2)), Instant.now());
-        ExecutionService.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
+        Blocking.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
 
-        scheduler.recover();
+        recovery.recover();
 
         ExecutionFinished crashed = awaitFinished(lost.id);
         assertThat(crashed.status()).isEqualTo(ExecutionFinished.CRASHED);
@@ -165,7 +165,7 @@ class StopAndRecoveryTest {
         assertThat(awaitFinished(waiting.id).status()).isEqualTo(ExecutionFinished.COMPLETE);
 
         // a second recovery finds nothing more to do
-        scheduler.recover();
+        recovery.recover();
         Thread.sleep(500);
         assertThat(finished(lost.id)).hasSize(1);
         assertThat(finished(waiting.id)).hasSize(1);

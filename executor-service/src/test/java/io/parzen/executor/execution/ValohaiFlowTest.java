@@ -1,5 +1,6 @@
 package io.parzen.executor.execution;
 
+import io.parzen.executor.Fixtures;
 import io.parzen.auth.testing.AsOperator;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +17,6 @@ import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.TestKafka;
 import io.parzen.executor.inputs.TestHttpServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +77,7 @@ class ValohaiFlowTest {
                 "python3 vh_train.py {parameters}");
         Map<String, List<String>> inputs = Map.of("dataset", List.of(http.url(httpPath), local.toUri().toString()));
         SuggestionRequested first = request(taskId, 1, params, commands, inputs);
-        TestKafka.get().send(first);
+        Fixtures.kafka().send(first);
 
         ExecutionFinished done = awaitFinished(first.executionId());
         assertThat(done.status()).as(done.reason()).isEqualTo(ExecutionFinished.COMPLETE);
@@ -115,7 +115,7 @@ class ValohaiFlowTest {
 
         // the same URL again comes from the cache
         SuggestionRequested second = request(taskId, 2, params, commands, inputs);
-        TestKafka.get().send(second);
+        Fixtures.kafka().send(second);
         assertThat(awaitFinished(second.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);
         assertThat(http.hits(httpPath)).isEqualTo(1);
     }
@@ -127,10 +127,10 @@ class ValohaiFlowTest {
         List<String> commands = List.of("python3 vh_train.py {parameters}");
         Map<String, List<String>> inputs = Map.of("dataset", List.of(http.url(path)));
         SuggestionRequested first = request(taskId, 1, Map.of("lr", 0.1), commands, inputs);
-        TestKafka.get().send(first);
+        Fixtures.kafka().send(first);
         assertThat(awaitFinished(first.executionId()).metrics()).containsEntry("rows", 3);
         SuggestionRequested second = request(taskId, 2, Map.of("lr", 0.1), commands, inputs);
-        TestKafka.get().send(second);
+        Fixtures.kafka().send(second);
         assertThat(awaitFinished(second.executionId()).metrics()).containsEntry("rows", 3);
         assertThat(http.hits(path)).isEqualTo(2);
         assertThat(http.notModified(path)).isEqualTo(1);
@@ -149,7 +149,7 @@ class ValohaiFlowTest {
         SuggestionRequested s3 = request(taskId, 4, Map.of(), commands, Map.of("dataset", List.of("s3://b/k")));
         SuggestionRequested noFile = request(taskId, 5, Map.of(), commands, Map.of("dataset", List.of("no/such.csv")));
         for (SuggestionRequested r : List.of(missing, tooBig, tooBigChunked, s3, noFile)) {
-            TestKafka.get().send(r);
+            Fixtures.kafka().send(r);
         }
         assertThat(awaitFinished(missing.executionId()).reason()).startsWith("input 'dataset': cannot fetch")
                 .contains("HTTP 404");
@@ -169,7 +169,7 @@ class ValohaiFlowTest {
         String taskId = newTaskId();
         SuggestionRequested r = request(taskId, 1, Map.of("code", 4), List.of("echo '{\"step\": 1}'",
                 "exit {parameter-value:code}", "echo '{\"step\": 2}'"), null);
-        TestKafka.get().send(r);
+        Fixtures.kafka().send(r);
         ExecutionFinished done = awaitFinished(r.executionId());
         assertThat(done.status()).isEqualTo(ExecutionFinished.ERROR);
         assertThat(done.exitCode()).isEqualTo(4);
@@ -182,7 +182,7 @@ class ValohaiFlowTest {
         SuggestionRequested r = new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, taskId,
                 Instant.now(), Events.executionId(taskId, 1), 1, 1, Map.of("lr", 0.5), "random",
                 "python3 vh_train.py {parameters}", "scripts", null, 60L, null, null, Map.of("dataset", List.of()));
-        TestKafka.get().send(r);
+        Fixtures.kafka().send(r);
         ExecutionFinished done = awaitFinished(r.executionId());
         assertThat(done.status()).as(done.reason()).isEqualTo(ExecutionFinished.COMPLETE);
         assertThat(done.metrics()).containsEntry("rows", 0).containsEntry("job_id", r.executionId());

@@ -15,9 +15,10 @@ import io.parzen.events.ExecutionFinished;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TaskFinished;
 import io.parzen.executor.Fixtures;
-import io.parzen.executor.TestKafka;
+import io.parzen.messaging.testing.TestKafka;
 import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
+import io.parzen.executor.process.Blocking;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ class RefusalFlowTest {
     ExecutionService executions;
 
     private static List<ConsumerRecord<String, String>> deadLetters(String executionId) {
-        return TestKafka.get().records(TestKafka.DEAD_LETTER_TOPIC).stream()
+        return Fixtures.kafka().records(Fixtures.DEAD_LETTER_TOPIC).stream()
                 .filter(r -> r.value().contains("\"" + executionId + "\"")).toList();
     }
 
@@ -60,10 +61,10 @@ class RefusalFlowTest {
         String taskId = newTaskId();
         SuggestionRequested forged = withExecutionId(request(taskId, 1, Map.of("steps", 1)), "someone-else-7");
         SuggestionRequested padded = withExecutionId(request(taskId, 2, Map.of("steps", 1)), taskId + "-02");
-        TestKafka.get().send(forged);
-        TestKafka.get().send(padded);
+        Fixtures.kafka().send(forged);
+        Fixtures.kafka().send(padded);
         SuggestionRequested valid = request(taskId, 3, Map.of("steps", 1));
-        TestKafka.get().send(valid);
+        Fixtures.kafka().send(valid);
 
         assertThat(awaitDeadLetterReason("someone-else-7")).contains("is not <taskId>-<seq>")
                 .contains(taskId + "-1");
@@ -72,16 +73,16 @@ class RefusalFlowTest {
         assertThat(started("someone-else-7")).isEmpty();
         assertThat(finished("someone-else-7")).isEmpty();
         assertThat(started(taskId + "-02")).isEmpty();
-        assertThat(ExecutionService.await(() -> executions.find("someone-else-7"))).isNull();
+        assertThat(Blocking.await(() -> executions.find("someone-else-7"))).isNull();
     }
 
     @Test
     void anEmptyCommandIsRefused() {
         String taskId = newTaskId();
         SuggestionRequested empty = request(taskId, 1, Map.of(), "   ", "scripts", null, null);
-        TestKafka.get().send(empty);
+        Fixtures.kafka().send(empty);
         SuggestionRequested valid = request(taskId, 2, Map.of("steps", 1));
-        TestKafka.get().send(valid);
+        Fixtures.kafka().send(valid);
         assertThat(awaitDeadLetterReason(empty.executionId())).contains("command");
         assertThat(awaitFinished(valid.executionId()).status()).isEqualTo(ExecutionFinished.COMPLETE);
         assertThat(started(empty.executionId())).isEmpty();
@@ -95,7 +96,7 @@ class RefusalFlowTest {
         SuggestionRequested forging = new SuggestionRequested(r.eventId(), 1, taskId, r.occurredAt(), r.executionId(),
                 1, 1, r.parameters(), r.source(), r.command(), r.workingDirectory(), null, null,
                 Map.of("PARZEN_OUTPUTS_DIR", "/etc"));
-        TestKafka.get().send(forging);
+        Fixtures.kafka().send(forging);
         assertThat(awaitDeadLetterReason(r.executionId())).contains("PARZEN_OUTPUTS_DIR").contains("reserved");
         assertThat(started(r.executionId())).isEmpty();
     }
@@ -103,12 +104,12 @@ class RefusalFlowTest {
     @Test
     void aRequestForAFinishedTaskIsRefusedRecordedStoppedAndNeverRun() {
         String taskId = newTaskId();
-        TestKafka.get().send(TaskFinished.of(taskId, "complete", "max-executions-reached"));
+        Fixtures.kafka().send(TaskFinished.of(taskId, "complete", "max-executions-reached"));
         SuggestionRequested late = request(taskId, 4, Map.of("steps", 1));
         // the consumers of the two topics run independently: wait until the executor stored the finish
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> ExecutionService.await(() -> executions.isTaskFinished(taskId)));
-        TestKafka.get().send(late);
+                .until(() -> Blocking.await(() -> executions.isTaskFinished(taskId)));
+        Fixtures.kafka().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("task " + taskId + " has finished")
                 .contains("max-executions-reached").contains("not run");
         ExecutionFinished done = awaitFinished(late.executionId());
@@ -120,13 +121,13 @@ class RefusalFlowTest {
     void finishedTasksAreRememberedInTheDatabase() {
         // as after a restart: the executor's memory never saw this TaskFinished, only its table has it
         String taskId = newTaskId();
-        ExecutionService.await(() -> executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user"));
+        Blocking.await(() -> executions.rememberFinishedTask(taskId, "stopped", "stopped-by-user"));
         SuggestionRequested late = request(taskId, 1, Map.of("steps", 1));
-        TestKafka.get().send(late);
+        Fixtures.kafka().send(late);
         assertThat(awaitDeadLetterReason(late.executionId())).contains("has finished").contains("stopped-by-user");
         assertThat(awaitFinished(late.executionId()).status()).isEqualTo(ExecutionFinished.STOPPED);
         assertThat(started(late.executionId())).isEmpty();
-        Execution stored = ExecutionService.await(() -> executions.find(late.executionId()));
+        Execution stored = Blocking.await(() -> executions.find(late.executionId()));
         assertThat(stored.status).isEqualTo("stopped");
         assertThat(stored.startedAt).isNull();
         assertThat(stored.finishedAt).isBeforeOrEqualTo(Instant.now());

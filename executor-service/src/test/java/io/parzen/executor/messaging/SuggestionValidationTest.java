@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
+import io.parzen.messaging.inbound.InvalidEventException;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,11 +6,11 @@ import static io.parzen.executor.Fixtures.newTaskId;
 import static io.parzen.executor.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parzen.executor.Fixtures;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -44,13 +44,13 @@ class FairShareFlowTest {
         for (int seq = 1; seq <= 8; seq++) {
             many.add(request(a, seq, Map.of("steps", 1, "sleep", 0.3)));
         }
-        many.forEach(TestKafka.get()::send);
+        many.forEach(Fixtures.kafka()::send);
         awaitStarted(many.get(0).executionId());
         SuggestionRequested first = request(b, 1, Map.of("steps", 1));
-        TestKafka.get().send(first);
+        Fixtures.kafka().send(first);
         awaitFinished(first.executionId(), Duration.ofSeconds(60));
 
-        List<String> order = TestKafka.get().events(ExecutionStarted.class,
+        List<String> order = Fixtures.kafka().events(ExecutionStarted.class,
                 e -> e.taskId().equals(a) || e.taskId().equals(b)).stream().map(ExecutionStarted::executionId).toList();
         int bAt = order.indexOf(first.executionId());
         // A-1 was running when B's request came; at most one more of A's may start before B-1
@@ -58,7 +58,7 @@ class FairShareFlowTest {
         assertThat(order.subList(0, bAt)).allMatch(id -> id.startsWith(a));
 
         awaitFinished(many.get(many.size() - 1).executionId(), Duration.ofSeconds(60));
-        List<String> aOrder = TestKafka.get().events(ExecutionStarted.class, e -> e.taskId().equals(a)).stream()
+        List<String> aOrder = Fixtures.kafka().events(ExecutionStarted.class, e -> e.taskId().equals(a)).stream()
                 .map(ExecutionStarted::executionId).toList();
         assertThat(aOrder).as("a task's own executions keep their order")
                 .containsExactlyElementsOf(many.stream().map(SuggestionRequested::executionId).toList());

@@ -1,0 +1,36 @@
+package io.parzen.executor.process;
+
+import io.parzen.events.MetricLogged;
+import io.parzen.executor.execution.ExecutionService.StartedProcess;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link ProcessRun} records about its execution. Every call blocks until the record is
+ * stored (with its event in the outbox) and throws when it could not be, after the retries of the
+ * implementation.
+ */
+interface RunRecords {
+
+    /** The execution was stopped before its process started: it is recorded as stopped with the reason. */
+    void stoppedBeforeStart(String executionId, String reason);
+
+    /**
+     * The process started: records it and emits {@code ExecutionStarted}.
+     *
+     * @return false if the execution is not queued any more (then its process must not run)
+     */
+    boolean started(String executionId, StartedProcess process);
+
+    /** A batch of metadata lines: their {@code MetricLogged} events and the latest values. */
+    void metrics(String executionId, List<MetricLogged> events, int metricCount, Map<String, Object> latest);
+
+    /**
+     * The execution is over: it becomes final and emits {@code ExecutionFinished} (nothing happens
+     * if it was final already).
+     *
+     * @param metrics the latest metadata values
+     */
+    void finished(String executionId, Outcome outcome, Map<String, Object> metrics, Instant finishedAt);
+}

@@ -1,0 +1,107 @@
+package io.parzen.executor.process;
+
+import io.parzen.executor.config.ExecutorConfig;
+import io.parzen.executor.execution.Execution;
+import io.parzen.executor.execution.ExecutionService;
+import io.parzen.executor.execution.ExecutionService.Recovered;
+import io.parzen.executor.execution.ExecutionStatus;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a previous life of the service left behind, dealt with once at start-up, on a thread of its
+ * own: executions stored as started that this process does not run are reported {@code crashed}
+ * ({@value ExecutionStatus#REASON_EXECUTOR_LOST}, see {@link ExecutionService#recover}) and their
+ * orphaned processes killed if they still run (same pid and start time); then the
+ * {@link ExecutionScheduler} is {@linkplain ExecutionScheduler#restore restored} with the finished
+ * tasks and the stored queued executions, and starts dispatching. A failed attempt (the database
+ * is not up yet) is retried every {@value #RETRY_SECONDS} s until it succeeds or the service stops.
+ */
+@ApplicationScoped
+public class StartupRecovery {
+
+    static final long RETRY_SECONDS = 5;
+
+    @Inject
+    ExecutionService service;
+
+    @Inject
+    ExecutionScheduler scheduler;
+
+    @Inject
+    ExecutorConfig config;
+
+    /** Runs the attempts and the SIGKILLs of orphans after their grace period. */
+    private ScheduledExecutorService thread;
+    private volatile boolean shuttingDown;
+
+    @PostConstruct
+    void init() {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parzen-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        thread.execute(this::attempt);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        shuttingDown = true;
+    }
+
+    @PreDestroy
+    void destroy() {
+        shuttingDown = true;
+        thread.shutdownNow();
+    }
+
+    private void attempt() {
+        if (shuttingDown) {
+            return;
+        }
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            Log.warnf("start-up recovery failed, retrying in %d s: %s", RETRY_SECONDS, e.toString());
+            try {
+                thread.schedule(this::attempt, RETRY_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // the service is stopping
+            }
+        }
+    }
+
+    /**
+     * One recovery: reports lost executions, kills their orphans, restores the queue. Blocking;
+     * safe to call again (it finds nothing more to do).
+     */
+    public Recovered recover() {
+        Recovered r = Blocking.await(() -> service.recover(scheduler.activeIds()));
+        for (Execution lost : r.lost()) {
+            Log.warnf("execution %s was running when the executor stopped: crashed (%s)", lost.id,
+                    ExecutionStatus.REASON_EXECUTOR_LOST);
+            ProcessTree.find(lost.pid, lost.processStartedAt).ifPresent(orphan -> {
+                Log.warnf("killing the orphaned process %d of execution %s", orphan.pid(), lost.id);
+                ProcessTree.terminate(orphan, config.killGracePeriod(), thread);
+            });
+        }
+        scheduler.restore(r.queued(), r.finishedTasks());
+        if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
+            Log.infof("recovery: %d executions lost, %d queued again", r.lost().size(), r.queued().size());
+        }
+        return r;
+    }
+}

@@ -1,0 +1,233 @@
+package io.parzen.executor.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parzen.events.MetricLogged;
+import io.parzen.executor.execution.Execution;
+import io.parzen.executor.execution.ExecutionService.StartedProcess;
+import io.parzen.executor.execution.ExecutionStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One run through its four steps with a made-up context: no Quarkus, no database, a real process
+ * ({@code /bin/sh}).
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ProcessRunTest {
+
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final Records records = new Records();
+    private final List<ProcessRun> ended = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+    @AfterEach
+    void stopTimers() {
+        timers.shutdownNow();
+    }
+
+    /** What the run recorded, in order. */
+    static final class Records implements RunRecords {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final List<MetricLogged> events = Collections.synchronizedList(new ArrayList<>());
+        volatile StartedProcess started;
+        volatile Outcome outcome;
+        volatile Map<String, Object> metrics;
+        volatile Map<String, Object> latestOfLastBatch;
+        volatile boolean stillQueued = true;
+        volatile RuntimeException failStart;
+
+        @Override
+        public void stoppedBeforeStart(String executionId, String reason) {
+            calls.add("stoppedBeforeStart " + executionId + " " + reason);
+        }
+
+        @Override
+        public boolean started(String executionId, StartedProcess process) {
+            calls.add("started " + executionId);
+            if (failStart != null) {
+                throw failStart;
+            }
+            started = process;
+            return stillQueued;
+        }
+
+        @Override
+        public void metrics(String executionId, List<MetricLogged> batch, int metricCount,
+                Map<String, Object> latest) {
+            calls.add("metrics " + executionId);
+            events.addAll(batch);
+            latestOfLastBatch = latest;
+        }
+
+        @Override
+        public void finished(String executionId, Outcome o, Map<String, Object> values, Instant finishedAt) {
+            calls.add("finished " + executionId);
+            outcome = o;
+            metrics = values;
+        }
+    }
+
+    private Execution execution(Long timeLimitSeconds) {
+        Execution e = new Execution();
+        e.id = "t-1";
+        e.taskId = "t";
+        e.seq = 1;
+        e.timeLimitSeconds = timeLimitSeconds;
+        return e;
+    }
+
+    private RunContext context(RunContext.Preparation preparation) {
+        return new RunContext(preparation, records, "test-executor", Duration.ofMillis(500), timers,
+                shuttingDown::get, ended::add);
+    }
+
+    /** A preparation that runs {@code script} with {@code /bin/sh} in the temporary folder. */
+    private RunContext.Preparation shell(String script) {
+        return new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) throws IOException {
+                Path outputs = Files.createDirectories(dir.resolve("outputs"));
+                return new Workspace.Prepared(List.of("/bin/sh", "-c", script), dir, dir, logFile(e.taskId, e.id),
+                        outputs, Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId) {
+                return dir.resolve("log.txt");
+            }
+        };
+    }
+
+    @Test
+    void aProcessIsStartedStreamedAndItsExitClassified() throws Exception {
+        ProcessRun run = new ProcessRun(execution(null), context(shell(
+                "echo '{\"loss\": 0.5}'; echo 'not json'; echo oops >&2; echo '{\"loss\": 0.25, \"acc\": 1}'; exit 3")));
+
+        run.run();
+
+        assertThat(records.calls).first().isEqualTo("started t-1");
+        assertThat(records.calls).last().isEqualTo("finished t-1");
+        assertThat(records.started.executor()).isEqualTo("test-executor");
+        assertThat(records.started.argv()).startsWith("/bin/sh", "-c");
+        assertThat(records.started.pid()).isPositive();
+        assertThat(records.events).extracting(MetricLogged::sequence).containsExactly(1, 2);
+        assertThat(records.events.get(1).values()).containsEntry("loss", 0.25).containsEntry("acc", 1);
+        assertThat(records.latestOfLastBatch).containsEntry("loss", 0.25);
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.ERROR, 3, "exit code 3"));
+        assertThat(records.metrics).containsExactly(Map.entry("loss", 0.25), Map.entry("acc", 1));
+        assertThat(Files.readAllLines(dir.resolve("log.txt"), StandardCharsets.UTF_8))
+                .contains("{\"loss\": 0.5}", "not json", "oops", "{\"loss\": 0.25, \"acc\": 1}");
+        assertThat(ended).containsExactly(run);
+    }
+
+    @Test
+    void anExitCodeZeroIsComplete() {
+        ProcessRun run = new ProcessRun(execution(null), context(shell("true")));
+        run.run();
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.COMPLETE, 0, null));
+        assertThat(records.metrics).isEmpty();
+        assertThat(records.events).isEmpty();
+    }
+
+    @Test
+    void aRunStoppedBeforeItStartedNeverStarts() {
+        ProcessRun run = new ProcessRun(execution(null), context(shell("echo ran > ran.txt")));
+        run.requestStop("stopped-by-user");
+        run.run();
+        assertThat(records.calls).containsExactly("stoppedBeforeStart t-1 stopped-by-user");
+        assertThat(dir.resolve("ran.txt")).doesNotExist();
+        assertThat(ended).containsExactly(run);
+    }
+
+    @Test
+    void aRequestThatCannotRunEndsInErrorWithTheReasonInItsLog() {
+        ProcessRun run = new ProcessRun(execution(null), context(new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) throws Workspace.InvalidRequestException {
+                throw new Workspace.InvalidRequestException("invalid command: unterminated quote");
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId) {
+                return dir.resolve("log.txt");
+            }
+        }));
+        run.run();
+        assertThat(records.calls).containsExactly("finished t-1");
+        assertThat(records.outcome)
+                .isEqualTo(new Outcome(ExecutionStatus.ERROR, null, "invalid command: unterminated quote"));
+        assertThat(dir.resolve("log.txt")).content(StandardCharsets.UTF_8)
+                .contains("parzen: invalid command: unterminated quote");
+    }
+
+    @Test
+    void aProgramThatCannotStartEndsInError() {
+        RunContext.Preparation missing = new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) {
+                return new Workspace.Prepared(List.of(dir.resolve("no-such-program").toString()), dir, dir,
+                        logFile(e.taskId, e.id), dir, Map.of());
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId) {
+                return dir.resolve("log.txt");
+            }
+        };
+        new ProcessRun(execution(null), context(missing)).run();
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.ERROR);
+        assertThat(records.outcome.exitCode()).isNull();
+        assertThat(records.outcome.reason()).startsWith("could not start: ");
+        assertThat(records.started).isNull();
+    }
+
+    @Test
+    void theTimeLimitStopsTheProcess() {
+        new ProcessRun(execution(1L), context(shell("exec sleep 60"))).run();
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.STOPPED, 143, "time-limit"));
+    }
+
+    @Test
+    void anExecutionNoLongerQueuedIsNotRecordedFurther() {
+        records.stillQueued = false;
+        new ProcessRun(execution(null), context(shell("echo '{\"loss\": 1}'; exec sleep 60"))).run();
+        assertThat(records.calls).containsExactly("started t-1");
+    }
+
+    @Test
+    void aFailureInsideTheExecutorIsRecordedAsCrashed() {
+        records.failStart = new IllegalStateException("database gone");
+        ProcessRun run = new ProcessRun(execution(null), context(shell("exec sleep 60")));
+        run.run();
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.CRASHED, null,
+                "executor error: java.lang.IllegalStateException: database gone"));
+        assertThat(ended).containsExactly(run);
+    }
+
+    @Test
+    void duringShutdownTheEndIsLeftToTheNextStart() {
+        shuttingDown.set(true);
+        new ProcessRun(execution(null), context(shell("exit 1"))).run();
+        assertThat(records.calls).containsExactly("started t-1");
+    }
+}
