@@ -50,6 +50,15 @@ public class TasksCommand implements Runnable {
 
     PrintStream out = System.out;
     PrintStream err = System.err;
+
+    public TasksCommand() {
+    }
+
+    /** Results to {@code out}, messages to {@code err} (for Java callers and tests). */
+    public TasksCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
     /** How watch and logs --follow wait between requests; replaced in tests. */
     Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
