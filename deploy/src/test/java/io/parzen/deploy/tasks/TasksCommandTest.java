@@ -341,6 +341,27 @@ class TasksCommandTest {
     }
 
     @Test
+    void withoutTokenOrEnvironmentTheLocalKeyPairIssuesOne() throws Exception {
+        io.parzen.deploy.token.JwtKeys keys = io.parzen.deploy.token.JwtKeys.ensure(
+                io.parzen.deploy.token.JwtKeys.dirOf(dir));
+        answer("GET /api/v1/tasks/t1", Answer.json(task("started", null, 0, 0, 0, null)));
+        Run r = run(Map.of(), "show", "t1", "--url", url, "--state-dir", dir.toString());
+        assertThat(r.exit()).isZero();
+        String bearer = seen.get(0).authorization();
+        assertThat(bearer).startsWith("Bearer ");
+        org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.consumer.JwtConsumerBuilder()
+                .setVerificationKey(keys.publicKey()).setExpectedIssuer("parzen-local").build()
+                .processToClaims(bearer.substring("Bearer ".length()));
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("operator");
+        assertThat(claims.getStringListClaimValue("projects")).containsExactly("default");
+        // no key pair, no token: the service's 401 says how to get one
+        answer("GET /api/v1/tasks/t2", new Answer(401, "{\"message\": \"no token\"}", Map.of()));
+        Run none = run(Map.of(), "show", "t2", "--url", url, "--state-dir", dir.resolve("empty").toString());
+        assertThat(seen.get(1).authorization()).isNull();
+        assertThat(none.err()).contains("No token was sent").contains("PARZEN_TOKEN");
+    }
+
+    @Test
     void theTasksHelpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.out()).contains("create", "list", "show", "watch", "stop", "executions", "logs", "PARZEN_TOKEN");
