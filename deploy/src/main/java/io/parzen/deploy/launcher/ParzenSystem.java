@@ -674,6 +674,10 @@ public final class ParzenSystem {
     public void printUrls() {
         out.println();
         out.println("Parzen is running:");
+        String dashboard = dashboardLink();
+        if (dashboard != null) {
+            out.println("dashboard  " + dashboard);
+        }
         out.printf("  %-18s %s/tasks%n", "REST API", taskApi());
         for (Component c : Component.SERVICES) {
             String base = serviceUrl(c);
@@ -694,6 +698,20 @@ public final class ParzenSystem {
         out.println("  TOKEN=$(./parzen token" + stateDirOption() + ")");
         out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + taskApi() + "/tasks");
         out.println("Stop with: ./parzen down" + stateDirOption());
+    }
+
+    /**
+     * The dashboard's sign-in link: {@code <task-service>/dashboard/#token=<jwt>} with an operator token
+     * for the default project, valid 8 h (the fragment never reaches a server); null if no token can be
+     * issued.
+     */
+    public String dashboardLink() {
+        try {
+            return serviceUrl(Component.TASK) + "/dashboard/#token=" + token(new TokenRequest(TokenRequest.DEFAULT_ROLE,
+                    java.util.List.of(), TokenRequest.DEFAULT_TTL, null));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     String stateDirOption() {

@@ -91,6 +91,7 @@ public class ExecutionTracker {
         if (isNew && task.isStopping()) {
             execution.status = ExecutionStatus.STOPPING.wireName();
         }
+        task.changed(execution); // every execution event may change what clients see of it
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
             executions.add(execution);

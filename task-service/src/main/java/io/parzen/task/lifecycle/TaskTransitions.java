@@ -66,6 +66,7 @@ public class TaskTransitions {
         for (ExecutionEntity e : executions) {
             if (!e.isFinal()) {
                 e.status = ExecutionStatus.STOPPING.wireName();
+                task.changed(e);
             }
         }
         LOG.infof("task %s stopping (%s)", task.id, reason);
@@ -118,6 +119,7 @@ public class TaskTransitions {
                                 e.status = ExecutionStatus.STOPPED.wireName();
                                 e.statusReason = TaskLifecycle.STOPPING_TIMEOUT;
                                 e.finishedAt = now;
+                                task.changed(e);
                                 open++;
                             }
                         }
