@@ -6,6 +6,7 @@ import io.parzen.auth.AuditedAction;
 import io.parzen.auth.Caller;
 import io.parzen.auth.CurrentCaller;
 import io.parzen.auth.Role;
+import io.parzen.executor.logs.LogChunk;
 import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.executor.outputs.OutputFiles;
 import io.parzen.executor.process.Workspace;
@@ -26,6 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -82,19 +86,48 @@ public class ExecutionResource {
     @GET
     @Path("{id}/log")
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "The execution's log (stdout and stderr); empty until the process starts")
-    @APIResponse(responseCode = "200", description = "the log as text")
+    @Operation(summary = "The execution's log (stdout and stderr); empty until the process starts",
+            description = "Without offset: the whole log. With offset=N: the log's bytes from byte N on (at most "
+                    + "1 MiB) and the header X-Log-Next-Offset, the offset to ask for next; an offset at or past the "
+                    + "end answers no bytes and the same offset. To follow a running execution, ask again with "
+                    + "X-Log-Next-Offset every few seconds until the execution has ended and no bytes come.")
+    @APIResponse(responseCode = "200", description = "the log as text",
+            headers = @Header(name = LOG_NEXT_OFFSET, description = "with offset: the offset of the first byte "
+                    + "not returned", schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "400", description = "offset is negative")
     @APIResponse(responseCode = "404", description = "unknown execution")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<RestResponse<Object>> log(@PathParam("id") String id) {
-        return found(id).map(e -> {
-            java.nio.file.Path file = workspace.logFile(e.taskId, e.id);
-            if (!Files.isRegularFile(file)) {
-                return RestResponse.ok((Object) "");
+    public Uni<RestResponse<Object>> log(@PathParam("id") String id,
+            @Parameter(description = "byte offset to read from (0 = the start); omit for the whole log")
+            @QueryParam("offset") Long offset) {
+        if (offset != null && offset < 0) {
+            throw new jakarta.ws.rs.BadRequestException("query parameter offset must be a byte offset >= 0, got "
+                    + offset);
+        }
+        if (offset == null) {
+            return found(id).map(e -> {
+                java.nio.file.Path file = workspace.logFile(e.taskId, e.id);
+                if (!Files.isRegularFile(file)) {
+                    return RestResponse.ok((Object) "");
+                }
+                return RestResponse.ok((Object) file);
+            });
+        }
+        return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
+            LogChunk chunk;
+            try {
+                chunk = LogChunk.read(workspace.logFile(e.taskId, e.id), offset, LogChunk.MAX_BYTES);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
-            return RestResponse.ok((Object) file);
+            return RestResponse.ResponseBuilder.ok((Object) chunk.bytes(), MediaType.TEXT_PLAIN_TYPE
+                            .withCharset("UTF-8"))
+                    .header(LOG_NEXT_OFFSET, Long.toString(chunk.nextOffset())).build();
         });
     }
+
+    /** The response header that gives the offset to read a log from next. */
+    public static final String LOG_NEXT_OFFSET = "X-Log-Next-Offset";
 
     @GET
     @Path("{id}/outputs")

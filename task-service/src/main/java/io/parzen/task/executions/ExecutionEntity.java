@@ -57,6 +57,13 @@ public class ExecutionEntity extends PanacheEntityBase {
 
     public Instant finishedAt;
 
+    /**
+     * The task's change number of this execution's last change (see {@code TaskEntity#changed}); 0 for
+     * rows from before change numbers.
+     */
+    @Column(nullable = false, columnDefinition = "bigint default 0")
+    public long changeVersion;
+
     public Map<String, Object> parameterMap() {
         return Json.readMap(parameters);
     }

@@ -92,6 +92,7 @@ public class ExecutionTracker {
         if (isNew && task.isStopping()) {
             execution.status = ExecutionStatus.STOPPING;
         }
+        task.changed(execution); // every execution event may change what clients see of it
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
             executions.add(execution);

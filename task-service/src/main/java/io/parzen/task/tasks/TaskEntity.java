@@ -1,6 +1,7 @@
 package io.parzen.task.tasks;
 
 import io.parzen.events.TaskSpec;
+import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.json.Json;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -82,6 +83,20 @@ public class TaskEntity extends PanacheEntityBase {
      * {@link #stoppingSince}; the stopping timeout counts from here.
      */
     public Instant lastEventAt;
+
+    /**
+     * The last change number given to one of the task's executions ({@link ExecutionEntity#changeVersion}):
+     * raised under the task's row lock, so it only grows and changes commit in its order. The cursor of
+     * {@code GET /api/v1/tasks/{id}/changes}.
+     */
+    @Column(nullable = false, columnDefinition = "bigint default 0")
+    public long changeVersion;
+
+    /** Records that {@code execution} of this task changed: it gets the next change number. */
+    public void changed(ExecutionEntity execution) {
+        changeVersion++;
+        execution.changeVersion = changeVersion;
+    }
 
     public TaskSpec spec() {
         return Json.read(spec, TaskSpec.class);

@@ -210,7 +210,8 @@ public class TaskResource {
     }
 
     @GET
-    @Operation(summary = "List tasks", description = "Newest first, paged; page numbers start at 0.")
+    @Operation(summary = "List tasks", description = "Newest first, paged; page numbers start at 0; filtered by "
+            + "project and status when given.")
     @APIResponse(responseCode = "200", description = "One page of tasks",
             content = @Content(schema = @Schema(implementation = TaskPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid page or size",
@@ -220,7 +221,9 @@ public class TaskResource {
             @Parameter(description = "0-based page number") @QueryParam("page") @DefaultValue("0") int page,
             @Parameter(description = "page size") @QueryParam("size") Integer size,
             @Parameter(description = "only this project's tasks (one the token may touch)")
-            @QueryParam("project") String project) {
+            @QueryParam("project") String project,
+            @Parameter(description = "only tasks in this status: created, started, stopping, stopped, complete, error")
+            @QueryParam("status") String status) {
         int pageSize = size == null ? config.paging().defaultSize() : size;
         List<FieldError> errors = new ArrayList<>();
         if (page < 0) {
@@ -232,10 +235,13 @@ public class TaskResource {
         if (project != null && !ProjectNames.isValid(project)) {
             errors.add(new FieldError("project", project, ProjectNames.RULE));
         }
+        if (status != null && !TaskStatus.ALL.contains(status)) {
+            errors.add(new FieldError("status", status, "must be one of " + String.join(", ", TaskStatus.ALL)));
+        }
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(new TaskValidationException(errors));
         }
-        return tasks.list(page, pageSize, TaskService.projectsToList(caller.get(), project));
+        return tasks.list(page, pageSize, TaskService.projectsToList(caller.get(), project), status);
     }
 
     @GET

@@ -135,14 +135,29 @@ public class TaskService {
      * {@link #projectsToList(Caller, String)} for the projects a caller may list.
      */
     public Uni<TaskPage> list(int page, int size, Set<String> projects) {
+        return list(page, size, projects, null);
+    }
+
+    /** Like {@link #list(int, int, Set)}, only the tasks in {@code status} (null: every status). */
+    public Uni<TaskPage> list(int page, int size, Set<String> projects, String status) {
         if (projects != null && projects.isEmpty()) {
             return Uni.createFrom().item(new TaskPage(List.of(), page, size, 0));
         }
         Sort newestFirst = Sort.descending("createdAt").and("id");
-        return Panache.withSession(() -> (projects == null ? TaskEntity.count()
-                        : TaskEntity.count("project in ?1", projects))
-                .chain(total -> (projects == null ? TaskEntity.<TaskEntity>findAll(newestFirst)
-                                : TaskEntity.<TaskEntity>find("project in ?1", newestFirst, projects))
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (projects != null) {
+            where.add("project in :projects");
+            params.put("projects", projects);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.put("status", status);
+        }
+        String query = String.join(" and ", where);
+        return Panache.withSession(() -> (where.isEmpty() ? TaskEntity.count() : TaskEntity.count(query, params))
+                .chain(total -> (where.isEmpty() ? TaskEntity.<TaskEntity>findAll(newestFirst)
+                                : TaskEntity.<TaskEntity>find(query, newestFirst, params))
                         .page(page, size).list()
                         .chain(tasks -> {
                             if (tasks.isEmpty()) {
@@ -257,6 +272,7 @@ public class TaskService {
         for (ExecutionEntity e : executions) {
             if (!e.isFinal()) {
                 e.status = ExecutionStatus.STOPPING;
+                task.changed(e);
             }
         }
         LOG.infof("task %s stopping (%s)", task.id, reason);
@@ -309,6 +325,7 @@ public class TaskService {
                                 e.status = ExecutionStatus.STOPPED;
                                 e.statusReason = TaskLifecycle.STOPPING_TIMEOUT;
                                 e.finishedAt = now;
+                                task.changed(e);
                                 open++;
                             }
                         }
