@@ -76,8 +76,15 @@ final class Browser implements AutoCloseable {
         return b;
     }
 
+    private Dimension viewport = DESKTOP;
+
     /** The viewport (not the window) gets exactly this size. */
     void size(Dimension viewport) {
+        this.viewport = viewport;
+        metrics(viewport);
+    }
+
+    private void metrics(Dimension viewport) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width,
                 "height", viewport.height, "deviceScaleFactor", 1, "mobile", viewport.width < 500));
     }
@@ -99,9 +106,16 @@ final class Browser implements AutoCloseable {
         Path viewport = screenshots.resolve(name + ".png");
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
         Files.write(viewport, Base64.getDecoder().decode((String) shot.get("data")));
-        Map<String, Object> full = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true));
+        // the whole page: a viewport as tall as the page, then two frames for the charts to follow their boxes
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        metrics(new Dimension(this.viewport.width, (int) Math.min(height, 8000)));
+        asyncJs("const done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+        Map<String, Object> full = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
         Files.write(screenshots.resolve(name + "-full.png"), Base64.getDecoder().decode((String) full.get("data")));
+        metrics(this.viewport);
+        asyncJs("const done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(() => requestAnimationFrame(() => done()));");
         return viewport;
     }
 

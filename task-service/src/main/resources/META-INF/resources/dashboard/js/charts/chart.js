@@ -1,4 +1,5 @@
-// One ECharts chart in an element: SVG renderer (crisp at any zoom, and its text is in the page for
+// One ECharts chart in an element (text in sans-serif: ECharts measures text for the layout with the
+// same font name it draws, so 'inherit' would misplace legends): SVG renderer (crisp at any zoom, and its text is in the page for
 // screen readers and tests), resized with its box, disposed when the page is left.
 import * as echarts from '/webjars/echarts/5.3.1/dist/echarts.esm.min.js';
 
@@ -13,7 +14,7 @@ export function chart(el) {
   ro.observe(el);
   return {
     set(option) {
-      c.setOption({color: SERIES_COLORS, animation: false, textStyle: {fontFamily: 'inherit'}, ...option}, true);
+      c.setOption({color: SERIES_COLORS, animation: false, textStyle: {fontFamily: 'sans-serif'}, ...option}, true);
       el.dataset.rendered = 'true';
     },
     dispose() {

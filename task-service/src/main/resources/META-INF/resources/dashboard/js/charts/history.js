@@ -17,6 +17,8 @@ export function historyOption(history) {
   const order = ['random', 'model-guided', 'grid', 'manual'];
   const names = [...bySource.keys()].sort((a, b) => (order.indexOf(a) + 99) % 99 - (order.indexOf(b) + 99) % 99);
   const symbols = {random: 'circle', 'model-guided': 'diamond'};
+  // the same colour for a source on every task, whichever series are present
+  const colors = {random: '#2563eb', 'model-guided': '#d97706', grid: '#7c3aed', manual: '#0891b2'};
   return {
     title: title('Optimization history', `${history.metric}${history.direction ? ' · ' + history.direction : ''}`),
     legend: {top: 4, right: 8, data: [...names, 'best so far']},
@@ -28,8 +30,9 @@ export function historyOption(history) {
     yAxis: valueAxis(history.metric),
     series: [
       ...names.map(name => ({name, type: 'scatter', symbol: symbols[name] || 'triangle', symbolSize: 9,
-        data: bySource.get(name)})),
-      {name: 'best so far', type: 'line', step: 'end', showSymbol: false, data: best, lineStyle: {width: 2}},
+        itemStyle: {color: colors[name] || '#6b7280'}, data: bySource.get(name)})),
+      {name: 'best so far', type: 'line', step: 'end', showSymbol: false, data: best,
+        itemStyle: {color: '#059669'}, lineStyle: {width: 2, color: '#059669'}},
     ],
   };
 }

@@ -52,7 +52,7 @@ export async function mount(main, _arg, ctx) {
     // messages past the last line (e.g. an empty document) still show
     const beyond = messages.filter(m => m.line > lines.length || m.line < 1);
     fill(report,
-      h('p', {id: 'lint-verdict', class: r.valid ? 'ok' : 'error'}, r.valid
+      h('p', {id: 'lint-verdict', tabindex: '-1', class: r.valid ? 'ok' : 'error'}, r.valid
         ? `Valid: ${r.steps.length} step(s), ${r.tasks.length} task(s)${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ''}.`
         : `${r.errors.length} error(s), ${r.warnings.length} warning(s).`),
       beyond.map(m => h('p', {class: `lint ${m.severity}`}, `${m.severity}: ${m.message}`)),
@@ -61,6 +61,9 @@ export async function mount(main, _arg, ctx) {
         h('ul', {class: 'files'}, r.tasks.map(t => h('li', {},
           h('button', {type: 'button', class: 'create-task', dataset: {task: t}, onclick: (ev) => create(t, yaml, ev.target)},
             `Create task “${t}”`))))) : null);
+    const verdict = report.querySelector('#lint-verdict');
+    verdict.focus();
+    verdict.scrollIntoView({block: 'start'});
   }
 
   async function create(name, yaml, button) {

@@ -54,11 +54,13 @@ export async function mount(main, id, ctx) {
     }
     if (points.length === lastMetricCount) return;
     lastMetricCount = points.length;
+    // x: seconds since the execution's first report (a quick script reports many times a second)
+    const t0 = points.length ? Math.min(...points.map(p => Date.parse(p.time))) : 0;
     const byKey = new Map();
     for (const p of points) {
       if (typeof p.value !== 'number') continue;
       if (!byKey.has(p.key)) byKey.set(p.key, []);
-      byKey.get(p.key).push([p.time, p.value, p.sequence]);
+      byKey.get(p.key).push([(Date.parse(p.time) - t0) / 1000, p.value, p.sequence]);
     }
     charts.splice(0).forEach(c => c.dispose());
     if (!byKey.size) {
@@ -72,9 +74,9 @@ export async function mount(main, id, ctx) {
       charts.push(c);
       c.set({
         title: title(k, `${data.length} point${data.length === 1 ? '' : 's'}`),
-        tooltip: {trigger: 'axis'},
+        tooltip: {trigger: 'item', formatter: (p) => `report ${p.value[2]} at ${p.value[0]} s: ${p.value[1]}`},
         grid: {left: 64, right: 16, top: 56, bottom: 40},
-        xAxis: {type: 'time', name: 'time', nameLocation: 'middle', nameGap: 26},
+        xAxis: {type: 'value', name: 'seconds since the first report', nameLocation: 'middle', nameGap: 26, min: 0},
         yAxis: valueAxis(k),
         series: [{name: k, type: 'line', showSymbol: data.length < 50, data}],
       });

@@ -21,7 +21,7 @@ export async function mount(main, id, ctx) {
   let gone = false;
   let timer = null;
   let updates = 0;
-  const charts = [];
+  const charts = new Map(); // figure id → chart, kept across updates (setOption redraws in place)
 
   const stop = h('button', {type: 'button', id: 'stop-task', class: 'danger', onclick: stopTask}, 'Stop task');
   const heading = h('div', {class: 'title-row'});
@@ -99,7 +99,6 @@ export async function mount(main, id, ctx) {
       api(`/tasks/${q}/slices`).catch(e => e),
       metrics(`/tasks/${q}/metrics`).catch(e => e)]);
     if (gone) return;
-    charts.splice(0).forEach(c => c.dispose());
     plot(plots.history, hist, historyOption);
     plot(plots.parallel, null, () => parallelOption([...executions.values()],
       paramNames().map(n => (task.spec?.parameters || []).find(p => p.name === n) || {name: n}), metric || hist.metric));
@@ -107,22 +106,30 @@ export async function mount(main, id, ctx) {
     plot(plots.intermediate, pts, (p) => intermediateOption(p, metric || hist.metric));
     if (sl instanceof Error) {
       fill(slices, failed(sl));
-    } else {
-      fill(slices, sl.parameters.map(p => figure(`plot-slice-${p.name}`, `Slice: ${sl.metric} against ${p.name}`, 'plot small')));
-      sl.parameters.forEach((p, i) => plot(slices.children[i], p, (s) => sliceOption(s, sl.metric)));
+      return;
     }
+    const ids = sl.parameters.map(p => `plot-slice-${p.name}`);
+    if (ids.join('\n') !== [...slices.children].map(f => f.id).join('\n')) {
+      [...slices.children].forEach(f => { charts.get(f.id)?.dispose(); charts.delete(f.id); });
+      fill(slices, sl.parameters.map(p => figure(`plot-slice-${p.name}`, `Slice: ${sl.metric} against ${p.name}`, 'plot small')));
+    }
+    sl.parameters.forEach((p, i) => plot(slices.children[i], p, (s) => sliceOption(s, sl.metric)));
   }
 
   function plot(fig, data, optionOf) {
     const box = fig.querySelector('.plot');
     if (data instanceof Error) {
       if (data instanceof ApiError && data.status === 401) ctx.onAuthError(data);
-      box.replaceWith(h('div', {class: 'plot'}, failed(data)));
+      charts.get(fig.id)?.dispose();
+      charts.delete(fig.id);
+      fill(box, failed(data));
       return;
     }
-    const c = chart(box);
-    charts.push(c);
-    c.set(optionOf(data));
+    if (!charts.has(fig.id)) {
+      box.replaceChildren();
+      charts.set(fig.id, chart(box));
+    }
+    charts.get(fig.id).set(optionOf(data));
   }
 
   async function stopTask() {
@@ -171,7 +178,7 @@ export async function mount(main, id, ctx) {
   table.update([...executions.values()], paramNames());
   await drawPlots();
   timer = setTimeout(poll, FINAL_TASK.has(task.status) ? 0 : pollMillis);
-  return () => { gone = true; clearTimeout(timer); charts.forEach(c => c.dispose()); };
+  return () => { gone = true; clearTimeout(timer); charts.forEach(c => c.dispose()); charts.clear(); };
 }
 
 const isFinal = (e) => ['stopped', 'complete', 'error', 'crashed'].includes(e.status);
