@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.SuggestionRequested;
-import io.parzen.executor.TestKafka;
+import io.parzen.executor.Fixtures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -38,7 +38,7 @@ class LogOffsetTest {
     @Test
     void theLogFromAnOffsetWithTheNextOffset() {
         SuggestionRequested request = request(newTaskId(), 1, Map.of("steps", 2));
-        TestKafka.get().send(request);
+        Fixtures.kafka().send(request);
         awaitFinished(request.executionId());
 
         String whole = given().get("/api/v1/executions/{id}/log", request.executionId()).then().statusCode(200)

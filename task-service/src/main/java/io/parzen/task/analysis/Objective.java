@@ -2,7 +2,7 @@ package io.parzen.task.analysis;
 
 import io.parzen.events.TargetSpec;
 import io.parzen.task.executions.ExecutionEntity;
-import io.parzen.task.executions.ExecutionStatus;
+import io.parzen.events.vocabulary.ExecutionStatus;
 
 /**
  * What "better" means for a task: its target metric and either a direction or a target value
@@ -54,6 +54,6 @@ public record Objective(String metric, String direction, Double targetValue) {
 
     /** The execution's result: its value when it completed, else null (a running value is not a result yet). */
     public Double resultOf(ExecutionEntity e) {
-        return ExecutionStatus.COMPLETE.equals(e.status) ? valueOf(e) : null;
+        return ExecutionStatus.COMPLETE.is(e.status) ? valueOf(e) : null;
     }
 }
