@@ -156,6 +156,24 @@ public final class ParzenSystem {
         return "http://" + urlHost(config.connectHost()) + ":" + c.port(config);
     }
 
+    /**
+     * The origins from which a browser may call metrics-service and executor-service (CORS): the
+     * dashboard's own, as the printed link names it, and its loopback forms; {@code PARZEN_DASHBOARD_ORIGINS}
+     * in the launcher's environment replaces them.
+     */
+    String dashboardOrigins() {
+        String configured = System.getenv("PARZEN_DASHBOARD_ORIGINS");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        int port = Component.TASK.port(config);
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        origins.add(serviceUrl(Component.TASK));
+        origins.add("http://127.0.0.1:" + port);
+        origins.add("http://localhost:" + port);
+        return String.join(",", origins);
+    }
+
     private static String urlHost(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
@@ -359,6 +377,7 @@ public final class ParzenSystem {
         env.put("PARZEN_JWT_ISSUER", TokenIssuer.LOCAL_ISSUER);
         env.put("PARZEN_EXECUTOR_BASE_DIR", config.repoRoot().toString());
         env.put("PARZEN_EXECUTOR_DATA_DIR", config.executorDataDir().toString());
+        env.put("PARZEN_DASHBOARD_ORIGINS", dashboardOrigins());
         // the standard Quarkus names too, so a service that does not map the PARZEN_ names still works
         env.put("QUARKUS_HTTP_PORT", Integer.toString(c.port(config)));
         env.put("QUARKUS_HTTP_HOST", config.host());

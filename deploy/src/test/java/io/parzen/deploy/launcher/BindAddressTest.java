@@ -50,6 +50,9 @@ class BindAddressTest {
         assertEquals("192.168.7.9", one.connectHost());
         assertEquals("192.168.7.9:9092", one.kafkaBootstrap());
         assertEquals("http://192.168.7.9:8081/api/v1", new ParzenSystem(one, System.out).taskApi());
+        // a browser that opens the dashboard at that address may call metrics- and executor-service (CORS)
+        assertEquals("http://192.168.7.9:8081,http://127.0.0.1:8081,http://localhost:8081",
+                new ParzenSystem(one, System.out).serviceEnvironment(Component.EXECUTOR).get("PARZEN_DASHBOARD_ORIGINS"));
         // the services reach PostgreSQL through loopback, which it always listens on (pg_hba trusts only loopback)
         assertEquals("postgresql://127.0.0.1:54329", one.dbBase());
         assertEquals("127.0.0.1,192.168.7.9", EmbeddedPostgresServer.listenAddresses("192.168.7.9"));

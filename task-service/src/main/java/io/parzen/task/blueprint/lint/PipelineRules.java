@@ -15,12 +15,17 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class PipelineRules {
 
-    static final Set<String> EDGE_TYPES = Set.of("parameter", "input", "deployment", "environment-variable",
+    static final Set<String> EDGE_TYPES = ordered("parameter", "input", "deployment", "environment-variable",
             "metadata", "output", "file", "dependency");
-    private static final Set<String> WHENS = Set.of("node-complete", "node-starting", "node-error");
-    private static final Set<String> THENS = Set.of("noop", "stop-pipeline", "error-pipeline");
-    private static final Set<String> OVERRIDABLE = Set.of("command", "environment", "environment-variables",
+    private static final Set<String> WHENS = ordered("node-complete", "node-starting", "node-error");
+    private static final Set<String> THENS = ordered("noop", "stop-pipeline", "error-pipeline");
+    private static final Set<String> OVERRIDABLE = ordered("command", "environment", "environment-variables",
             "image", "inputs", "mounts", "parameters", "runtime-config-preset");
+
+    /** A set that iterates in the order given, so messages listing it read the same in every run. */
+    private static Set<String> ordered(String... words) {
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(java.util.List.of(words)));
+    }
 
     private final Item pipeline;
     private final Map<String, Item> steps;
