@@ -3,6 +3,7 @@ package io.parzen.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -488,6 +489,8 @@ class TaskTypesIT {
         int parallel = Math.min(2, Runtime.getRuntime().availableProcessors());
         e2e.awaitTask(id, "running " + parallel + " executions",
                 t -> t.path("statusSummary").path("started").asInt() >= parallel, Duration.ofSeconds(90));
+        // "started" is reported when the process starts, before the script prints its first line
+        awaitFirstLines(id, parallel, Duration.ofSeconds(60));
 
         long t0 = System.nanoTime();
         Http.Response r = e2e.http.postJson(e2e.taskApi() + "/tasks/" + id + "/stop", "");
@@ -510,6 +513,23 @@ class TaskTypesIT {
         assertTrue(ex.stream().allMatch(e -> e.path("status").asText().equals("stopped")), "all stopped: " + ex);
         assertEquals(409, e2e.http.postJson(e2e.taskApi() + "/tasks/" + id + "/stop", "").status(),
                 "a second stop: the task has already ended");
+    }
+
+    /** Waits until {@code n} running executions of the task have reported their first metadata line. */
+    private void awaitFirstLines(String id, int n, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<JsonNode> ex = e2e.executionsOrNull(id);
+            long logged = ex == null ? 0 : ex.stream()
+                    .filter(e -> e.hasNonNull("startedAt") && e.path("metrics").path("step").asInt() >= 1).count();
+            if (logged >= n) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail(n + " executions had not logged their first line within " + timeout + ": " + ex);
+            }
+            Thread.sleep(100);
+        }
     }
 
     static Set<String> fieldNames(JsonNode n) {

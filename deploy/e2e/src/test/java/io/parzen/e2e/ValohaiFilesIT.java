@@ -105,7 +105,16 @@ class ValohaiFilesIT {
             assertEquals("complete", e.path("status").asText(), "execution " + e);
         }
         Set<String> ids = executions.stream().map(e -> e.path("id").asText()).collect(Collectors.toSet());
-        Map<String, List<JsonNode>> points = e2e.awaitMetrics(id, ids, Duration.ofSeconds(60));
+        e2e.awaitMetrics(id, ids, Duration.ofSeconds(60));
+        // metrics-service stores the points as it consumes them: wait for both lines of each execution
+        Map<String, List<JsonNode>> points = e2e.metricPoints(id);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ids.stream().anyMatch(eid -> points.getOrDefault(eid, List.of()).size() < 4)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            points.clear();
+            points.putAll(e2e.metricPoints(id));
+        }
 
         String executor = e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions/";
         Map<String, List<String>> argvByLayers = new HashMap<>();
