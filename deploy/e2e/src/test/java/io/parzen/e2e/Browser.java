@@ -98,7 +98,19 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(250)).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what).pollingEvery(Duration.ofMillis(250))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * Clicks the element {@code by} finds, once: found afresh until the click lands, because a page
+     * that polls may re-render it between finding and clicking.
+     */
+    void click(String what, org.openqa.selenium.By by) {
+        await(what, d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     /** Saves the viewport as NAME.png and the whole page as NAME-full.png; returns the first path. */

@@ -177,8 +177,8 @@ class DashboardBrowserIT {
         List<Double> sorted = new ArrayList<>(xs);
         sorted.sort(null);
         assertEquals(sorted, xs, "ascending by x");
-        browser.driver.findElement(By.cssSelector("button[data-sort='m:loss']")).click();
-        browser.driver.findElement(By.cssSelector("button[data-sort='m:loss']")).click();
+        browser.click("the loss column's sort button", By.cssSelector("button[data-sort='m:loss']"));
+        browser.click("the loss column's sort button", By.cssSelector("button[data-sort='m:loss']"));
         List<Double> losses = column("loss");
         List<Double> desc = new ArrayList<>(losses);
         desc.sort(java.util.Comparator.reverseOrder());
@@ -196,7 +196,7 @@ class DashboardBrowserIT {
                 Files.delete(p);
             }
         }
-        browser.driver.findElement(By.id("export-csv")).click();
+        browser.click("the CSV export button", By.id("export-csv"));
         Path csv = browser.downloads.resolve("dashboard-bayesian-executions.csv");
         browser.await("the CSV download", d -> Files.isRegularFile(csv));
         List<String> lines = Files.readAllLines(csv);
@@ -213,7 +213,7 @@ class DashboardBrowserIT {
     void anExecutionPageShowsParametersMetricsLogAndOutputs() throws Exception {
         browser.size(Browser.DESKTOP);
         browser.driver.get(dashboard + "tasks/" + finishedTask);
-        browser.await("the best link", d -> d.findElements(By.id("best-link")).stream().findFirst().orElse(null)).click();
+        browser.click("the best link", By.id("best-link"));
         browser.await("the execution page", d -> d.getCurrentUrl().contains("/dashboard/executions/"));
         String id = browser.driver.getCurrentUrl().replaceAll("^.*/executions/", "");
         browser.await("its metrics", d -> d.findElements(By.cssSelector("#execution-metrics svg")).size() == 3);
