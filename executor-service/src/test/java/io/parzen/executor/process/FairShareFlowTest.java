@@ -42,7 +42,7 @@ class FairShareFlowTest {
         String b = newTaskId();
         List<SuggestionRequested> many = new ArrayList<>();
         for (int seq = 1; seq <= 8; seq++) {
-            many.add(request(a, seq, Map.of("steps", 1, "sleep", 0.3)));
+            many.add(request(a, seq, Map.of("steps", 1, "sleep", 1.5)));
         }
         many.forEach(Fixtures.kafka()::send);
         awaitStarted(many.get(0).executionId());
