@@ -16,6 +16,12 @@ public final class Events {
 
     /** The project of a task whose events name none (producers from before projects, other platforms). */
     public static final String DEFAULT_PROJECT = "default";
+    /** The environment of a task, a request or an executor that names none. */
+    public static final String DEFAULT_ENVIRONMENT = "local";
+    /** How many more attempts an execution that Parzen lost gets when its task names no {@code maxRetries}. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    /** The attempt number of an event that names none: the first. */
+    public static final int FIRST_ATTEMPT = 1;
 
     /** One entry per event type: its record class, its topic and its CloudEvents type. */
     public enum Type {
@@ -138,5 +144,15 @@ public final class Events {
     /** {@code project}, or {@link #DEFAULT_PROJECT} when it is absent or blank. */
     public static String projectOrDefault(String project) {
         return project == null || project.isBlank() ? DEFAULT_PROJECT : project;
+    }
+
+    /** The environment a producer named, or {@value #DEFAULT_ENVIRONMENT} when it named none. */
+    public static String environmentOrDefault(String environment) {
+        return environment == null || environment.isBlank() ? DEFAULT_ENVIRONMENT : environment;
+    }
+
+    /** The attempt a producer named, or {@value #FIRST_ATTEMPT} when it named none (producers before attempts). */
+    public static int attemptOrFirst(Integer attempt) {
+        return attempt == null ? FIRST_ATTEMPT : attempt;
     }
 }

@@ -14,10 +14,13 @@ import java.util.Map;
  * @param exitCode process exit code, or null when there was no process exit (e.g. could not start)
  * @param reason human-readable reason for a status other than {@code complete}; may be null
  * @param metrics the latest value of every metadata key the execution logged
- * @param statusReason for {@code stopped}: why, as a code ({@code stop-condition}, {@code stopped-by-user},
+ * @param statusReason why, as a code (words in {@link io.parzen.events.vocabulary.StatusReason}; those it marks
+ *                     {@code infrastructure} say Parzen lost the execution and may run it again): for {@code stopped}
+ *                     {@code stop-condition}, {@code stopped-by-user},
  *                     {@code time-limit}, or the reason of the task's {@code TaskFinished} such as
  *                     {@code user-stopped}, {@code task-finished} when it gave none); may be null (older
  *                     producers). Open-ended, so not an enum of the contract
+ * @param attempt which run of the execution ended (1, 2, ...); null = 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionFinished(
@@ -33,14 +36,28 @@ public record ExecutionFinished(
         Map<String, Object> metrics,
         Instant startedAt,
         Instant finishedAt,
-        String statusReason) implements ParzenEvent {
+        String statusReason,
+        Integer attempt) implements ParzenEvent {
+
+    /** The contract before attempts: kept so that existing call sites compile (attempt 1). */
+    public ExecutionFinished(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, String status, Integer exitCode, String reason, Map<String, Object> metrics, Instant startedAt,
+            Instant finishedAt, String statusReason) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, status, exitCode, reason, metrics, startedAt,
+                finishedAt, statusReason, null);
+    }
+
+    /** {@link #attempt()}, or {@value Events#FIRST_ATTEMPT} when the producer omitted it. */
+    public int attemptOrFirst() {
+        return Events.attemptOrFirst(attempt);
+    }
 
     /** The contract before {@code statusReason}: kept so that existing call sites compile. */
     public ExecutionFinished(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
             int seq, String status, Integer exitCode, String reason, Map<String, Object> metrics, Instant startedAt,
             Instant finishedAt) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, status, exitCode, reason, metrics, startedAt,
-                finishedAt, null);
+                finishedAt, null, null);
     }
 
     /** {@link io.parzen.events.vocabulary.ExecutionStatus#COMPLETE}'s wire name, as a constant expression. */

@@ -30,6 +30,11 @@ import java.util.Map;
  *        may be null
  * @param project the task's project, copied from {@code TaskCreated}; {@value Events#DEFAULT_PROJECT} when a
  *                producer omits it
+ * @param environment where to run it: only an executor that serves this environment takes it;
+ *        {@value Events#DEFAULT_ENVIRONMENT} when a producer omits it
+ * @param image the container image to run it in (the step's {@code image}); null = the environment's default
+ * @param attempt 1 for the first run of the execution, n + 1 when Parzen runs it again after attempt n was
+ *        lost to an infrastructure failure; null = 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -51,10 +56,41 @@ public record SuggestionRequested(
         Map<String, List<String>> inputs,
         String project,
         Map<String, String> multiple,
-        Map<String, String> multipleSeparator) implements ParzenEvent {
+        Map<String, String> multipleSeparator,
+        String environment,
+        String image,
+        Integer attempt) implements ParzenEvent {
 
     public SuggestionRequested {
         project = Events.projectOrDefault(project);
+    }
+
+    /** The request before environments, images and attempts (kept so that call sites compile). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
+            List<String> commands, Map<String, List<String>> inputs, String project, Map<String, String> multiple,
+            Map<String, String> multipleSeparator) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, project, multiple,
+                multipleSeparator, null, null, null);
+    }
+
+    /** {@link #environment()}, or {@value Events#DEFAULT_ENVIRONMENT} when the producer omitted it. */
+    public String environmentOrDefault() {
+        return Events.environmentOrDefault(environment);
+    }
+
+    /** {@link #attempt()}, or {@value Events#FIRST_ATTEMPT} when the producer omitted it. */
+    public int attemptOrFirst() {
+        return Events.attemptOrFirst(attempt);
+    }
+
+    /** This request as attempt {@code next} of the same execution (same id, seq, batch and values). */
+    public SuggestionRequested withAttempt(int next) {
+        return new SuggestionRequested(Events.newEventId(), schemaVersion, taskId, Instant.now(), executionId, seq,
+                batch, parameters, source, command, workingDirectory, passAs, timeLimitSeconds, environmentVariables,
+                commands, inputs, project, multiple, multipleSeparator, environment, image, next);
     }
 
     /** The request without list values ({@code multiple}). */
@@ -63,7 +99,7 @@ public record SuggestionRequested(
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
             List<String> commands, Map<String, List<String>> inputs, String project) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, project, null, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, project, null, null, null, null, null);
     }
 
     /** The request before projects: a task of the {@value Events#DEFAULT_PROJECT} project. */
@@ -72,7 +108,7 @@ public record SuggestionRequested(
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
             List<String> commands, Map<String, List<String>> inputs) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, null, null, null, null, null, null);
     }
 
     /** The request with environment variables but without commands, inputs and project (kept so that call sites compile). */
@@ -80,7 +116,7 @@ public record SuggestionRequested(
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, null, null, null, null, null, null, null, null);
     }
 
     /** The request of the first contract (one command, no declared variables, no inputs, the default project). */
@@ -88,6 +124,6 @@ public record SuggestionRequested(
             int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
             Map<String, String> passAs, Long timeLimitSeconds) {
         this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
-                workingDirectory, passAs, timeLimitSeconds, null, null, null, null, null, null);
+                workingDirectory, passAs, timeLimitSeconds, null, null, null, null, null, null, null, null, null);
     }
 }

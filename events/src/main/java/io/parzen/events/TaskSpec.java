@@ -45,6 +45,17 @@ import java.util.Map;
  *        null), so a consumer that only knows {@code command} rejects the task instead of running part of it
  * @param inputs step inputs: name to the URLs (local path, {@code file://}, {@code http(s)://}) fetched into
  *        {@code $VH_INPUTS_DIR/<name>/} before the command starts; null or empty for none
+ * @param environment where the executions run (Valohai's environment): the name an executor serves;
+ *        null = {@value Events#DEFAULT_ENVIRONMENT}
+ * @param image the container image of the step (valohai.yaml {@code image}); null = the environment's default
+ *        (ignored by executors that run local processes)
+ * @param maxRetries how many more attempts an execution that Parzen lost (an infrastructure
+ *        {@link io.parzen.events.vocabulary.StatusReason}) gets; null = {@value Events#DEFAULT_MAX_RETRIES}
+ * @param retryOn execution statuses that are retried even when the user's code caused them (e.g. {@code error});
+ *        null = none
+ * @param pruner the pruning rule: {@code {"type": "median", "stepKey": "epoch", ...}} with Optuna's parameter
+ *        names in camelCase; null = no pruning
+ * @param warmStartFrom ids of earlier tasks whose observations seed this task's model; null = none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -68,7 +79,41 @@ public record TaskSpec(
         Map<String, String> environmentVariables,
         String executionStopCondition,
         List<String> commands,
-        Map<String, List<String>> inputs) {
+        Map<String, List<String>> inputs,
+        String environment,
+        String image,
+        Integer maxRetries,
+        List<String> retryOn,
+        Map<String, Object> pruner,
+        List<String> warmStartFrom) {
+
+    /** The spec before environments, images, retries, pruners and warm start (kept so that call sites compile). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds,
+            Map<String, String> environmentVariables, String executionStopCondition, List<String> commands,
+            Map<String, List<String>> inputs) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, environmentVariables, executionStopCondition, commands, inputs,
+                null, null, null, null, null, null);
+    }
+
+    /** {@link #environment()}, or {@value Events#DEFAULT_ENVIRONMENT} when the producer omitted it. */
+    public String environmentOrDefault() {
+        return Events.environmentOrDefault(environment);
+    }
+
+    /** {@link #maxRetries()}, or {@value Events#DEFAULT_MAX_RETRIES} when the producer omitted it. */
+    public int maxRetriesOrDefault() {
+        return maxRetries == null ? Events.DEFAULT_MAX_RETRIES : maxRetries;
+    }
+
+    /** {@link #retryOn()}, or an empty list when the producer omitted it. */
+    public List<String> retryOnOrNone() {
+        return retryOn == null ? List.of() : retryOn;
+    }
 
     /** The spec before commands and inputs (kept so that call sites compile). */
     public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
@@ -78,7 +123,8 @@ public record TaskSpec(
             Map<String, String> environmentVariables, String executionStopCondition) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, environmentVariables, executionStopCondition, null, null);
+                timeLimitSeconds, environmentVariables, executionStopCondition, null, null,
+                null, null, null, null, null, null);
     }
 
 
@@ -90,7 +136,8 @@ public record TaskSpec(
             Map<String, String> environmentVariables) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, environmentVariables, null, null, null);
+                timeLimitSeconds, environmentVariables, null, null, null,
+                null, null, null, null, null, null);
     }
 
     /** The contract before environment variables and execution stop conditions: kept so that call sites compile. */
@@ -100,6 +147,7 @@ public record TaskSpec(
             String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds) {
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
-                timeLimitSeconds, null, null, null, null);
+                timeLimitSeconds, null, null, null, null,
+                null, null, null, null, null, null);
     }
 }
