@@ -183,7 +183,8 @@ public class ExecutionTracker {
         }
         TaskSpec spec = task.spec();
         TaskLifecycle.Facts facts = new TaskLifecycle.Facts(task.maxExecutions, task.batchSize, spec.onChildError(),
-                task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld);
+                task.exhausted, task.issuedWhenExhausted, known, childFailed, stopConditionHeld,
+                spec.maximumQueuedExecutions(), spec.batching());
         return TaskLifecycle.evaluate(facts)
                 .map(outcome -> TaskStatus.STOPPED.is(outcome.status())
                         ? transitions.beginStopping(task, outcome.reason(), executions)

@@ -63,9 +63,20 @@ public final class TaskLifecycle {
      * @param executions every execution known, including the one the event was about
      * @param childFailed the event was an execution ending in error or crashed
      * @param stopConditionHeld the early-stopping condition held on the event's execution
+     * @param maximumQueuedExecutions the task's cap on queued or running executions (null = none): with a cap
+     *        below the batch size the optimizer issues a smaller first batch
+     * @param batching the task's batching word (null = synchronous)
      */
     public record Facts(int maxExecutions, int batchSize, String onChildError, boolean exhausted, Integer issued,
-            List<Execution> executions, boolean childFailed, boolean stopConditionHeld) {
+            List<Execution> executions, boolean childFailed, boolean stopConditionHeld,
+            Integer maximumQueuedExecutions, String batching) {
+
+        /** The facts of a task with no queue cap and synchronous batches. */
+        public Facts(int maxExecutions, int batchSize, String onChildError, boolean exhausted, Integer issued,
+                List<Execution> executions, boolean childFailed, boolean stopConditionHeld) {
+            this(maxExecutions, batchSize, onChildError, exhausted, issued, executions, childFailed, stopConditionHeld,
+                    null, null);
+        }
     }
 
     private TaskLifecycle() {
@@ -117,12 +128,12 @@ public final class TaskLifecycle {
 
     /**
      * The whole first batch is known, finished, and failed: the contract's {@link FirstBatch} rule, the
-     * first batch being {@code batchSize} executions at most {@code maxExecutions} (and at most what the
-     * optimizer issued, once it is exhausted).
+     * first batch being what the optimizer issues first — {@code batchSize} executions, capped by
+     * {@code maximumQueuedExecutions} and {@code maxExecutions} (and at most what it issued, once exhausted).
      */
     static boolean firstBatchFailed(Facts f) {
-        int size = FirstBatch.size(f.maxExecutions(), f.batchSize(), null, Batching.SYNCHRONOUS,
-                f.exhausted() ? f.issued() : null);
+        int size = FirstBatch.size(f.maxExecutions(), f.batchSize(), f.maximumQueuedExecutions(),
+                Batching.fromWireOrDefault(f.batching()), f.exhausted() ? f.issued() : null);
         List<String> first = f.executions().stream().filter(e -> e.batch() == 1).map(Execution::status).toList();
         return FirstBatch.failed(size, first);
     }

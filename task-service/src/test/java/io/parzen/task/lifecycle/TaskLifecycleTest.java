@@ -56,6 +56,18 @@ class TaskLifecycleTest {
     }
 
     @Test
+    void aQueueCapBelowTheBatchSizeMakesTheFirstBatchSmaller() {
+        // batch size 2 but at most 1 queued: the optimizer issues a first batch of one execution, so one
+        // failure is the whole first batch (before, the rule waited for a second one that never came)
+        Facts capped = new Facts(4, 2, "continue-and-complete", false, null, List.of(new Execution(1, "error")), true,
+                false, 1, "synchronous");
+        assertThat(TaskLifecycle.evaluate(capped)).contains(new Outcome("error", "first-batch-failed"));
+        Facts asynchronous = new Facts(4, 2, "continue-and-complete", false, null,
+                List.of(new Execution(1, "error"), new Execution(1, "error")), true, false, 3, "asynchronous");
+        assertThat(TaskLifecycle.evaluate(asynchronous)).isEmpty();
+    }
+
+    @Test
     void earlyStoppingWinsAndExhaustionWaitsForTheIssued() {
         Facts stop = new Facts(4, 2, "continue-and-error", false, null, List.of(new Execution(1, "started")), false,
                 true);
