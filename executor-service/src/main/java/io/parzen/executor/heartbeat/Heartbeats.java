@@ -43,7 +43,7 @@ public class Heartbeats {
     /** The environment each task's requests named (for the heartbeats); a task not seen: the first served. */
     private final Map<String, String> environments = new ConcurrentHashMap<>();
 
-    /** The heartbeat of a request just accepted (queued), for the transaction that stored it. */
+    /** Stores the heartbeat of a request just accepted (queued) in the outbox, in its own transaction. */
     public Uni<Void> accepted(SuggestionRequested request) {
         String environment = request.environmentOrDefault();
         environments.put(request.taskId(), environment);

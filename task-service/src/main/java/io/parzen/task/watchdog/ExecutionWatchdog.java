@@ -108,7 +108,7 @@ public class ExecutionWatchdog {
 
     private Duration shortestTimeout() {
         Duration shortest = Duration.ofMinutes(5);
-        for (EnvironmentsConfig.Timeouts t : config.environments().values()) {
+        for (EnvironmentsConfig.Timeouts t : config.all()) {
             shortest = min(shortest, min(t.startTimeout(), t.heartbeatTimeout()));
         }
         return shortest;
