@@ -32,7 +32,8 @@ public final class Events {
         EXECUTION_FINISHED(ExecutionFinished.class, TOPIC_EXECUTION_FINISHED),
         SUGGESTIONS_EXHAUSTED(SuggestionsExhausted.class, TOPIC_SUGGESTIONS_EXHAUSTED),
         TASK_FINISHED(TaskFinished.class, TOPIC_TASK_FINISHED),
-        EXECUTION_STOP_REQUESTED(ExecutionStopRequested.class, TOPIC_EXECUTION_STOP_REQUESTED);
+        EXECUTION_STOP_REQUESTED(ExecutionStopRequested.class, TOPIC_EXECUTION_STOP_REQUESTED),
+        EXECUTION_HEARTBEAT(ExecutionHeartbeat.class, TOPIC_EXECUTION_HEARTBEAT);
 
         private final Class<? extends ParzenEvent> recordClass;
         private final String topic;
@@ -79,6 +80,7 @@ public final class Events {
     public static final String TOPIC_SUGGESTIONS_EXHAUSTED = "parzen.suggestions-exhausted";
     public static final String TOPIC_TASK_FINISHED = "parzen.task-finished";
     public static final String TOPIC_EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
+    public static final String TOPIC_EXECUTION_HEARTBEAT = "parzen.execution-heartbeat";
 
     /** Names of the CloudEvents headers (Kafka protocol binding, binary mode). */
     public static final String CE_ID = "ce_id";

@@ -37,6 +37,17 @@ public interface ExecutorConfig {
     /** Name reported in {@code ExecutionStarted.executor}; default {@code local@<hostname>}. */
     Optional<String> name();
 
+    /**
+     * The environments this instance serves (comma-separated names). A {@code SuggestionRequested}
+     * for another environment is acknowledged and ignored: another executor takes it.
+     */
+    @WithDefault("local")
+    List<String> environments();
+
+    /** Time between two {@code ExecutionHeartbeat}s for the executions this instance holds. */
+    @WithDefault("30s")
+    Duration heartbeatInterval();
+
     /** Fetching step inputs into {@code $VH_INPUTS_DIR}. */
     InputsConfig inputs();
 

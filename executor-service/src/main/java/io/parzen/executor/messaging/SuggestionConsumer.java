@@ -3,11 +3,14 @@ package io.parzen.executor.messaging;
 import io.parzen.events.EnvironmentVariables;
 import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
+import io.parzen.executor.environment.ServedEnvironments;
 import io.parzen.executor.execution.ExecutionService;
+import io.parzen.executor.heartbeat.Heartbeats;
 import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.messaging.inbound.EventReader;
 import io.parzen.messaging.inbound.Inbound;
 import io.parzen.messaging.inbound.InvalidEventException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * whose execution id is not {@code <taskId>-<seq>}, whose command is empty, whose declared
  * environment variables break {@link EnvironmentVariables}' rule, or whose task has finished, is
  * refused: it fails and goes to the dead-letter topic with the reason; nothing runs. The messaging
- * kit's {@link Inbound} applies the rule (a transient failure is retried, a bug logged).
+ * kit's {@link Inbound} applies the rule (a transient failure is retried, a bug logged). A request
+ * for an environment this instance does not serve ({@link ServedEnvironments}) is acknowledged and
+ * ignored: not validated, not stored, no dead letter, no event.
  */
 @ApplicationScoped
 public class SuggestionConsumer {
@@ -36,26 +41,41 @@ public class SuggestionConsumer {
     @Inject
     Inbound inbound;
 
+    @Inject
+    ServedEnvironments served;
+
+    @Inject
+    Heartbeats heartbeats;
+
     private final EventReader reader = new EventReader();
 
     @Incoming("suggestion-requested")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return inbound.consume(record, r -> {
             SuggestionRequested request = reader.read(r.value(), SuggestionRequested.class);
+            if (request != null && !served.serves(request)) {
+                return request; // another executor's: not validated, not refused, ignored below
+            }
             validate(request);
             return request;
         }, this::handle);
     }
 
     private Uni<Void> handle(SuggestionRequested request) {
+        if (!served.serves(request)) {
+            return Uni.createFrom().voidItem();
+        }
         return executions.accept(request).chain(accepted -> {
             if (accepted.refusal() != null) {
                 return Uni.createFrom().failure(new InvalidEventException(accepted.refusal()));
             }
-            if (accepted.toRun() != null) {
-                scheduler.enqueue(accepted.toRun());
+            if (accepted.toRun() == null) {
+                return Uni.createFrom().voidItem();
             }
-            return Uni.createFrom().voidItem();
+            scheduler.enqueue(accepted.toRun());
+            // the periodic heartbeat covers it if this one cannot be stored (the request is accepted either way)
+            return heartbeats.accepted(request).onFailure().invoke(e -> Log.warnf("heartbeat of %s not stored: %s",
+                    request.executionId(), e.toString())).onFailure().recoverWithNull();
         });
     }
 

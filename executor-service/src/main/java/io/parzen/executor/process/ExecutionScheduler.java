@@ -214,6 +214,22 @@ public class ExecutionScheduler {
         }
     }
 
+    /** The name this executor reports ({@code ExecutionStarted.executor}, heartbeats). */
+    public String executorName() {
+        return executorName;
+    }
+
+    /** Ids queued or running in this process now, each with its live status (queued, started, stopping). */
+    public Map<String, String> liveStatuses() {
+        synchronized (lock) {
+            Map<String, String> statuses = new LinkedHashMap<>();
+            for (String id : known) {
+                statuses.put(id, liveStatus(id));
+            }
+            return statuses;
+        }
+    }
+
     /** Ids queued or running in this process now. */
     public Set<String> activeIds() {
         synchronized (lock) {

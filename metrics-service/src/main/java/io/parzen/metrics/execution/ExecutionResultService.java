@@ -21,8 +21,8 @@ public class ExecutionResultService {
     }
 
     /**
-     * Upserts the result by execution id. Idempotent: a redelivered event writes the same values,
-     * and an event older than the stored one is ignored.
+     * Stores the result by execution id, once. Idempotent: the first finish of an execution counts,
+     * every later one (redelivered, a twin, or a second finish after the watchdog's crash) is ignored.
      */
     @WithTransaction
     public Uni<Void> store(ExecutionFinished event) {
@@ -33,7 +33,9 @@ public class ExecutionResultService {
             return Uni.createFrom().failure(new InvalidEventException("ExecutionFinished.metrics: " + e.getMessage()));
         }
         return ExecutionResult.<ExecutionResult>findById(event.executionId()).flatMap(existing -> {
-            if (existing != null && existing.occurredAt != null && existing.occurredAt.isAfter(event.occurredAt())) {
+            if (existing != null) {
+                // the first finish of an execution counts: a redelivery, an older twin, or a later second
+                // finish (an executor reporting after task-service's watchdog declared it crashed) is ignored
                 return Uni.createFrom().voidItem();
             }
             ExecutionResult r = existing != null ? existing : new ExecutionResult();

@@ -130,6 +130,10 @@ class LeaderboardTest {
         // an older event about the same execution must not overwrite the newer one
         KafkaSupport.send(new ExecutionFinished(Events.newEventId(), 1, task, t0.minusSeconds(60),
                 Events.executionId(task, 1), 1, "error", 1, "late twin", Map.of("loss", 9.0), null, null));
+        // and neither may a later second finish (an executor reporting after the watchdog declared it crashed)
+        KafkaSupport.send(new ExecutionFinished(Events.newEventId(), 1, task, t0.plusSeconds(60),
+                Events.executionId(task, 1), 1, "crashed", null, "second finish", Map.of("loss", 7.0), null,
+                t0.plusSeconds(60), "heartbeat-lost"));
         KafkaSupport.send(new ExecutionFinished(Events.newEventId(), 1, task, t0,
                 Events.executionId(task, 2), 2, "complete", 0, null, Map.of("loss", 0.1), null, t0));
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The task's environmentVariables go from TaskCreated into every SuggestionRequested; none stay none. */
+/** The task's environmentVariables, environment and image go from TaskCreated into every SuggestionRequested; none stay none. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
@@ -67,5 +67,28 @@ class EnvironmentVariablesFlowTest {
         kafka.send(TaskCreated.of(plain, spec(null)));
         List<ConsumerRecord<String, String>> records = kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED, plain, 2);
         assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain("environmentVariables"));
+    }
+
+    @Test
+    void environmentAndImageReachEverySuggestionLocalByDefault() throws Exception {
+        TaskSpec base = spec(null);
+        TaskSpec outside = new TaskSpec(base.name(), base.type(), base.engine(), base.command(), base.workingDirectory(),
+                base.parameters(), base.parameterSets(), base.maxExecutions(), base.batchSize(), base.randomStartup(),
+                base.target(), base.earlyStopping(), base.seed(), base.batching(), base.onChildError(),
+                base.maximumQueuedExecutions(), base.timeLimitSeconds(), null, null, null, null, "gpu-pool",
+                "python:3.12", null, null, null, null);
+        String taskId = "outside-" + UUID.randomUUID();
+        kafka.send(TaskCreated.of(taskId, outside));
+        assertThat(suggestions(taskId, 2)).allSatisfy(s -> {
+            assertThat(s.environment()).isEqualTo("gpu-pool");
+            assertThat(s.image()).isEqualTo("python:3.12");
+        });
+
+        String plain = "plain-env-" + UUID.randomUUID();
+        kafka.send(TaskCreated.of(plain, base));
+        assertThat(suggestions(plain, 2)).allSatisfy(s -> {
+            assertThat(s.environment()).isEqualTo(Events.DEFAULT_ENVIRONMENT);
+            assertThat(s.image()).isNull();
+        });
     }
 }

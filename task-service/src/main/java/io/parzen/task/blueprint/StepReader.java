@@ -21,7 +21,7 @@ final class StepReader extends Reads {
             "resources", "runtime-config-preset", "source-path", "stop-condition", "time-limit", "no-output-timeout",
             "upload-store", "description", "category", "icon");
     /** Step keys Parzen accepts but does not act on (a warning when present). */
-    static final List<String> IGNORED_STEP_KEYS = List.of("environment", "environment-variables",
+    static final List<String> IGNORED_STEP_KEYS = List.of("environment-variables",
             "environment-variable-groups", "mounts", "cache-volumes", "resources", "runtime-config-preset",
             "no-output-timeout", "upload-store");
 
@@ -57,6 +57,7 @@ final class StepReader extends Reads {
         String path = itemPath(entries, "step", itemPath);
         String name = string(entries, "name", path, true, node, "a step");
         String image = string(entries, "image", path, true, node, "a step");
+        String environment = string(entries, "environment", path, false, node, "a step");
         List<String> commands = command(entries, path, node);
         Entry inputsEntry = entries.get("inputs");
         Map<String, List<String>> inputs = BlueprintInputs.ofStep(inputsEntry == null ? null : inputsEntry.valueNode(),
@@ -94,7 +95,7 @@ final class StepReader extends Reads {
         stepItems.put(name, messages.owner());
         steps.add(new Step(name, image, commands != null && commands.size() == 1 ? commands.get(0) : null,
                 List.copyOf(parameters), timeLimit, YamlNodes.line(node), YamlNodes.column(node),
-                commands == null ? List.of() : commands, inputs));
+                commands == null ? List.of() : commands, inputs, environment));
     }
 
     /** The step's commands: one for a string, all of a list (run in order through a shell); null on error. */

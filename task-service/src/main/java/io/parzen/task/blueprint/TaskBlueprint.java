@@ -29,5 +29,16 @@ public record TaskBlueprint(String name, String step, String type, String descri
         Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
         String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
         boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
-        int column) {
+        int column, String environment) {
+
+    /** A task without an environment (the signature before environments). */
+    public TaskBlueprint(String name, String step, String type, String description, String engine,
+            Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+            String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+            boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+            int column) {
+        this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
+                optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
+                parameters, parameterSets, line, column, null);
+    }
 }

@@ -241,7 +241,7 @@ final class TaskChecks extends Reads {
         d.task = new TaskBlueprint(t.name(), t.step(), "grid_search", t.description(), t.engine(), t.executionCount(),
                 t.executionBatchSize(), t.maximumQueuedExecutions(), t.optimizationTargetMetric(),
                 t.optimizationTargetValue(), t.onChildError(), t.stopCondition(), t.reuseChildren(), t.parameters(),
-                null, t.line(), t.column());
+                null, t.line(), t.column(), t.environment());
     }
 
     private static String names(Step step) {

@@ -43,7 +43,8 @@ final class TaskConversion {
         return new TaskSpec(t.name(), t.type(), engine, list ? null : step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
-                null, stepStopCondition, list ? step.commands() : null, inputs.isEmpty() ? null : inputs);
+                null, stepStopCondition, list ? step.commands() : null, inputs.isEmpty() ? null : inputs,
+                t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, null, null);
     }
 
     private static List<ParameterSpec> parameterSpecs(TaskBlueprint t, Step step) {

@@ -24,7 +24,7 @@ final class TaskReader extends Reads {
     static final List<String> TASK_KEYS = List.of("name", "step", "type", "description", "engine", "execution-count",
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
-            "parameter-sets", "inputs");
+            "parameter-sets", "inputs", "environment");
     /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
     static final List<String> TASK_TYPES = java.util.stream.Stream.concat(TaskType.wireNames().stream(),
             java.util.stream.Stream.of("distributed")).toList();
@@ -57,6 +57,7 @@ final class TaskReader extends Reads {
         String path = itemPath(entries, "task", itemPath);
         String name = string(entries, "name", path, true, node, "a task");
         String step = string(entries, "step", path, true, node, "a task");
+        String environment = string(entries, "environment", path, false, node, "a task");
         if (!entries.containsKey("parameters") && !entries.containsKey("parameter-sets")) {
             error(node, path, "a task needs 'parameters' (the variant parameters) or 'parameter-sets'");
         }
@@ -136,7 +137,7 @@ final class TaskReader extends Reads {
         }
         draft.task = new TaskBlueprint(name, step, type, description, engine, count, batch, queued, metric, target,
                 onChildError, stopCondition, Boolean.TRUE.equals(reuse), List.copyOf(variants), sets,
-                YamlNodes.line(node), YamlNodes.column(node));
+                YamlNodes.line(node), YamlNodes.column(node), environment);
         if (name == null) {
             return;
         }

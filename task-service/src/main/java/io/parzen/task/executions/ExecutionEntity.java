@@ -73,6 +73,16 @@ public class ExecutionEntity extends PanacheEntityBase {
         return Json.readMap(metrics);
     }
 
+    /** Where it runs (its {@code SuggestionRequested.environment}); null = local. */
+    @Column(length = 64)
+    public String environment;
+
+    /** When task-service last consumed a sign of life of it (start, metric, heartbeat), by its own clock. */
+    public Instant lastSeenAt;
+
+    /** When the watchdog declared it crashed (its ExecutionFinished is on the way); null = it did not. */
+    public Instant watchdogAt;
+
     public boolean isFinal() {
         return ExecutionStatus.isFinal(status);
     }

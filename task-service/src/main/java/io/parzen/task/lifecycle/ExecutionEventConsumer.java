@@ -2,6 +2,7 @@ package io.parzen.task.lifecycle;
 
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
+import io.parzen.events.ExecutionHeartbeat;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
@@ -19,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads the optimizer's and executors' events from one channel subscribed to their five topics, so
+ * Reads the optimizer's and executors' events from one channel subscribed to their six topics (heartbeats included), so
  * that the events are applied one at a time, under the messaging kit's inbound rule ({@link Inbound}):
  * a record that is not JSON, is not the topic's event type, or lacks what it must carry is rejected —
  * the failure strategy sends it to the dead-letter topic with the reason, and consumption goes on; a
@@ -61,6 +62,9 @@ public class ExecutionEventConsumer {
             require(f.executionId() != null, "executionId is missing", topic);
             require(ExecutionStatus.isFinal(f.status()), "status must be one of complete, error, stopped, crashed;"
                     + " was " + f.status(), topic);
+        } else if (event instanceof ExecutionHeartbeat h) {
+            require(h.executions().stream().allMatch(e -> e != null && e.executionId() != null),
+                    "every execution needs its executionId", topic);
         } else if (event instanceof SuggestionsExhausted x) {
             require(x.issued() >= 0, "issued must be >= 0", topic);
         } else {

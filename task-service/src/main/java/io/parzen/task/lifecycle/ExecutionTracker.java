@@ -1,6 +1,7 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.events.ExecutionFinished;
+import io.parzen.events.ExecutionHeartbeat;
 import io.parzen.events.ExecutionId;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.ExecutionStopRequested;
@@ -54,6 +55,9 @@ public class ExecutionTracker {
     private final Map<String, Optional<StopCondition>> executionConditions = new ConcurrentHashMap<>();
 
     public Uni<Void> apply(ParzenEvent event) {
+        if (event instanceof ExecutionHeartbeat h) {
+            return heartbeat(h);
+        }
         return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(event.taskId(),
                         LockModeType.PESSIMISTIC_WRITE)
                 .chain(task -> {
@@ -65,6 +69,22 @@ public class ExecutionTracker {
                     return ExecutionEntity.<ExecutionEntity>list("taskId = ?1 order by seq", task.id)
                             .chain(executions -> handle(task, new java.util.ArrayList<>(executions), event));
                 }));
+    }
+
+    /**
+     * An executor still holds these executions: they were seen now (by task-service's clock, so that a
+     * delayed heartbeat still counts from when it arrived). Unknown or finished ones are left alone.
+     */
+    private Uni<Void> heartbeat(ExecutionHeartbeat h) {
+        List<String> ids = h.executions().stream().map(ExecutionHeartbeat.Held::executionId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> ExecutionEntity.update(
+                "lastSeenAt = ?1 where taskId = ?2 and id in ?3 and status in ?4", Instant.now(), h.taskId(), ids,
+                List.of(ExecutionStatus.QUEUED.wireName(), ExecutionStatus.STARTED.wireName(),
+                        ExecutionStatus.STOPPING.wireName()))).replaceWithVoid();
     }
 
     private Uni<Void> handle(TaskEntity task, List<ExecutionEntity> executions, ParzenEvent event) {
@@ -110,10 +130,14 @@ public class ExecutionTracker {
                 if (execution.startedAt == null) {
                     execution.startedAt = s.occurredAt();
                 }
+                execution.lastSeenAt = Instant.now();
                 return Uni.createFrom().voidItem();
             }
             if (event instanceof MetricLogged m) {
                 mergeMetrics(execution, m.sequence(), m.values());
+                if (!execution.isFinal()) {
+                    execution.lastSeenAt = Instant.now();
+                }
                 if (execution.isFinal()) {
                     return Uni.createFrom().voidItem();
                 }
@@ -160,6 +184,9 @@ public class ExecutionTracker {
         }
         if (execution.queuedAt == null) {
             execution.queuedAt = s.occurredAt();
+        }
+        if (execution.environment == null) {
+            execution.environment = s.environmentOrDefault();
         }
         if (TaskStatus.CREATED.is(task.status)) {
             task.status = TaskStatus.STARTED.wireName();

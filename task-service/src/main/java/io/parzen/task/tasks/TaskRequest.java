@@ -53,6 +53,13 @@ public class TaskRequest {
      * ({@code default}). Must be one the token may touch.
      */
     public String project;
+    /** Where the executions run (Valohai's {@code environment}); default {@code local}. */
+    @Schema(description = "where the executions run: an environment name ([a-z0-9][a-z0-9._-]{0,62}); an executor"
+            + " that serves it takes them; default local")
+    public String environment;
+    /** The container image of the executions (Valohai's {@code image}); default: the environment's. */
+    @Schema(description = "the container image of the executions (for executors that run images); optional")
+    public String image;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -180,7 +187,8 @@ public class TaskRequest {
         return new TaskSpec(name, type, engine, command instanceof String c ? c : null, workingDirectory, params,
                 parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
                 randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
-                onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls);
+                onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls,
+                environment, image, null, null, null, null);
     }
 
     /** {@code value} as a list of strings, or null if it is not an array of strings. */

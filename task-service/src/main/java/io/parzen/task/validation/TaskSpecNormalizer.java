@@ -61,7 +61,8 @@ public final class TaskSpecNormalizer {
                 maxExecutions, batchSize, s.randomStartup(), target, earlyStopping, s.seed(), batching, onChildError,
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
-                        : s.executionStopCondition(), commands, inputs);
+                        : s.executionStopCondition(), commands, inputs, blankToNull(s.environment()),
+                blankToNull(s.image()), s.maxRetries(), s.retryOn(), s.pruner(), s.warmStartFrom());
     }
 
     /**
@@ -111,5 +112,9 @@ public final class TaskSpecNormalizer {
 
     private static String trim(String s) {
         return s == null ? null : s.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -73,6 +73,7 @@ public final class TaskSpecValidator {
         validateParameterSets(spec, errors);
         WorkingDirectoryRule.check(spec.workingDirectory(), errors);
         EnvironmentVariablesRule.check(spec.environmentVariables(), errors);
+        EnvironmentRule.check(spec.environment(), spec.image(), errors);
         return errors;
     }
 

@@ -62,6 +62,29 @@ class BlueprintConversionTest {
             """;
 
     @Test
+    void theTaskEnvironmentOverridesTheStepsAndTheStepImageIsCarried() {
+        BlueprintDocument doc = Blueprint.parse(LIST_STEP.replace("    image: python:3.11\n",
+                "    image: python:3.11\n    environment: cpu-pool\n") + """
+                - task: {step: train, name: t, type: grid_search, environment: gpu-pool,
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                - task: {step: train, name: plain, type: grid_search,
+                         parameters: [{name: lr, style: single, rules: {value: 0.05}}]}
+                """);
+        assertThat(doc.errors()).isEmpty();
+        assertThat(doc.warnings()).noneMatch(w -> w.toString().contains("'environment' is accepted but ignored"));
+        TaskSpec spec = doc.toTaskSpec("t");
+        assertThat(spec.environment()).isEqualTo("gpu-pool");
+        assertThat(spec.image()).isEqualTo("python:3.11");
+        assertThat(doc.toTaskSpec("plain").environment()).isEqualTo("cpu-pool");
+        BlueprintDocument none = Blueprint.parse(STEP + """
+                - task: {step: train-model, name: n, type: grid_search,
+                         parameters: [{name: epochs, style: single, rules: {value: 3}}]}
+                """);
+        assertThat(none.toTaskSpec("n").environment()).isNull();
+        assertThat(none.toTaskSpec("n").environmentOrDefault()).isEqualTo("local");
+    }
+
+    @Test
     void aCommandListAndTheStepInputsAreConverted() {
         BlueprintDocument doc = Blueprint.parse(LIST_STEP + """
                 - task: {step: train, name: t, type: grid_search,

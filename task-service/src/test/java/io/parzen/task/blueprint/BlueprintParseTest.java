@@ -607,12 +607,13 @@ class BlueprintParseTest {
                     image: i
                     command: c
                     environment: gpu-large
+                    upload-store: my-store
                     inputs: [{name: data}]
                     outputs: [{name: model}]
                     description: trains
                 """);
-        // issue 13: inputs are used now, so only 'environment' is ignored
-        assertThat(w).extracting(LintMessage::line).containsExactly(5);
+        // issue 13: inputs are used now; environments too (where executions run): only 'upload-store' is ignored
+        assertThat(w).extracting(LintMessage::line).containsExactly(6);
         assertThat(w).allSatisfy(m -> assertThat(m.message()).contains("ignored by Parzen"));
     }
 

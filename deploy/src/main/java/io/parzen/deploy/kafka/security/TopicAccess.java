@@ -31,18 +31,19 @@ import org.apache.kafka.common.resource.ResourceType;
  * principal          writes                                   reads                                     group
  * task-service       task-created, task-finished,             suggestion-requested, execution-started,  task-service
  *                    execution-stop-requested,                metric-logged, execution-finished,
- *                    dead-letter.task-service                 suggestions-exhausted
+ *                    execution-finished (watchdog),           suggestions-exhausted, execution-heartbeat
+ *                    dead-letter.task-service
  * optimizer-service  suggestion-requested,                    task-created, execution-finished,         optimizer-service
  *                    suggestions-exhausted,                   task-finished
  *                    dead-letter.optimizer-service
  * executor-service   execution-started, metric-logged,        suggestion-requested, task-finished,      executor-service
- *                    execution-finished,                      execution-stop-requested
+ *                    execution-finished, execution-heartbeat, execution-stop-requested
  *                    dead-letter.executor-service
  * metrics-service    dead-letter.metrics-service              metric-logged, task-created,              metrics-service
  *                                                             execution-finished
  * platform           task-created, execution-started,         suggestion-requested, task-finished,      platform-* (prefix)
  *                    metric-logged, execution-finished,       execution-stop-requested
- *                    task-stop-requested
+ *                    execution-heartbeat, task-stop-requested
  * </pre>
  *
  * Nobody but the super users ({@link Principals#SUPER_USERS}) may create topics, alter configs or
@@ -59,6 +60,8 @@ public final class TopicAccess {
     public static final String TASK_FINISHED = "parzen.task-finished";
     /** Emitted by task-service to stop one execution (its stop condition), consumed by executors. */
     public static final String EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
+    /** An executor still holds these executions; consumed by task-service's watchdog. */
+    public static final String EXECUTION_HEARTBEAT = "parzen.execution-heartbeat";
     /** Reserved for a platform that asks to stop a whole task; nobody consumes it yet. */
     public static final String TASK_STOP_REQUESTED = "parzen.task-stop-requested";
 
@@ -82,16 +85,18 @@ public final class TopicAccess {
     /** The table, one row per client principal (see the class comment). */
     public static final List<Access> TABLE = List.of(
             new Access(TASK_SERVICE,
-                    Set.of(TASK_CREATED, TASK_FINISHED, EXECUTION_STOP_REQUESTED, deadLetter(TASK_SERVICE)),
+                    Set.of(TASK_CREATED, TASK_FINISHED, EXECUTION_STOP_REQUESTED, EXECUTION_FINISHED,
+                            deadLetter(TASK_SERVICE)),
                     Set.of(SUGGESTION_REQUESTED, EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED,
-                            SUGGESTIONS_EXHAUSTED),
+                            SUGGESTIONS_EXHAUSTED, EXECUTION_HEARTBEAT),
                     TASK_SERVICE, false),
             new Access(OPTIMIZER_SERVICE,
                     Set.of(SUGGESTION_REQUESTED, SUGGESTIONS_EXHAUSTED, deadLetter(OPTIMIZER_SERVICE)),
                     Set.of(TASK_CREATED, EXECUTION_FINISHED, TASK_FINISHED),
                     OPTIMIZER_SERVICE, false),
             new Access(EXECUTOR_SERVICE,
-                    Set.of(EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, deadLetter(EXECUTOR_SERVICE)),
+                    Set.of(EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, EXECUTION_HEARTBEAT,
+                            deadLetter(EXECUTOR_SERVICE)),
                     Set.of(SUGGESTION_REQUESTED, TASK_FINISHED, EXECUTION_STOP_REQUESTED),
                     EXECUTOR_SERVICE, false),
             new Access(METRICS_SERVICE,
@@ -99,7 +104,8 @@ public final class TopicAccess {
                     Set.of(METRIC_LOGGED, TASK_CREATED, EXECUTION_FINISHED),
                     METRICS_SERVICE, false),
             new Access(PLATFORM,
-                    Set.of(TASK_CREATED, EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, TASK_STOP_REQUESTED),
+                    Set.of(TASK_CREATED, EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, EXECUTION_HEARTBEAT,
+                            TASK_STOP_REQUESTED),
                     Set.of(SUGGESTION_REQUESTED, TASK_FINISHED, EXECUTION_STOP_REQUESTED),
                     "platform-", true));
 

@@ -47,7 +47,8 @@ class TopicAccessTest {
     void platformStartsTasksAndActsAsAnExecutor() {
         TopicAccess.Access p = TopicAccess.of(Principals.PLATFORM).orElseThrow();
         assertEquals(Set.of(TopicAccess.TASK_CREATED, TopicAccess.EXECUTION_STARTED, TopicAccess.METRIC_LOGGED,
-                TopicAccess.EXECUTION_FINISHED, TopicAccess.TASK_STOP_REQUESTED), p.writes());
+                TopicAccess.EXECUTION_FINISHED, TopicAccess.EXECUTION_HEARTBEAT, TopicAccess.TASK_STOP_REQUESTED),
+                p.writes());
         assertTrue(p.reads().containsAll(Set.of(TopicAccess.SUGGESTION_REQUESTED, TopicAccess.TASK_FINISHED)));
         assertTrue(p.groupPrefixed());
         assertEquals("platform-", p.group());

@@ -233,7 +233,8 @@ public class StudyService {
             rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
                     now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
                     passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs(),
-                    Events.projectOrDefault(study.project), multiple, multipleSeparator)));
+                    Events.projectOrDefault(study.project), multiple, multipleSeparator, spec.environmentOrDefault(),
+                    spec.image(), null)));
         }
         if (!accepted.isEmpty()) {
             study.currentBatch = batch;

@@ -102,7 +102,7 @@ final class ValohaiSchema {
             .prop("maximum-queued-executions", integer()).prop("on-child-error", string())
             .prop("optimization-target-metric", string()).prop("optimization-target-value", number())
             .prop("parameter-sets", list(mapOf(any()))).prop("parameters", list(VARIANT_PARAMETER))
-            .prop("reuse-children", bool()).prop("stop-condition", string())
+            .prop("reuse-children", bool()).prop("stop-condition", string()).prop("environment", string())
             .required("name", "step")
             .rule((node, path, report) -> {
                 Map<String, Node> e = Yaml.entries(node);
