@@ -22,6 +22,14 @@ public record TaskAccepted(String eventId, int schemaVersion, String taskId, Ins
         project = Events.projectOrDefault(project);
     }
 
+    public static TaskAccepted of(String taskId, TaskSpec task) {
+        return of(taskId, Events.DEFAULT_PROJECT, task, null);
+    }
+
+    public static TaskAccepted of(String taskId, String project, TaskSpec task) {
+        return of(taskId, project, task, null);
+    }
+
     public static TaskAccepted of(String taskId, String project, TaskSpec task, String createdBy) {
         return new TaskAccepted(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), task, project,
                 createdBy);
