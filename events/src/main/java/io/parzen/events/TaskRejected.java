@@ -9,8 +9,8 @@ import java.util.List;
  * Topic {@value Events#TOPIC_TASK_REJECTED}, key = task id.
  *
  * @param project the project the event named ({@value Events#DEFAULT_PROJECT} when it named none)
- * @param errors every problem found, each with the field (a JSON path such as {@code task.parameters[1].max}
- *               or {@code project}), the value given and what is allowed
+ * @param errors every problem found, each with the field (a path in the task specification as in a REST body,
+ *               such as {@code parameters[1].max}, or {@code project} / {@code taskId}), the value given and what is allowed
  */
 public record TaskRejected(String eventId, int schemaVersion, String taskId, Instant occurredAt, String project,
                            List<FieldError> errors) implements ParzenEvent {

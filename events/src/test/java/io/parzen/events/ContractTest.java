@@ -255,8 +255,8 @@ class ContractTest {
     @Test
     void aRejectionCarriesTheRestErrorObjectsAndAStopNamesItsRequester() throws Exception {
         TaskRejected rejected = TaskRejected.of("ext-1", null, List.of(
-                new TaskRejected.FieldError("task.name", null, "is required"),
-                new TaskRejected.FieldError("task.maxExecutions", 0, "must be between 1 and 10000")));
+                new TaskRejected.FieldError("name", null, "is required"),
+                new TaskRejected.FieldError("maxExecutions", 0, "must be an integer >= 1 (the maximum execution count)")));
         JsonNode written = MAPPER.valueToTree(rejected);
         assertEquals(Set.of(), validate(Events.Type.TASK_REJECTED, written));
         assertTrue(written.at("/errors/0").has("value"), "a missing value is written as null, as in a REST 400");
