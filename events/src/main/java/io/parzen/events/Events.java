@@ -33,7 +33,10 @@ public final class Events {
         SUGGESTIONS_EXHAUSTED(SuggestionsExhausted.class, TOPIC_SUGGESTIONS_EXHAUSTED),
         TASK_FINISHED(TaskFinished.class, TOPIC_TASK_FINISHED),
         EXECUTION_STOP_REQUESTED(ExecutionStopRequested.class, TOPIC_EXECUTION_STOP_REQUESTED),
-        EXECUTION_HEARTBEAT(ExecutionHeartbeat.class, TOPIC_EXECUTION_HEARTBEAT);
+        EXECUTION_HEARTBEAT(ExecutionHeartbeat.class, TOPIC_EXECUTION_HEARTBEAT),
+        TASK_ACCEPTED(TaskAccepted.class, TOPIC_TASK_ACCEPTED),
+        TASK_REJECTED(TaskRejected.class, TOPIC_TASK_REJECTED),
+        TASK_STOP_REQUESTED(TaskStopRequested.class, TOPIC_TASK_STOP_REQUESTED);
 
         private final Class<? extends ParzenEvent> recordClass;
         private final String topic;
@@ -81,6 +84,9 @@ public final class Events {
     public static final String TOPIC_TASK_FINISHED = "parzen.task-finished";
     public static final String TOPIC_EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
     public static final String TOPIC_EXECUTION_HEARTBEAT = "parzen.execution-heartbeat";
+    public static final String TOPIC_TASK_ACCEPTED = "parzen.task-accepted";
+    public static final String TOPIC_TASK_REJECTED = "parzen.task-rejected";
+    public static final String TOPIC_TASK_STOP_REQUESTED = "parzen.task-stop-requested";
 
     /** Names of the CloudEvents headers (Kafka protocol binding, binary mode). */
     public static final String CE_ID = "ce_id";

@@ -3,7 +3,9 @@ package io.parzen.events;
 import java.time.Instant;
 
 /**
- * A task was accepted and stored; emitted by task-service (or by any platform that starts tasks).
+ * A task was created: emitted by task-service for a task created through its API, or produced by
+ * another platform to ask for a task — task-service then checks it as it checks a REST request and
+ * answers {@link TaskAccepted} (the task runs) or {@link TaskRejected} (why not; nothing runs).
  * Topic {@value Events#TOPIC_TASK_CREATED}, key = task id.
  *
  * @param task the whole, validated task specification

@@ -251,4 +251,26 @@ class ContractTest {
         bad.putObject("environmentVariables").put("1BAD-NAME", "x");
         assertFalse(validate(Events.Type.SUGGESTION_REQUESTED, bad).isEmpty(), "names are checked by the schema");
     }
+
+    @Test
+    void aRejectionCarriesTheRestErrorObjectsAndAStopNamesItsRequester() throws Exception {
+        TaskRejected rejected = TaskRejected.of("ext-1", null, List.of(
+                new TaskRejected.FieldError("name", null, "is required"),
+                new TaskRejected.FieldError("maxExecutions", 0, "must be an integer >= 1 (the maximum execution count)")));
+        JsonNode written = MAPPER.valueToTree(rejected);
+        assertEquals(Set.of(), validate(Events.Type.TASK_REJECTED, written));
+        assertTrue(written.at("/errors/0").has("value"), "a missing value is written as null, as in a REST 400");
+        assertEquals("default", rejected.project());
+        com.fasterxml.jackson.databind.node.ObjectNode none = written.deepCopy();
+        none.putArray("errors");
+        assertFalse(validate(Events.Type.TASK_REJECTED, none).isEmpty(), "a rejection names at least one error");
+
+        com.fasterxml.jackson.databind.node.ObjectNode stop = MAPPER.valueToTree(TaskStopRequested.of("t1", null, "ops"));
+        assertEquals(Set.of(), validate(Events.Type.TASK_STOP_REQUESTED, stop));
+        stop.remove("requestedBy");
+        assertFalse(validate(Events.Type.TASK_STOP_REQUESTED, stop).isEmpty(), "requestedBy is required");
+        assertEquals("parzen.task-stop-requested", Events.Type.TASK_STOP_REQUESTED.topic());
+        assertEquals("parzen.task-accepted", Events.Type.TASK_ACCEPTED.topic());
+        assertEquals("parzen.task-rejected", Events.Type.TASK_REJECTED.topic());
+    }
 }

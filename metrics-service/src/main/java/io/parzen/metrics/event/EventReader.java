@@ -7,6 +7,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.messaging.inbound.InvalidEventException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,18 @@ public class EventReader {
             throw new InvalidEventException("TaskCreated.project '" + event.project() + "' " + ProjectNames.RULE);
         }
         return event;
+    }
+
+    /** A {@code TaskAccepted}, as the {@code TaskCreated} of the same task (what the store keeps is the same). */
+    public TaskCreated taskAccepted(String json) {
+        TaskAccepted event = parse(json, TaskAccepted.class);
+        if (event.task() == null) {
+            throw new InvalidEventException("TaskAccepted.task is missing");
+        }
+        if (!ProjectNames.isValid(event.project())) {
+            throw new InvalidEventException("TaskAccepted.project '" + event.project() + "' " + ProjectNames.RULE);
+        }
+        return event.asTaskCreated();
     }
 
     public ExecutionFinished executionFinished(String json) {

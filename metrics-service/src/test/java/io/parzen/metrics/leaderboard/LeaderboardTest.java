@@ -11,6 +11,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.metrics.KafkaSupport;
@@ -63,7 +64,7 @@ class LeaderboardTest {
         TaskSpec spec = new TaskSpec("mlp-bayesian", "bayesian_tpe", "optuna", "python3 train.py {parameters}", null,
                 List.of(), null, 30, 5, null, new TargetSpec("val_accuracy", 1.0, null), null, null, null, null, null,
                 null);
-        KafkaSupport.send(TaskCreated.of(task, spec));
+        KafkaSupport.send(TaskAccepted.of(task, spec));
         // 1: best value 0.95 earlier, but the latest (0.9) counts
         metric(task, 1, 1, Map.of("val_accuracy", 0.95, "loss", 0.3));
         metric(task, 1, 2, Map.of("val_accuracy", 0.9, "loss", 0.2));
@@ -116,13 +117,13 @@ class LeaderboardTest {
     @Test
     void taskAndExecutionEventsAreIdempotentAndPoisonIsDeadLettered() {
         String task = KafkaSupport.newTaskId();
-        KafkaSupport.sendRaw(Events.TOPIC_TASK_CREATED, task, "garbage " + task);
+        KafkaSupport.sendRaw(Events.TOPIC_TASK_ACCEPTED, task, "garbage " + task);
         KafkaSupport.sendRaw(Events.TOPIC_EXECUTION_FINISHED, task, "[\"" + task + "\"]");
         TaskSpec spec = new TaskSpec("min-loss", "random_search", null, "python3 train.py {parameters}", null,
                 List.of(), null, 10, 2, null, new TargetSpec("loss", null, "minimize"), null, null, null, null, null,
                 null);
-        String created = KafkaSupport.send(TaskCreated.of(task, spec));
-        KafkaSupport.sendRaw(Events.TOPIC_TASK_CREATED, task, created);
+        String created = KafkaSupport.send(TaskAccepted.of(task, spec));
+        KafkaSupport.sendRaw(Events.TOPIC_TASK_ACCEPTED, task, created);
         Instant t0 = Instant.parse("2026-11-26T12:00:00Z");
         String done = KafkaSupport.send(new ExecutionFinished(Events.newEventId(), 1, task, t0,
                 Events.executionId(task, 1), 1, "complete", 0, null, Map.of("loss", 0.3), t0.minusSeconds(9), t0));

@@ -12,6 +12,7 @@ import io.parzen.events.Events;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.metrics.KafkaSupport;
@@ -38,7 +39,7 @@ class MetricsAccessTest {
     void aTasksMetricsAreSeenOnlyByItsProject() {
         String task = KafkaSupport.newTaskId();
         String execution = Events.executionId(task, 1);
-        KafkaSupport.send(TaskCreated.of(task, "vision", spec()));
+        KafkaSupport.send(TaskAccepted.of(task, "vision", spec()));
         KafkaSupport.send(MetricLogged.of(task, execution, 1, Map.of("acc", 0.5)));
         String vision = TestTokens.viewer("vision");
         await().atMost(Duration.ofSeconds(60)).until(() -> given().auth().oauth2(vision)

@@ -8,6 +8,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.service.support.KafkaTestClient;
@@ -59,12 +60,12 @@ class EnvironmentVariablesFlowTest {
     @Test
     void declaredVariablesReachEverySuggestion() throws Exception {
         String taskId = "env-" + UUID.randomUUID();
-        kafka.send(TaskCreated.of(taskId, spec(Map.of("OMP_NUM_THREADS", "1", "DATA_SEED", "7"))));
+        kafka.send(TaskAccepted.of(taskId, spec(Map.of("OMP_NUM_THREADS", "1", "DATA_SEED", "7"))));
         assertThat(suggestions(taskId, 2)).allSatisfy(s -> assertThat(s.environmentVariables())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("OMP_NUM_THREADS", "1", "DATA_SEED", "7")));
 
         String plain = "plain-" + UUID.randomUUID();
-        kafka.send(TaskCreated.of(plain, spec(null)));
+        kafka.send(TaskAccepted.of(plain, spec(null)));
         List<ConsumerRecord<String, String>> records = kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED, plain, 2);
         assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain("environmentVariables"));
     }

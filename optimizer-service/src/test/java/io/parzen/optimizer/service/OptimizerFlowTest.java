@@ -15,6 +15,7 @@ import io.parzen.events.ParameterSpec;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
@@ -81,7 +82,7 @@ class OptimizerFlowTest {
     @Test
     void randomSearchIssuesSynchronousBatchesUpToTheMaximum() throws Exception {
         String taskId = newTaskId("random");
-        TaskCreated created = TaskCreated.of(taskId, randomSpec(6, 3, null, null, null));
+        TaskAccepted created = TaskAccepted.of(taskId, randomSpec(6, 3, null, null, null));
         kafka.send(created);
 
         List<ConsumerRecord<String, String>> first = kafka.awaitRecords(SR, taskId, 3);
@@ -97,7 +98,7 @@ class OptimizerFlowTest {
 
         // duplicate TaskCreated, two results, and a duplicate of the first result: no new batch
         kafka.send(created);
-        kafka.send(TaskCreated.of(taskId, created.task()));
+        kafka.send(TaskAccepted.of(taskId, created.task()));
         kafka.send(finished(taskId, 1, "complete", Map.of("accuracy", 0.70)));
         kafka.send(finished(taskId, 2, "complete", Map.of("accuracy", 0.80)));
         kafka.send(finished(taskId, 1, "complete", Map.of("accuracy", 0.99)));
@@ -138,15 +139,29 @@ class OptimizerFlowTest {
     }
 
     @Test
+    void aTaskCreatedAloneStartsNoStudyTheTaskAcceptedOfTaskServiceDoes() throws Exception {
+        // a platform's TaskCreated is task-service's to accept or reject (docs/decisions/0019)
+        String taskId = newTaskId("not-accepted");
+        TaskSpec spec = randomSpec(2, 2, null, null, null);
+        kafka.send(TaskCreated.of(taskId, spec));
+        kafka.assertStays(SR, taskId, 0, java.time.Duration.ofSeconds(3));
+        assertThat(kafka.records(DEAD_LETTER_TOPIC, taskId)).isEmpty();
+
+        kafka.send(TaskAccepted.of(taskId, spec));
+        assertThat(suggestions(kafka.awaitRecords(SR, taskId, 2))).extracting(SuggestionRequested::seq)
+                .containsExactly(1, 2);
+    }
+
+    @Test
     void invalidRecordsGoToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String garbageKey = newTaskId("garbage");
-        kafka.sendRaw(Events.TOPIC_TASK_CREATED, garbageKey, "this is {not json");
+        kafka.sendRaw(Events.TOPIC_TASK_ACCEPTED, garbageKey, "this is {not json");
         kafka.sendRaw(Events.TOPIC_EXECUTION_FINISHED, garbageKey, "{\"eventId\":\"e\",\"schemaVersion\":1}");
         String invalidTask = newTaskId("invalid");
-        kafka.send(TaskCreated.of(invalidTask, spec("random_search",
+        kafka.send(TaskAccepted.of(invalidTask, spec("random_search",
                 List.of(ParameterSpec.of("lr", "uniform", 1.0, 0.5, null, null)), 4, 2, null, null, null)));
         String taskId = newTaskId("after-garbage");
-        kafka.send(TaskCreated.of(taskId, randomSpec(2, 2, null, null, null)));
+        kafka.send(TaskAccepted.of(taskId, randomSpec(2, 2, null, null, null)));
 
         kafka.awaitRecords(SR, taskId, 2);
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(DEAD_LETTER_TOPIC, garbageKey, 2);
@@ -168,7 +183,7 @@ class OptimizerFlowTest {
     @Test
     void taskFinishedStopsSuggestions() throws Exception {
         String taskId = newTaskId("finished");
-        kafka.send(TaskCreated.of(taskId, randomSpec(6, 2, null, null, null)));
+        kafka.send(TaskAccepted.of(taskId, randomSpec(6, 2, null, null, null)));
         kafka.awaitRecords(SR, taskId, 2);
         kafka.send(TaskFinished.of(taskId, "stopped", "user-stopped"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "finished".equals(study(taskId).getString("status")));
@@ -179,7 +194,7 @@ class OptimizerFlowTest {
         String early = newTaskId("finished-early");
         kafka.send(TaskFinished.of(early, "stopped", "user-stopped"));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/v1/studies/{id}", early).statusCode() == 200);
-        kafka.send(TaskCreated.of(early, randomSpec(6, 2, null, null, null)));
+        kafka.send(TaskAccepted.of(early, randomSpec(6, 2, null, null, null)));
 
         awaitTrialStates(taskId, "complete", "failed");
         kafka.assertStays(SR, taskId, 2, QUIET);
@@ -191,7 +206,7 @@ class OptimizerFlowTest {
     @Test
     void asynchronousBatchingRefillsEachFreeSlotUpToTheQueueCap() throws Exception {
         String taskId = newTaskId("async");
-        kafka.send(TaskCreated.of(taskId, randomSpec(4, 3, "asynchronous", 2, null)));
+        kafka.send(TaskAccepted.of(taskId, randomSpec(4, 3, "asynchronous", 2, null)));
         kafka.awaitRecords(SR, taskId, 2);
         kafka.send(finished(taskId, 1, "complete", Map.of("accuracy", 0.5)));
         assertThat(suggestions(kafka.awaitRecords(SR, taskId, 3)).get(2).seq()).isEqualTo(3);
@@ -206,8 +221,8 @@ class OptimizerFlowTest {
     void theSameSeedGivesTheSameSuggestions() throws Exception {
         String a = newTaskId("seed-a");
         String b = newTaskId("seed-b");
-        kafka.send(TaskCreated.of(a, randomSpec(3, 3, null, null, 1234L)));
-        kafka.send(TaskCreated.of(b, randomSpec(3, 3, null, null, 1234L)));
+        kafka.send(TaskAccepted.of(a, randomSpec(3, 3, null, null, 1234L)));
+        kafka.send(TaskAccepted.of(b, randomSpec(3, 3, null, null, 1234L)));
         List<Map<String, Object>> pa = suggestions(kafka.awaitRecords(SR, a, 3)).stream()
                 .map(SuggestionRequested::parameters).toList();
         List<Map<String, Object>> pb = suggestions(kafka.awaitRecords(SR, b, 3)).stream()
@@ -219,7 +234,7 @@ class OptimizerFlowTest {
     @Test
     void finiteSpacesEndWithSuggestionsExhaustedOnce() throws Exception {
         String grid = newTaskId("grid");
-        kafka.send(TaskCreated.of(grid, spec("grid_search", List.of(
+        kafka.send(TaskAccepted.of(grid, spec("grid_search", List.of(
                 new ParameterSpec("units", null, null, null, null, null, "multiple",
                         Map.of("items", List.of(16, 32, 64)), null)), 10, 2, null, null, null)));
         List<SuggestionRequested> first = suggestions(kafka.awaitRecords(SR, grid, 2));
@@ -235,7 +250,7 @@ class OptimizerFlowTest {
         assertThat(exhausted.reason()).isEqualTo("grid-exhausted");
 
         String manual = newTaskId("manual");
-        kafka.send(TaskCreated.of(manual, new TaskSpec("manual", "manual_search", null, "python train.py {parameters}",
+        kafka.send(TaskAccepted.of(manual, new TaskSpec("manual", "manual_search", null, "python train.py {parameters}",
                 ".", null, List.of(Map.of("lr", 0.1, "units", 16), Map.of("lr", 0.01, "units", 32)), 5, 5, null,
                 null, null, null, null, null, null, null)));
         List<SuggestionRequested> sets = suggestions(kafka.awaitRecords(SR, manual, 2));
@@ -259,7 +274,7 @@ class OptimizerFlowTest {
         TaskSpec spec = new TaskSpec("list", "manual_search", null, null, ".", null,
                 List.of(Map.of("lr", 0.1), Map.of("lr", 0.01)), 2, 2, null, null, null, null, null, null, null, null, null, null,
                 commands, inputs);
-        kafka.send(TaskCreated.of(taskId, spec));
+        kafka.send(TaskAccepted.of(taskId, spec));
         List<SuggestionRequested> sent = suggestions(kafka.awaitRecords(SR, taskId, 2));
         for (SuggestionRequested s : sent) {
             assertThat(s.command()).isNull();
@@ -276,7 +291,7 @@ class OptimizerFlowTest {
         TaskSpec spec = new TaskSpec("bayes", "bayesian_tpe", engine, "python train.py {parameters}", ".",
                 fourKinds(), null, 4, 2, 2, new TargetSpec("accuracy", null, "maximize"), null, 7L, null, null, null,
                 null);
-        kafka.send(TaskCreated.of(taskId, spec));
+        kafka.send(TaskAccepted.of(taskId, spec));
         List<ConsumerRecord<String, String>> first = kafka.awaitRecords(SR, taskId, 2);
         assertThat(suggestions(first)).extracting(SuggestionRequested::source).containsOnly("random");
         kafka.send(finished(taskId, 1, "complete", Map.of("accuracy", 0.6)));

@@ -12,6 +12,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.service.support.KafkaTestClient;
@@ -52,7 +53,7 @@ class StudyAccessTest {
     @Test
     void aStudyIsSeenOnlyByItsProjectAndItsSuggestionsCarryTheProject() throws Exception {
         String taskId = "vision-" + UUID.randomUUID();
-        kafka.send(TaskCreated.of(taskId, "vision", spec()));
+        kafka.send(TaskAccepted.of(taskId, "vision", spec()));
         List<ConsumerRecord<String, String>> suggestions = kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED,
                 taskId, 2);
         for (ConsumerRecord<String, String> r : suggestions) {
@@ -69,10 +70,10 @@ class StudyAccessTest {
     @Test
     void aTaskCreatedWithoutAProjectIsInDefault() throws Exception {
         String taskId = "old-" + UUID.randomUUID();
-        String json = Events.mapper().writeValueAsString(TaskCreated.of(taskId, spec()))
+        String json = Events.mapper().writeValueAsString(TaskAccepted.of(taskId, spec()))
                 .replace(",\"project\":\"default\"", "");
         assertThat(json).doesNotContain("project");
-        kafka.sendRaw(Events.TOPIC_TASK_CREATED, taskId, json);
+        kafka.sendRaw(Events.TOPIC_TASK_ACCEPTED, taskId, json);
         List<ConsumerRecord<String, String>> suggestions = kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED,
                 taskId, 2);
         assertThat(suggestions.get(0).value()).contains("\"project\":\"default\"");

@@ -62,6 +62,11 @@ public class ErrorMappers {
     }
 
     static RestResponse<ErrorResponse> badJson(JsonProcessingException e) {
+        return RestResponse.status(RestResponse.Status.BAD_REQUEST, new ErrorResponse(List.of(jsonError(e))));
+    }
+
+    /** The error a body that Jackson could not read gets: the JSON path of the field and what was expected. */
+    public static FieldError jsonError(JsonProcessingException e) {
         String field = "";
         if (e instanceof JsonMappingException m) {
             StringBuilder sb = new StringBuilder();
@@ -83,8 +88,7 @@ public class ErrorMappers {
         if (e.getLocation() != null) {
             message += " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
-        return RestResponse.status(RestResponse.Status.BAD_REQUEST,
-                new ErrorResponse(List.of(new FieldError(field, null, message))));
+        return new FieldError(field, null, message);
     }
 
     private static String describe(Class<?> type) {

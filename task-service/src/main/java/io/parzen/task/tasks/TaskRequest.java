@@ -137,15 +137,25 @@ public class TaskRequest {
                 }
             });
         }
+        errors.addAll(explicitZeros(maxExecutions, batchSize));
+        if (earlyStopping != null && stopCondition != null && !Objects.equals(earlyStopping, stopCondition)) {
+            errors.add(new FieldError("stopCondition", stopCondition,
+                    "is an alias of earlyStopping, which says something else; give only one"));
+        }
+        return errors;
+    }
+
+    /**
+     * The errors of an explicit 0 in {@code maxExecutions} or {@code batchSize} (null: not given), which
+     * the specification cannot tell from an absent value. Also applied to a {@code TaskCreated} from Kafka.
+     */
+    public static List<FieldError> explicitZeros(Integer maxExecutions, Integer batchSize) {
+        List<FieldError> errors = new ArrayList<>();
         if (maxExecutions != null && maxExecutions == 0) {
             errors.add(new FieldError("maxExecutions", 0, "must be an integer >= 1 (the maximum execution count)"));
         }
         if (batchSize != null && batchSize == 0) {
             errors.add(new FieldError("batchSize", 0, "must be an integer >= 1 (values above maxExecutions are capped)"));
-        }
-        if (earlyStopping != null && stopCondition != null && !Objects.equals(earlyStopping, stopCondition)) {
-            errors.add(new FieldError("stopCondition", stopCondition,
-                    "is an alias of earlyStopping, which says something else; give only one"));
         }
         return errors;
     }

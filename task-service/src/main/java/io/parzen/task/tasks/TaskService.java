@@ -2,6 +2,7 @@ package io.parzen.task.tasks;
 
 import io.parzen.auth.Caller;
 import io.parzen.auth.ProjectForbiddenException;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.executions.ExecutionEntity;
@@ -69,6 +70,26 @@ public class TaskService {
 
     /** Like {@link #create(TaskSpec, List)}, for a task of {@code owner}'s project, created by its subject. */
     public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner) {
+        return create(UUID.randomUUID().toString(), spec, earlierErrors, owner, true);
+    }
+
+    /**
+     * Registers a task another platform announced with its own {@code TaskCreated}: the same
+     * normalization, validation and limits as {@link #create(TaskSpec, List, TaskOwner)}, stored under
+     * the platform's task id, and {@code TaskAccepted} (not a second {@code TaskCreated}) written to the
+     * outbox. Fails with {@link TaskValidationException} naming every wrong field.
+     */
+    public Uni<TaskView> register(String id, TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner) {
+        return create(id, spec, earlierErrors, owner, false);
+    }
+
+    /** Whether a task with this id is stored. */
+    public Uni<Boolean> exists(String id) {
+        return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id).map(t -> t != null));
+    }
+
+    private Uni<TaskView> create(String id, TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner,
+            boolean announceCreated) {
         TaskSpec normalized;
         List<FieldError> errors = new ArrayList<>(earlierErrors);
         try {
@@ -89,7 +110,7 @@ public class TaskService {
             return Uni.createFrom().failure(new TaskValidationException(errors));
         }
         TaskEntity task = new TaskEntity();
-        task.id = UUID.randomUUID().toString();
+        task.id = id;
         task.name = normalized.name();
         task.type = normalized.type();
         task.engine = normalized.engine();
@@ -101,8 +122,12 @@ public class TaskService {
         task.batchSize = normalized.batchSize();
         task.createdAt = Instant.now();
         task.updatedAt = task.createdAt;
+        // TaskAccepted in the same transaction as the task (and as its TaskCreated): what starts the study
+        // is never written for a task that is not stored, nor lost for one that is
         return Panache.withTransaction(() -> task.persist()
-                        .chain(() -> outbox.add(TaskCreated.of(task.id, task.project, normalized))))
+                        .chain(() -> announceCreated ? outbox.add(TaskCreated.of(task.id, task.project, normalized)).replaceWithVoid()
+                                : Uni.createFrom().voidItem())
+                        .chain(() -> outbox.add(TaskAccepted.of(task.id, task.project, normalized, task.createdBy))))
                 .invoke(() -> LOG.infof("task %s created in project %s: %s, %s, %d executions", task.id, task.project,
                         task.name, task.type, task.maxExecutions))
                 .map(ignored -> TaskView.of(task, List.of()));
@@ -221,6 +246,19 @@ public class TaskService {
      * project's task is not found; the caller's subject is recorded as {@code stoppedBy}.
      */
     public Uni<TaskView> stop(String id, Caller caller) {
+        return stop(id, caller, caller == null ? null : caller.subject());
+    }
+
+    /**
+     * Like {@link #stop(String)} at the request of a platform on Kafka ({@code TaskStopRequested}):
+     * {@code requestedBy} is recorded as {@code stoppedBy}; the project is not checked (Kafka's ACLs
+     * decided who may write the request).
+     */
+    public Uni<TaskView> stopRequested(String id, String requestedBy) {
+        return stop(id, null, requestedBy);
+    }
+
+    private Uni<TaskView> stop(String id, Caller caller, String stoppedBy) {
         return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .map(task -> visibleTo(task, caller))
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
@@ -233,7 +271,7 @@ public class TaskService {
                         if (task.isStopping()) {
                             return Uni.createFrom().item(TaskView.of(task, executions));
                         }
-                        task.stoppedBy = caller == null ? null : caller.subject();
+                        task.stoppedBy = stoppedBy;
                         return transitions.beginStopping(task, TaskLifecycle.USER_STOPPED, executions)
                                 .map(ignored -> TaskView.of(task, executions));
                     });

@@ -29,21 +29,22 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * <pre>
  * principal          writes                                   reads                                     group
- * task-service       task-created, task-finished,             suggestion-requested, execution-started,  task-service
- *                    execution-stop-requested,                metric-logged, execution-finished,
- *                    execution-finished (watchdog),           suggestions-exhausted, execution-heartbeat
+ * task-service       task-created, task-accepted,             suggestion-requested, execution-started,  task-service
+ *                    task-rejected, task-finished,            metric-logged, execution-finished,
+ *                    execution-stop-requested,                suggestions-exhausted, task-created,
+ *                    execution-finished (watchdog),           task-stop-requested, execution-heartbeat
  *                    dead-letter.task-service
- * optimizer-service  suggestion-requested,                    task-created, execution-finished,         optimizer-service
+ * optimizer-service  suggestion-requested,                    task-accepted, execution-finished,        optimizer-service
  *                    suggestions-exhausted,                   task-finished
  *                    dead-letter.optimizer-service
  * executor-service   execution-started, metric-logged,        suggestion-requested, task-finished,      executor-service
  *                    execution-finished, execution-heartbeat, execution-stop-requested
  *                    dead-letter.executor-service
- * metrics-service    dead-letter.metrics-service              metric-logged, task-created,              metrics-service
+ * metrics-service    dead-letter.metrics-service              metric-logged, task-accepted,             metrics-service
  *                                                             execution-finished
  * platform           task-created, execution-started,         suggestion-requested, task-finished,      platform-* (prefix)
- *                    metric-logged, execution-finished,       execution-stop-requested
- *                    execution-heartbeat, task-stop-requested
+ *                    metric-logged, execution-finished,       execution-stop-requested, task-accepted,
+ *                    execution-heartbeat, task-stop-requested task-rejected
  * </pre>
  *
  * Nobody but the super users ({@link Principals#SUPER_USERS}) may create topics, alter configs or
@@ -62,8 +63,12 @@ public final class TopicAccess {
     public static final String EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
     /** An executor still holds these executions; consumed by task-service's watchdog. */
     public static final String EXECUTION_HEARTBEAT = "parzen.execution-heartbeat";
-    /** Reserved for a platform that asks to stop a whole task; nobody consumes it yet. */
+    /** A platform asks to stop a whole task; task-service does what its REST stop does. */
     public static final String TASK_STOP_REQUESTED = "parzen.task-stop-requested";
+    /** Every task task-service accepted (its own, a platform's TaskCreated): what starts a study. */
+    public static final String TASK_ACCEPTED = "parzen.task-accepted";
+    /** A platform's TaskCreated that task-service did not accept, with the REST errors. */
+    public static final String TASK_REJECTED = "parzen.task-rejected";
 
     /** The dead-letter topic a service writes its poison records to. */
     public static String deadLetter(String service) {
@@ -85,14 +90,14 @@ public final class TopicAccess {
     /** The table, one row per client principal (see the class comment). */
     public static final List<Access> TABLE = List.of(
             new Access(TASK_SERVICE,
-                    Set.of(TASK_CREATED, TASK_FINISHED, EXECUTION_STOP_REQUESTED, EXECUTION_FINISHED,
-                            deadLetter(TASK_SERVICE)),
+                    Set.of(TASK_CREATED, TASK_ACCEPTED, TASK_REJECTED, TASK_FINISHED, EXECUTION_STOP_REQUESTED,
+                            EXECUTION_FINISHED, deadLetter(TASK_SERVICE)),
                     Set.of(SUGGESTION_REQUESTED, EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED,
-                            SUGGESTIONS_EXHAUSTED, EXECUTION_HEARTBEAT),
+                            SUGGESTIONS_EXHAUSTED, EXECUTION_HEARTBEAT, TASK_CREATED, TASK_STOP_REQUESTED),
                     TASK_SERVICE, false),
             new Access(OPTIMIZER_SERVICE,
                     Set.of(SUGGESTION_REQUESTED, SUGGESTIONS_EXHAUSTED, deadLetter(OPTIMIZER_SERVICE)),
-                    Set.of(TASK_CREATED, EXECUTION_FINISHED, TASK_FINISHED),
+                    Set.of(TASK_ACCEPTED, EXECUTION_FINISHED, TASK_FINISHED),
                     OPTIMIZER_SERVICE, false),
             new Access(EXECUTOR_SERVICE,
                     Set.of(EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, EXECUTION_HEARTBEAT,
@@ -101,12 +106,12 @@ public final class TopicAccess {
                     EXECUTOR_SERVICE, false),
             new Access(METRICS_SERVICE,
                     Set.of(deadLetter(METRICS_SERVICE)),
-                    Set.of(METRIC_LOGGED, TASK_CREATED, EXECUTION_FINISHED),
+                    Set.of(METRIC_LOGGED, TASK_ACCEPTED, EXECUTION_FINISHED),
                     METRICS_SERVICE, false),
             new Access(PLATFORM,
                     Set.of(TASK_CREATED, EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, EXECUTION_HEARTBEAT,
                             TASK_STOP_REQUESTED),
-                    Set.of(SUGGESTION_REQUESTED, TASK_FINISHED, EXECUTION_STOP_REQUESTED),
+                    Set.of(SUGGESTION_REQUESTED, TASK_FINISHED, EXECUTION_STOP_REQUESTED, TASK_ACCEPTED, TASK_REJECTED),
                     "platform-", true));
 
     private TopicAccess() {

@@ -3,6 +3,7 @@ package io.parzen.optimizer.service.messaging;
 import io.parzen.auth.ProjectNames;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ParzenEvent;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.messaging.inbound.InvalidEventException;
@@ -26,6 +27,12 @@ public final class EventReader {
         }
         if (event instanceof TaskCreated created && !ProjectNames.isValid(created.project())) {
             throw new InvalidEventException("TaskCreated: project '" + created.project() + "' " + ProjectNames.RULE);
+        }
+        if (event instanceof TaskAccepted accepted && accepted.task() == null) {
+            throw new InvalidEventException("TaskAccepted: task is required");
+        }
+        if (event instanceof TaskAccepted accepted && !ProjectNames.isValid(accepted.project())) {
+            throw new InvalidEventException("TaskAccepted: project '" + accepted.project() + "' " + ProjectNames.RULE);
         }
         if (event instanceof ExecutionFinished finished) {
             require(finished.executionId(), type, "executionId");

@@ -2,7 +2,7 @@ package io.parzen.optimizer.service.messaging;
 
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
-import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskFinished;
 import io.parzen.messaging.inbound.Inbound;
 import io.parzen.messaging.inbound.InvalidEventException;
@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes the events the optimizer reacts to — {@code TaskCreated}, {@code ExecutionFinished} and
+ * Consumes the events the optimizer reacts to — {@code TaskAccepted}, {@code ExecutionFinished} and
  * {@code TaskFinished} — from one channel subscribed to their three topics, hands each to
  * {@link StudyService} and then asks the outbox publisher to send what the change wrote.
  *
@@ -48,7 +48,7 @@ public class OptimizerEventsConsumer {
 
     private static ParzenEvent read(ConsumerRecord<String, String> record) {
         return switch (record.topic()) {
-            case Events.TOPIC_TASK_CREATED -> EventReader.read(record.value(), TaskCreated.class);
+            case Events.TOPIC_TASK_ACCEPTED -> EventReader.read(record.value(), TaskAccepted.class);
             case Events.TOPIC_EXECUTION_FINISHED -> EventReader.read(record.value(), ExecutionFinished.class);
             case Events.TOPIC_TASK_FINISHED -> EventReader.read(record.value(), TaskFinished.class);
             default -> throw new InvalidEventException("topic " + record.topic() + " is not consumed by optimizer-service");
@@ -57,8 +57,8 @@ public class OptimizerEventsConsumer {
 
     private Uni<Void> handle(ParzenEvent event) {
         Uni<Void> handled;
-        if (event instanceof TaskCreated created) {
-            handled = studies.taskCreated(created);
+        if (event instanceof TaskAccepted accepted) {
+            handled = studies.taskCreated(accepted.asTaskCreated());
         } else if (event instanceof ExecutionFinished finished) {
             handled = studies.executionFinished(finished);
         } else {
