@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parzen.events.Events;
 import io.parzen.messaging.outbox.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.parzen.messaging.MessagingConfig;
 
 /**
  * {@code parzen_executions_total{status,environment}}: the executions that finished, counted when
@@ -22,11 +22,9 @@ public class FinishedExecutions {
     private final String topic = Events.Type.EXECUTION_FINISHED.topic();
     private final String defaultEnvironment;
 
-    public FinishedExecutions(MeterRegistry registry,
-            @ConfigProperty(name = "parzen.messaging.observability.environment", defaultValue = "local")
-            String defaultEnvironment) {
+    public FinishedExecutions(MeterRegistry registry, MessagingConfig config) {
         this.registry = registry;
-        this.defaultEnvironment = defaultEnvironment;
+        this.defaultEnvironment = config.observability().environment();
     }
 
     /** Called for every row Kafka acknowledged. */
