@@ -16,6 +16,8 @@ public interface MessagingConfig {
 
     Inbound inbound();
 
+    Observability observability();
+
     interface Outbox {
 
         /**
@@ -61,5 +63,17 @@ public interface MessagingConfig {
 
         @WithDefault("30s")
         Duration retryMaxBackoff();
+    }
+
+    /** The metrics (docs/operations.md). */
+    interface Observability {
+
+        /** How often the gauges counted from the database and the consumer lag are refreshed. */
+        @WithDefault("10s")
+        Duration refresh();
+
+        /** The {@code environment} label of finished executions whose event carries none. */
+        @WithDefault("local")
+        String environment();
     }
 }

@@ -1,6 +1,8 @@
 package io.parzen.messaging.inbound;
 
 import io.parzen.messaging.MessagingConfig;
+import io.parzen.messaging.observability.DeadLetters;
+import io.parzen.messaging.observability.MeterNames;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -31,9 +33,11 @@ public class Inbound {
     private static final Logger LOG = Logger.getLogger(Inbound.class);
 
     private final MessagingConfig.Inbound config;
+    private final DeadLetters deadLetters;
 
-    public Inbound(MessagingConfig config) {
+    public Inbound(MessagingConfig config, DeadLetters deadLetters) {
         this.config = config.inbound();
+        this.deadLetters = deadLetters;
     }
 
     /** Where a record came from, for the log. */
@@ -81,10 +85,12 @@ public class Inbound {
                 .transform(f -> new RetriesExhaustedException(config.retryAttempts(), f)));
     }
 
-    private static Uni<Void> outcome(Origin origin, Uni<Void> handled) {
+    private Uni<Void> outcome(Origin origin, Uni<Void> handled) {
         return handled.onFailure().recoverWithUni(failure -> {
             if (failure instanceof RetriesExhaustedException || Failures.kind(failure) == Failures.Kind.INVALID) {
                 LOG.warnf("Record %s goes to the dead-letter topic: %s", origin, failure.getMessage());
+                deadLetters.count(origin.topic(), failure instanceof RetriesExhaustedException
+                        ? MeterNames.REASON_RETRIES_EXHAUSTED : MeterNames.REASON_INVALID);
                 return Uni.createFrom().failure(failure);
             }
             LOG.errorf(failure, "BUG: handling record %s failed; the record is skipped, not dead-lettered"

@@ -2,6 +2,7 @@ package io.parzen.messaging.outbox;
 
 import io.parzen.messaging.CloudEventHeaders;
 import io.parzen.messaging.MessagingConfig;
+import io.parzen.messaging.observability.FinishedExecutions;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -49,6 +50,7 @@ public class OutboxPublisher {
     private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
+    private final FinishedExecutions finishedExecutions;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -57,7 +59,9 @@ public class OutboxPublisher {
             MutinyEmitter<String> emitter, Vertx vertx, Mutiny.SessionFactory sessions, MessagingConfig config,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            FinishedExecutions finishedExecutions) {
+        this.finishedExecutions = finishedExecutions;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
@@ -96,7 +100,8 @@ public class OutboxPublisher {
                 .withKey(row.recordKey)
                 .withHeaders(CloudEventHeaders.toKafka(headers))
                 .build();
-        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata))
+                .invoke(() -> finishedExecutions.published(row));
     }
 
     /**

@@ -57,6 +57,10 @@ public class StudyService {
 
     private final Outbox outbox;
 
+    /** Loop latency and proposal time (parzen_loop_latency_seconds, parzen_proposal_seconds). */
+    @jakarta.inject.Inject
+    io.parzen.optimizer.service.observability.OptimizerMeters meters;
+
     public StudyService(Outbox outbox) {
         this.outbox = outbox;
     }
@@ -135,8 +139,14 @@ public class StudyService {
                 } catch (RuntimeException e) {
                     return engineFailed(study, e);
                 }
+                int issuedBefore = study.nextSeq;
                 return TrialEntity.<TrialEntity>list("taskId = ?1", Sort.by("seq"), taskId)
-                        .chain(trials -> issue(study, plan, trials));
+                        .chain(trials -> issue(study, plan, trials))
+                        .invoke(() -> {
+                            if (study.nextSeq > issuedBefore) { // suggest() stamped its events with updatedAt
+                                meters.loop(event.occurredAt(), study.updatedAt);
+                            }
+                        });
             });
         }));
     }
@@ -200,7 +210,8 @@ public class StudyService {
         Study view = plan.study(trials.stream().map(t -> trial(t, plan)).toList());
         RandomGenerator random = Seeds.forBatch(study.seed, batch);
         Executor back = onThisContext();
-        return Uni.createFrom().item(() -> plan.engine().propose(view, n, random))
+        return Uni.createFrom().item(() -> meters.timeProposal(plan.engineName(),
+                        () -> plan.engine().propose(view, n, random)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(back)
                 .onItemOrFailure().transformToUni((proposals, failure) -> failure != null
