@@ -88,7 +88,7 @@ public final class JobManifests {
                             .withApiVersion("batch/v1").withKind("Job")
                             .withName(created.getMetadata().getName())
                             .withUid(created.getMetadata().getUid())
-                            .withController(true).withBlockOwnerDeletion(true)
+                            .withController(true)
                             .build())
                 .endMetadata()
                 .withData(Map.of(PARAMETERS_FILE, request.parametersJson()))
