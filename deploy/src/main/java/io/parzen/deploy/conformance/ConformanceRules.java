@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * The executor contract as rules over the records one task produced (plain Java: no Kafka, no I/O
  * but reading the contract's schemas from the class path). {@link #check} gives one {@link Verdict}
- * per {@link Rule}, in the enum's order. Records of other tasks are left out (by key and by taskId).
+ * per {@link Rule}, in the enum's order. Records of other tasks are left out (by key and by taskId); a
+ * record whose topic and eventId were seen before is a redelivery and counts once.
  */
 public final class ConformanceRules {
 
@@ -53,8 +54,13 @@ public final class ConformanceRules {
     /** One verdict per rule for the records of {@code taskId}. */
     public List<Verdict> check(String taskId, List<SeenRecord> seen) {
         List<Parsed> records = new ArrayList<>();
+        Set<String> delivered = new java.util.HashSet<>();
         for (SeenRecord r : seen) {
             Parsed p = Parsed.of(r);
+            String eventId = p.text("eventId");
+            if (eventId != null && !delivered.add(r.topic() + " " + eventId)) {
+                continue; // at-least-once delivery: a redelivered event (same eventId) counts once
+            }
             if (taskId.equals(r.key()) || taskId.equals(p.text("taskId"))) {
                 records.add(p);
             }

@@ -110,6 +110,14 @@ class ConformanceRulesTest {
     }
 
     @Test
+    void aRedeliveredEventCountsOnce() throws Exception {
+        List<SeenRecord> records = good();
+        records.add(records.get(5));
+        records.add(records.get(4));
+        assertThat(failed(records)).isEmpty();
+    }
+
+    @Test
     void noFinishedFailsOneFinishedPerRequest() throws Exception {
         List<SeenRecord> records = good();
         records.remove(5);
