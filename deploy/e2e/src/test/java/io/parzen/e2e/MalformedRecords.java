@@ -64,7 +64,19 @@ final class MalformedRecords {
         SCHEMA_OF_TOPIC.put("parzen.suggestions-exhausted", "SuggestionsExhausted");
         SCHEMA_OF_TOPIC.put("parzen.task-finished", "TaskFinished");
         SCHEMA_OF_TOPIC.put("parzen.execution-stop-requested", "ExecutionStopRequested");
+        SCHEMA_OF_TOPIC.put("parzen.task-accepted", "TaskAccepted");
+        SCHEMA_OF_TOPIC.put("parzen.task-stop-requested", "TaskStopRequested");
+        SCHEMA_OF_TOPIC.put("parzen.execution-heartbeat", "ExecutionHeartbeat");
     }
+
+    /**
+     * Topics on which a well-formed record is an order that Parzen carries out, whoever wrote it: a new task
+     * (task-created), an accepted task's study (task-accepted, written only by task-service under the ACLs), an
+     * execution (suggestion-requested), a stop that names an unknown task (task-stop-requested: dead-lettered as
+     * unusable, so not "ignored"). Only malformed records are generated for them.
+     */
+    static final Set<String> WELL_FORMED_ACTS = Set.of("parzen.task-created", "parzen.task-accepted",
+            "parzen.suggestion-requested", "parzen.task-stop-requested");
 
     /** The fields every event has, with the type the contract's records read them as. */
     private static final List<String> COMMON_SCALARS = List.of("taskId", "eventId", "schemaVersion", "occurredAt");
@@ -108,7 +120,7 @@ final class MalformedRecords {
     private List<Record> next(String topic) {
         Category[] all = Category.values();
         Category c = all[random.nextInt(all.length)];
-        boolean wellFormedAllowed = !topic.equals("parzen.task-created") && !topic.equals("parzen.suggestion-requested");
+        boolean wellFormedAllowed = !WELL_FORMED_ACTS.contains(topic);
         if (!c.invalid && !wellFormedAllowed) {
             c = Category.WRONG_TYPE;
         }

@@ -59,11 +59,12 @@ class MalformedRecordsIT {
     static final int RECORDS = 10_000;
     static final Map<String, List<String>> INPUTS = Map.of(
             "task-service", List.of("parzen.suggestion-requested", "parzen.execution-started", "parzen.metric-logged",
-                    "parzen.execution-finished", "parzen.suggestions-exhausted"),
-            "optimizer-service", List.of("parzen.task-created", "parzen.execution-finished", "parzen.task-finished"),
+                    "parzen.execution-finished", "parzen.suggestions-exhausted", "parzen.execution-heartbeat",
+                    "parzen.task-created", "parzen.task-stop-requested"),
+            "optimizer-service", List.of("parzen.task-accepted", "parzen.execution-finished", "parzen.task-finished"),
             "executor-service", List.of("parzen.suggestion-requested", "parzen.task-finished",
                     "parzen.execution-stop-requested"),
-            "metrics-service", List.of("parzen.metric-logged", "parzen.task-created", "parzen.execution-finished"));
+            "metrics-service", List.of("parzen.metric-logged", "parzen.task-accepted", "parzen.execution-finished"));
 
     static E2eSystem e2e;
 

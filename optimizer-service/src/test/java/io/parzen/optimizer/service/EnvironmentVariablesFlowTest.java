@@ -9,7 +9,6 @@ import io.parzen.events.ParameterSpec;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
-import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.service.support.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -79,14 +78,14 @@ class EnvironmentVariablesFlowTest {
                 base.maximumQueuedExecutions(), base.timeLimitSeconds(), null, null, null, null, "gpu-pool",
                 "python:3.12", null, null, null, null);
         String taskId = "outside-" + UUID.randomUUID();
-        kafka.send(TaskCreated.of(taskId, outside));
+        kafka.send(TaskAccepted.of(taskId, outside));
         assertThat(suggestions(taskId, 2)).allSatisfy(s -> {
             assertThat(s.environment()).isEqualTo("gpu-pool");
             assertThat(s.image()).isEqualTo("python:3.12");
         });
 
         String plain = "plain-env-" + UUID.randomUUID();
-        kafka.send(TaskCreated.of(plain, base));
+        kafka.send(TaskAccepted.of(plain, base));
         assertThat(suggestions(plain, 2)).allSatisfy(s -> {
             assertThat(s.environment()).isEqualTo(Events.DEFAULT_ENVIRONMENT);
             assertThat(s.image()).isNull();

@@ -42,6 +42,7 @@ public final class TaskSpecValidator {
         }
         errors.addAll(CommandRules.validate(spec));
         errors.addAll(InputRules.validate(spec));
+        errors.addAll(NotYetSupported.validate(spec));
         if (spec.maxExecutions() < 1) {
             errors.add(new FieldError("maxExecutions", spec.maxExecutions(),
                     "is required: an integer >= 1 (the maximum execution count)"));

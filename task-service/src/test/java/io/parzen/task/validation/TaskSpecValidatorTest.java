@@ -50,6 +50,21 @@ class TaskSpecValidatorTest {
     }
 
     @Test
+    void fieldsOfTheContractThatAreNotCarriedOutYetAreRefusedNotIgnored() {
+        TaskSpec base = spec("random_search", List.of(ParameterSpec.of("lr", "uniform", 0.0, 1.0, null, null)), 4, 2,
+                new TargetSpec("loss", null, "minimize"), null);
+        assertThat(fields(base)).isEmpty();
+        TaskSpec all = new TaskSpec(base.name(), base.type(), base.engine(), base.command(), base.workingDirectory(),
+                base.parameters(), base.parameterSets(), base.maxExecutions(), base.batchSize(), base.randomStartup(),
+                base.target(), base.earlyStopping(), base.seed(), base.batching(), base.onChildError(),
+                base.maximumQueuedExecutions(), base.timeLimitSeconds(), null, null, null, null, "local", null, 3,
+                List.of("error"), Map.of("type", "median"), List.of("earlier-task"));
+        assertThat(fields(all)).containsExactlyInAnyOrder("maxRetries", "retryOn", "pruner", "warmStartFrom");
+        assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(all)))
+                .allSatisfy(e -> assertThat(e.message()).contains("not supported"));
+    }
+
+    @Test
     void gridSizeGivesTheExecutionCount() {
         TaskSpec s = spec(null, List.of(
                 new ParameterSpec("a", null, null, null, null, null, "linear", Map.of("start", 0.8, "end", 0.9, "step", 0.01), null),

@@ -11,7 +11,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
-import io.parzen.events.TaskCreated;
+import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.service.support.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -69,7 +69,7 @@ class OptimizerMetricsTest {
         TaskSpec spec = new TaskSpec("loop", "random_search", null, "python train.py {parameters}", "examples",
                 List.of(ParameterSpec.of("x", "uniform", 0.0, 1.0, null, null)), null, 2, 1, null,
                 new TargetSpec("accuracy", null, "maximize"), null, 1L, null, null, null, null, null);
-        kafka.send(TaskCreated.of(taskId, spec));
+        kafka.send(TaskAccepted.of(taskId, spec));
         kafka.awaitRecords(Events.TOPIC_SUGGESTION_REQUESTED, taskId, 1);
 
         Instant now = Instant.now();

@@ -1,0 +1,36 @@
+package io.parzen.task.validation;
+
+import io.parzen.events.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fields of the event contract's {@link TaskSpec} that this version of Parzen does not carry out yet
+ * ({@code maxRetries}, {@code retryOn}, {@code pruner}, {@code warmStartFrom}). A task that sets one is refused
+ * with an error that says so, rather than accepted and run without it: a platform that writes its own
+ * {@code TaskCreated} must not believe its executions are pruned or retried when they are not.
+ */
+final class NotYetSupported {
+
+    private static final String MESSAGE = "is not supported by this version of Parzen yet; leave it out";
+
+    private NotYetSupported() {
+    }
+
+    static List<FieldError> validate(TaskSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec.maxRetries() != null) {
+            errors.add(new FieldError("maxRetries", spec.maxRetries(), MESSAGE));
+        }
+        if (spec.retryOn() != null) {
+            errors.add(new FieldError("retryOn", spec.retryOn(), MESSAGE));
+        }
+        if (spec.pruner() != null) {
+            errors.add(new FieldError("pruner", spec.pruner(), MESSAGE));
+        }
+        if (spec.warmStartFrom() != null) {
+            errors.add(new FieldError("warmStartFrom", spec.warmStartFrom(), MESSAGE));
+        }
+        return errors;
+    }
+}
