@@ -64,7 +64,7 @@ class SecureKafkaTest {
                 TopicAccess.EXECUTION_FINISHED, key));
         // an outside platform: starts a task and takes the executor's place
         send(Principals.PLATFORM, TopicAccess.TASK_CREATED, key, "created");
-        assertEquals(List.of("created"), consume(Principals.OPTIMIZER_SERVICE, "optimizer-service",
+        assertEquals(List.of("created"), consume(Principals.TASK_SERVICE, "task-service",
                 TopicAccess.TASK_CREATED, key));
         send(Principals.OPTIMIZER_SERVICE, TopicAccess.SUGGESTION_REQUESTED, key, "suggestion");
         assertEquals(List.of("suggestion"), consume(Principals.PLATFORM, "platform-executor-1",
