@@ -19,12 +19,14 @@ import picocli.CommandLine.Unmatched;
         subcommands = {ParzenCommand.Up.class, ParzenCommand.Down.class, ParzenCommand.Status.class,
                 DemoCommand.class, io.parzen.deploy.token.TokenCommand.class,
                 io.parzen.deploy.tasks.TasksCommand.class, ParzenCommand.Bench.class,
+                io.parzen.deploy.conformance.ConformanceCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./parzen up            start everything, wait until ready, print the URLs",
                 "  ./parzen demo          run the example MLP task end to end",
                 "  ./parzen status        what runs, ports, readiness, memory",
                 "  TOKEN=$(./parzen token)   a token for the REST API (curl -H \"Authorization: Bearer $TOKEN\" ...)",
                 "  ./parzen tasks watch ID   follow a task (./parzen tasks --help: create, list, show, stop, ...)",
+                "  ./parzen conformance --bootstrap localhost:9092 --environment NAME   check an executor over Kafka",
                 "  ./parzen down          stop everything",
                 "Build first if needed (./parzen does it for you unless --no-build)."})
 public class ParzenCommand implements Runnable {
