@@ -3,6 +3,12 @@ package io.parzen.messaging.inbound;
 import io.parzen.messaging.MessagingConfig;
 import io.parzen.messaging.observability.DeadLetters;
 import io.parzen.messaging.observability.MeterNames;
+import io.parzen.messaging.tracing.TraceContext;
+import io.parzen.messaging.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -26,6 +32,10 @@ import org.jboss.logging.Logger;
  * and the stack trace, and the record is acknowledged: it is not dead-lettered as bad input, and it
  * does not stall the partition. Replay it from the logged offset once the bug is fixed.</li>
  * </ul>
+ * The handling runs in a {@code CONSUMER} span ({@link Tracing}) whose parent is the record's W3C
+ * {@code traceparent} header when it has a valid one (a missing or malformed header starts a new
+ * trace; it never fails the record), so that the events the handler writes to the outbox continue
+ * the record's trace (ADR 0024).
  */
 @ApplicationScoped
 public class Inbound {
@@ -34,10 +44,12 @@ public class Inbound {
 
     private final MessagingConfig.Inbound config;
     private final DeadLetters deadLetters;
+    private final Tracing tracing;
 
-    public Inbound(MessagingConfig config, DeadLetters deadLetters) {
+    public Inbound(MessagingConfig config, DeadLetters deadLetters, Tracing tracing) {
         this.config = config.inbound();
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
     }
 
     /** Where a record came from, for the log. */
@@ -56,23 +68,41 @@ public class Inbound {
 
     /**
      * Reads {@code record} with {@code read} (throws {@link InvalidEventException} for bad input) and
-     * hands the event to {@code handle} (idempotent: it may run more than once).
+     * hands the event to {@code handle} (idempotent: it may run more than once), in the record's
+     * {@code CONSUMER} span: what {@code handle} writes to the outbox carries that span's trace context.
      */
     public <T> Uni<Void> consume(ConsumerRecord<String, String> record, Function<ConsumerRecord<String, String>, T> read,
             Function<? super T, Uni<Void>> handle) {
-        return consume(Origin.of(record), () -> read.apply(record), handle);
+        Origin origin = Origin.of(record);
+        Context parent = TraceContext.extract(record.headers());
+        Span span = tracing.consumer(parent, record.topic(), record.partition(), record.offset(), origin.key());
+        Context context = parent.with(span);
+        return Tracing.within(context, () -> consume(origin, () -> read.apply(record), handle, context, span))
+                .onTermination().invoke(span::end);
     }
 
-    /** As {@link #consume(ConsumerRecord, Function, Function)}, for a record known by its origin. */
+    /**
+     * As {@link #consume(ConsumerRecord, Function, Function)}, for a record known by its origin only: no
+     * span of its own, the handling continues whatever trace context is current.
+     */
     public <T> Uni<Void> consume(Origin origin, Supplier<T> read, Function<? super T, Uni<Void>> handle) {
+        return consume(origin, read, handle, null, Span.getInvalid());
+    }
+
+    private <T> Uni<Void> consume(Origin origin, Supplier<T> read, Function<? super T, Uni<Void>> handle,
+            Context context, Span span) {
         T event;
         try {
             event = read.get();
         } catch (RuntimeException e) {
-            return outcome(origin, Uni.createFrom().failure(e));
+            return outcome(origin, Uni.createFrom().failure(e), span);
         }
         Uni<Void> handled = Uni.createFrom().deferred(() -> {
-            Uni<Void> uni = handle.apply(event);
+            // each attempt (a retry runs on a timer's thread) builds its Uni with the record's context current
+            Uni<Void> uni;
+            try (Scope ignored = context == null ? Scope.noop() : context.makeCurrent()) {
+                uni = handle.apply(event);
+            }
             return uni == null ? Uni.createFrom().voidItem() : uni;
         });
         return outcome(origin, handled
@@ -82,11 +112,13 @@ public class Inbound {
                 .retry().withBackOff(config.retryFirstBackoff(), config.retryMaxBackoff())
                 .atMost(config.retryAttempts())
                 .onFailure(f -> Failures.kind(f) == Failures.Kind.TRANSIENT)
-                .transform(f -> new RetriesExhaustedException(config.retryAttempts(), f)));
+                .transform(f -> new RetriesExhaustedException(config.retryAttempts(), f)), span);
     }
 
-    private Uni<Void> outcome(Origin origin, Uni<Void> handled) {
+    private Uni<Void> outcome(Origin origin, Uni<Void> handled, Span span) {
         return handled.onFailure().recoverWithUni(failure -> {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
             if (failure instanceof RetriesExhaustedException || Failures.kind(failure) == Failures.Kind.INVALID) {
                 LOG.warnf("Record %s goes to the dead-letter topic: %s", origin, failure.getMessage());
                 deadLetters.count(origin.topic(), failure instanceof RetriesExhaustedException

@@ -1,5 +1,6 @@
 package io.parzen.messaging.outbox;
 
+import io.parzen.messaging.tracing.TraceContext;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,6 +56,18 @@ public class OutboxMessage extends PanacheEntityBase {
     /** The CloudEvents headers as a JSON object of strings. */
     @Column(nullable = false, columnDefinition = "text")
     public String headers;
+
+    /**
+     * The W3C {@code traceparent} of the context the row was written in (a REST call, the handling of a
+     * consumed record), sent as the record's {@code traceparent} header; null when it was written
+     * outside a trace, and in rows from before tracing (ADR 0024).
+     */
+    @Column(name = "traceparent", length = 55)
+    public String traceparent;
+
+    /** The W3C {@code tracestate} that goes with {@link #traceparent}; null when empty. */
+    @Column(name = "tracestate", length = TraceContext.MAX_TRACESTATE)
+    public String tracestate;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

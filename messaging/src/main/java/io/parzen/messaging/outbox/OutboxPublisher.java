@@ -3,6 +3,10 @@ package io.parzen.messaging.outbox;
 import io.parzen.messaging.CloudEventHeaders;
 import io.parzen.messaging.MessagingConfig;
 import io.parzen.messaging.observability.FinishedExecutions;
+import io.parzen.messaging.tracing.TraceContext;
+import io.parzen.messaging.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -12,6 +16,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +56,7 @@ public class OutboxPublisher {
     private final Optional<String> user;
     private final Optional<String> password;
     private final FinishedExecutions finishedExecutions;
+    private final Tracing tracing;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -60,8 +66,9 @@ public class OutboxPublisher {
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            FinishedExecutions finishedExecutions) {
+            FinishedExecutions finishedExecutions, Tracing tracing) {
         this.finishedExecutions = finishedExecutions;
+        this.tracing = tracing;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
@@ -93,15 +100,34 @@ public class OutboxPublisher {
                 failure -> LOG.warnf("Purging the outbox failed: %s", failure.toString()));
     }
 
-    /** The Kafka send of one row: its payload to its topic, with its key and headers. */
+    /**
+     * The Kafka send of one row: its payload to its topic, with its key and headers. A row written in a
+     * trace is sent in a {@code PRODUCER} span, child of the row's context, whose context the record's
+     * {@code traceparent} carries (without an SDK: the row's own traceparent).
+     */
     Uni<Void> send(OutboxMessage row, Map<String, String> headers) {
+        Context parent = TraceContext.extract(headers.get(TraceContext.TRACEPARENT), headers.get(TraceContext.TRACESTATE));
+        Span span = TraceContext.traceId(parent) == null ? Span.getInvalid()
+                : tracing.producer(parent, row.topic, row.recordKey, row.eventId, row.eventType);
+        Map<String, String> sent = headers;
+        if (span.getSpanContext().isValid()) {
+            sent = new LinkedHashMap<>(headers);
+            sent.putAll(TraceContext.headers(parent.with(span)));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic)
                 .withKey(row.recordKey)
-                .withHeaders(CloudEventHeaders.toKafka(headers))
+                .withHeaders(CloudEventHeaders.toKafka(sent))
                 .build();
         return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata))
-                .invoke(() -> finishedExecutions.published(row));
+                .invoke(() -> finishedExecutions.published(row))
+                .onItemOrFailure().invoke((ignored, failure) -> {
+                    if (failure == null) {
+                        span.end();
+                    } else {
+                        Tracing.fail(span, failure);
+                    }
+                });
     }
 
     /**

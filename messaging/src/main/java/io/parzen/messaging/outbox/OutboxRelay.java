@@ -1,6 +1,7 @@
 package io.parzen.messaging.outbox;
 
 import io.parzen.messaging.CloudEventHeaders;
+import io.parzen.messaging.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -149,13 +150,17 @@ public final class OutboxRelay {
 
     /**
      * The stored headers; when they are not a JSON object of strings (a row edited by hand), headers
-     * rebuilt from the row's columns, so that the row is still sent and not stuck in front of its key.
+     * rebuilt from the row's columns, so that the row is still sent and not stuck in front of its key;
+     * with the row's {@code traceparent} and {@code tracestate} (when it has a valid one).
      */
     Map<String, String> headers(OutboxMessage row) {
-        return CloudEventHeaders.fromJson(row.headers).orElseGet(() -> {
+        Map<String, String> headers = new LinkedHashMap<>(CloudEventHeaders.fromJson(row.headers).orElseGet(() -> {
             LOG.warnf("Outbox row %d has unreadable headers; sending it with headers rebuilt from its columns", row.id);
             return CloudEventHeaders.rebuilt(row.eventId, row.eventType, source, row.recordKey, row.createdAt);
-        });
+        }));
+        // the trace context the row was written in, when it was and is a valid one (ADR 0024)
+        headers.putAll(TraceContext.headers(TraceContext.extract(row.traceparent, row.tracestate)));
+        return headers;
     }
 
     /** An executor that continues on the current Vert.x context (the one the session belongs to). */

@@ -1,5 +1,6 @@
 package io.parzen.messaging.outbox;
 
+import io.parzen.messaging.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -10,7 +11,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * {@code event_type}; optimizer-service's already had the kit's names but no {@code event_id}.
  * Idempotent: on a table that is already the kit's it changes nothing. It runs at startup, after
  * Hibernate's schema update (which may have added the kit's columns next to the old ones): an old
- * column is renamed, or its values are copied into the new column and it is dropped.
+ * column is renamed, or its values are copied into the new column and it is dropped. It adds the
+ * nullable trace-context columns ({@code traceparent}, {@code tracestate}) to a table without them.
  */
 public final class OutboxSchema {
 
@@ -54,6 +56,10 @@ public final class OutboxSchema {
         }
         sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS event_id varchar(64);\n");
         sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS event_type varchar(100);\n");
+        // tracing (ADR 0024): rows from before it have none, and are published without the headers
+        sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS traceparent varchar(55);\n");
+        sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN IF NOT EXISTS tracestate varchar(")
+                .append(TraceContext.MAX_TRACESTATE).append(");\n");
         sql.append("UPDATE ").append(table).append(" SET event_id = cast(headers AS jsonb) ->> 'ce_id'")
                 .append(" WHERE event_id IS NULL AND headers LIKE '{%';\n");
         sql.append("UPDATE ").append(table).append(" SET event_type = coalesce(cast(headers AS jsonb) ->> 'ce_type', topic)")

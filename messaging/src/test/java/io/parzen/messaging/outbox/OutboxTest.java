@@ -155,6 +155,8 @@ class OutboxTest {
         assertThat(TestKafka.header(record, Events.CE_TYPE)).isEqualTo("io.parzen.SuggestionsExhausted.v1");
         assertThat(TestKafka.header(record, Events.CE_SOURCE)).isEqualTo("/parzen/messaging-test");
         assertThat(TestKafka.header(record, Events.CE_SUBJECT)).isEqualTo(key);
+        // written outside any trace: no trace context stored, none sent
+        assertThat(TestKafka.header(record, "traceparent")).isNull();
         await().atMost(Duration.ofSeconds(30)).until(() -> unsent(List.of(key)) == 0);
     }
 
@@ -216,11 +218,12 @@ class OutboxTest {
                         + " and table_name = 'outbox' order by column_name", String.class).getResultList()))
                 .await().atMost(Duration.ofSeconds(30));
         assertThat(columns).containsExactlyInAnyOrder("id", "event_id", "topic", "record_key", "event_type", "payload",
-                "headers", "created_at", "sent_at");
+                "headers", "created_at", "sent_at", "traceparent", "tracestate");
         List<String> row = onContext(() -> sessions.withSession(s -> s.createNativeQuery(
-                "select concat_ws('|', event_id, record_key, event_type, sent_at is null) from legacy_task.outbox",
+                "select concat_ws('|', event_id, record_key, event_type, sent_at is null, traceparent is null)"
+                        + " from legacy_task.outbox",
                 String.class).getSingleResult())).map(List::of).await().atMost(Duration.ofSeconds(30));
-        assertThat(row).containsExactly("e-1|task-1|io.parzen.TaskCreated.v1|t");
+        assertThat(row).containsExactly("e-1|task-1|io.parzen.TaskCreated.v1|t|t");
     }
 
     private OutboxRelay relay(String name, Map<Long, String> sentBy, List<String> twice, Random random) {

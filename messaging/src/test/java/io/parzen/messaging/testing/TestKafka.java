@@ -139,6 +139,18 @@ public class TestKafka implements AutoCloseable {
         send(record);
     }
 
+    /**
+     * As {@link #send(ParzenEvent)}, with {@code extra} headers too (e.g. a W3C {@code traceparent});
+     * a null value is left out.
+     */
+    public void send(ParzenEvent event, java.util.Map<String, String> extra) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Events.Type.of(event).topic(), event.taskId(),
+                write(event));
+        CloudEventHeaders.toKafka(CloudEventHeaders.of(event, SOURCE)).forEach(h -> record.headers().add(h));
+        CloudEventHeaders.toKafka(extra).forEach(h -> record.headers().add(h));
+        send(record);
+    }
+
     /** Sends any value (or null) to any topic and waits for the ack; no headers. */
     public void sendRaw(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));
