@@ -6,6 +6,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.command.ListValues;
+import io.parzen.messaging.tracing.TraceContext;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -130,11 +131,28 @@ public class Execution extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant receivedAt;
 
+    /**
+     * The trace context the request was handled in (its {@code SuggestionRequested}'s trace): the
+     * execution's later events ({@code ExecutionStarted}, {@code MetricLogged}, {@code ExecutionFinished})
+     * continue it, although they are written long after, from the process's thread (ADR 0024). Null when
+     * there was none.
+     */
+    @Column(length = 55)
+    public String traceparent;
+
+    @Column(length = TraceContext.MAX_TRACESTATE)
+    public String tracestate;
+
     public Instant startedAt;
 
     public Instant finishedAt;
 
     /** A new queued execution for a request. */
+    /** The trace context of the execution's events: the one its request was handled in, or none. */
+    public io.opentelemetry.context.Context traceContext() {
+        return TraceContext.extract(traceparent, tracestate);
+    }
+
     public static Execution queued(SuggestionRequested r, Instant now) {
         Execution e = new Execution();
         e.id = r.executionId();
@@ -158,6 +176,9 @@ public class Execution extends PanacheEntityBase {
         e.environmentJson = r.environmentVariables() == null || r.environmentVariables().isEmpty() ? null
                 : toJson(r.environmentVariables());
         e.receivedAt = now;
+        Map<String, String> trace = TraceContext.headers(TraceContext.current());
+        e.traceparent = trace.get(TraceContext.TRACEPARENT);
+        e.tracestate = trace.get(TraceContext.TRACESTATE);
         return e;
     }
 

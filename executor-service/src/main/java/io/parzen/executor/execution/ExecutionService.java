@@ -55,7 +55,7 @@ public class ExecutionService {
                         String refusal = "task " + request.taskId() + " has finished (" + task.status
                                 + (task.reason == null ? "" : ", " + task.reason) + "): execution "
                                 + request.executionId() + " is not run";
-                        return e.persist().chain(() -> outbox.add(e.finishedEvent()))
+                        return e.persist().chain(() -> outbox.add(e.finishedEvent(), e.traceContext()))
                                 .replaceWith(new Acceptance(null, refusal));
                     });
                 }));
@@ -89,14 +89,17 @@ public class ExecutionService {
             e.pid = p.pid();
             e.processStartedAt = p.processStartedAt();
             e.startedAt = p.startedAt();
-            return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor())).replaceWith(true);
+            return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor()), e.traceContext())
+                    .replaceWith(true);
         }));
     }
 
     /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
     public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
-        return Panache.withTransaction(() -> outbox.addAll(events)
+        // the execution's trace context (a lookup by id: the lines come from the process's thread)
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id)
+                .chain(e -> outbox.addAll(events, e == null ? null : e.traceContext()))
                 .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
                         metricCount, latestJson, id))
                 .replaceWithVoid());
@@ -116,7 +119,7 @@ public class ExecutionService {
             }
             e.finish(status, exitCode, reason, metrics, finishedAt);
             Log.infof("execution %s %s%s", id, status, reason == null ? "" : " (" + reason + ")");
-            return outbox.add(e.finishedEvent()).replaceWith(true);
+            return outbox.add(e.finishedEvent(), e.traceContext()).replaceWith(true);
         }));
     }
 
@@ -130,8 +133,11 @@ public class ExecutionService {
                         List.copyOf(ids), ExecutionStatus.QUEUED)
                 .chain(list -> {
                     list.forEach(e -> e.finish(ExecutionStatus.STOPPED, null, reason, null, now));
-                    return outbox.addAll(list.stream().map(Execution::finishedEvent).toList())
-                            .replaceWith(list.stream().map(e -> e.id).toList());
+                    Uni<Void> written = Uni.createFrom().voidItem();
+                    for (Execution e : list) {
+                        written = written.chain(() -> outbox.add(e.finishedEvent(), e.traceContext()).replaceWithVoid());
+                    }
+                    return written.replaceWith(list.stream().map(e -> e.id).toList());
                 }));
     }
 
@@ -171,7 +177,11 @@ public class ExecutionService {
                             lost.add(e);
                         }
                     }
-                    return outbox.addAll(lost.stream().map(Execution::finishedEvent).toList()).replaceWith(lost);
+                    Uni<Void> written = Uni.createFrom().voidItem();
+                    for (Execution e : lost) {
+                        written = written.chain(() -> outbox.add(e.finishedEvent(), e.traceContext()).replaceWithVoid());
+                    }
+                    return written.replaceWith(lost);
                 })
                 .chain(lost -> Execution.<Execution>list("status = ?1 order by receivedAt, seq", ExecutionStatus.QUEUED)
                         .chain(queued -> FinishedTask.<FinishedTask>listAll().map(tasks -> {
