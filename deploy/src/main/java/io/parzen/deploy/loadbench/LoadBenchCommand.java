@@ -114,6 +114,11 @@ public class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--jfr", description = "record a JFR profile (settings=profile) of every service into <run>/jfr")
     boolean jfr;
 
+    @Option(names = "--warmup-tasks", defaultValue = "0", paramLabel = "W",
+            description = "tasks run to their end before the measured ones (JIT, connection pools), left out of "
+                    + "every figure (default: ${DEFAULT-VALUE})")
+    int warmupTasks;
+
     @Option(names = "--note", paramLabel = "TEXT", description = "a note copied into the JSON (e.g. what else ran)")
     String note;
 
@@ -156,6 +161,9 @@ public class LoadBenchCommand implements Callable<Integer> {
         if (mode == Mode.process && (command == null || command.isBlank())) {
             p.add("--command: must not be empty in --mode process");
         }
+        if (warmupTasks < 0 || warmupTasks > 10_000) {
+            p.add("--warmup-tasks " + warmupTasks + ": must be 0..10000");
+        }
         if (concurrency < 1 || concurrency > 256) {
             p.add("--concurrency " + concurrency + ": must be 1..256");
         }
@@ -167,6 +175,8 @@ public class LoadBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the Kafka clients of this process log every partition assignment at INFO: keep the console for the figures
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
         List<String> problems = problems();
         if (!problems.isEmpty()) {
             problems.forEach(m -> console.println("parzen bench load: " + m));
@@ -221,7 +231,6 @@ public class LoadBenchCommand implements Callable<Integer> {
         client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sys.config().kafkaBootstrap());
         String environment = mode == Mode.sim ? SIM_ENVIRONMENT : Events.DEFAULT_ENVIRONMENT;
         Usage usage = new Usage(sys);
-        usage.mark();
         SimulatedExecutor sim = mode == Mode.sim
                 ? new SimulatedExecutor(client, "platform-loadbench-" + System.currentTimeMillis(), environment, durationMs)
                 : null;
@@ -237,9 +246,13 @@ public class LoadBenchCommand implements Callable<Integer> {
                 sim.start();
             }
             finishedTasks.start();
+            TaskPoster http = new TaskPoster(sys.taskApi() + "/tasks", sys.token(TokenRequest.of(Role.OPERATOR)),
+                    Duration.ofMinutes(2));
+            if (warmupTasks > 0) {
+                warmUp(http, environment, finishedTasks);
+            }
+            usage.mark();
             sampler.start();
-            Http http = new Http().withToken(sys.token(TokenRequest.of(Role.OPERATOR)));
-            String url = sys.taskApi() + "/tasks";
             ExecutorService posters = Executors.newFixedThreadPool(concurrency);
             startMs = System.currentTimeMillis();
             for (int i = 0; i < tasks; i++) {
@@ -247,14 +260,8 @@ public class LoadBenchCommand implements Callable<Integer> {
                 posters.submit(() -> {
                     long t0 = System.nanoTime();
                     try {
-                        Http.Response r = http.postJson(url, body);
+                        taskIds.add(http.create(body));
                         postMs.add((System.nanoTime() - t0) / 1_000_000);
-                        if (r.status() == 201 && r.json() != null && r.json().hasNonNull("id")) {
-                            taskIds.add(r.json().get("id").asText());
-                        } else {
-                            postFailures.incrementAndGet();
-                            postErrors.add("HTTP " + r.status() + ": " + abbreviate(r.body()));
-                        }
                     } catch (Exception e) {
                         postFailures.incrementAndGet();
                         postErrors.add(e.toString());
@@ -346,6 +353,20 @@ public class LoadBenchCommand implements Callable<Integer> {
         return clean ? 0 : 1;
     }
 
+    /** Creates the warm-up tasks one after the other's POST and waits (up to --timeout) for their TaskFinished. */
+    private void warmUp(TaskPoster http, String environment, TopicReader.KeyWatcher finishedTasks)
+            throws Exception {
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < warmupTasks; i++) {
+            ids.add(http.create(taskBody(i, environment).put("name", "loadbench-warmup-" + i).toString()));
+        }
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (finishedTasks.count(ids) < ids.size() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        console.printf("warm-up: %d of %d tasks finished%n", finishedTasks.count(ids), warmupTasks);
+    }
+
     /** The REST body of task {@code i}: random search over a small Uniform space. */
     ObjectNode taskBody(int i, String environment) {
         ObjectNode task = Http.JSON.createObjectNode();
@@ -374,6 +395,7 @@ public class LoadBenchCommand implements Callable<Integer> {
             n.put("command", command);
         }
         n.put("concurrency", concurrency);
+        n.put("warmupTasks", warmupTasks);
         n.put("timeout", timeout.toString());
         n.put("jfr", jfr);
         ArrayNode j = n.putArray("serviceJvmOptions");
@@ -395,10 +417,6 @@ public class LoadBenchCommand implements Callable<Integer> {
         n.put("javaVm", System.getProperty("java.vm.name"));
         n.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         return n;
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     /** RSS (sampled maximum and the kernel's peak) and CPU seconds of every process of the system. */
@@ -434,7 +452,8 @@ public class LoadBenchCommand implements Callable<Integer> {
 
         void sample() {
             processes().forEach((id, p) -> {
-                long rss = id.equals("postgres-server") ? ProcessUsage.treeRssKib(p)
+                // the postmaster's backends share most pages: their summed PSS, as ./parzen status shows it
+                long rss = id.equals("postgres-server") ? io.parzen.deploy.launcher.Processes.treePssKib(p.pid())
                         : ProcessUsage.statusKib(p.pid(), "VmRSS");
                 if (rss >= 0) {
                     maxRss.merge(id, rss, Math::max);
@@ -452,8 +471,10 @@ public class LoadBenchCommand implements Callable<Integer> {
 
         ObjectNode toJson() {
             ObjectNode n = Http.JSON.createObjectNode();
-            for (String id : processes().keySet()) {
+            for (Map.Entry<String, ProcessHandle> e : processes().entrySet()) {
+                String id = e.getKey();
                 ObjectNode s = n.putObject(id);
+                s.put("pid", e.getValue().pid());
                 s.put("rssMaxMiB", Math.round(maxRss.getOrDefault(id, -1024L) / 102.4) / 10.0);
                 if (!id.equals("postgres-server")) {
                     s.put("rssPeakMiB", Math.round(hwm.getOrDefault(id, -1024L) / 102.4) / 10.0);

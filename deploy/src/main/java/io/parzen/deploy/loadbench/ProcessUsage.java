@@ -11,7 +11,7 @@ import java.util.Optional;
  * What one process used, from Linux's {@code /proc}: resident memory ({@code VmRSS}, and the peak
  * {@code VmHWM}) of {@code /proc/<pid>/status} and CPU time (user + system) from
  * {@link ProcessHandle.Info#totalCpuDuration()}, which the JDK reads from {@code /proc/<pid>/stat}.
- * A process tree (the embedded PostgreSQL: the postmaster and its backends) is summed. Absent
+ * A process tree's CPU (the embedded PostgreSQL: the postmaster and its backends) is summed. Absent
  * values (another OS, a process gone) are -1.
  */
 public final class ProcessUsage {
@@ -50,15 +50,6 @@ public final class ProcessUsage {
         double sum = Math.max(0, cpuSeconds(p));
         for (ProcessHandle c : p.descendants().toList()) {
             sum += Math.max(0, cpuSeconds(c));
-        }
-        return sum;
-    }
-
-    /** The summed {@code VmRSS} of the process and its live descendants (shared pages counted in each), KiB. */
-    public static long treeRssKib(ProcessHandle p) {
-        long sum = Math.max(0, statusKib(p.pid(), "VmRSS"));
-        for (ProcessHandle c : p.descendants().toList()) {
-            sum += Math.max(0, statusKib(c.pid(), "VmRSS"));
         }
         return sum;
     }
