@@ -338,7 +338,9 @@ public class LoadBenchCommand implements Callable<Integer> {
             document.put("note", note);
         }
         document.setAll(result);
-        document.put("runFolder", sys.config().stateDir().toString());
+        Path runFolder = sys.config().stateDir();
+        document.put("runFolder", runFolder.startsWith(sys.config().repoRoot())
+                ? sys.config().repoRoot().relativize(runFolder).toString() : runFolder.toString());
         if (outFile.getParent() != null) {
             Files.createDirectories(outFile.getParent());
         }
