@@ -164,9 +164,12 @@ public class ParzenCommand implements Runnable {
     }
 
     @Command(name = "bench", description = "Run the optimizer benchmark (module optimizer-service/bench); all "
-            + "arguments are passed to it, e.g. ./parzen bench --help.")
+            + "arguments are passed to it, e.g. ./parzen bench --help. ./parzen bench load ... runs the control "
+            + "plane's load benchmark instead (./parzen bench load --help).")
     static class Bench implements Callable<Integer> {
         static final String MAIN = "io.parzen.bench.BenchCommand";
+        /** The first argument that selects the load benchmark (io.parzen.deploy.loadbench) instead of delegating. */
+        static final String LOAD = "load";
 
         @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Arguments of the benchmark.")
         List<String> args = new ArrayList<>();
@@ -181,8 +184,16 @@ public class ParzenCommand implements Runnable {
             return delegate(LauncherOptions.repoRoot(), all);
         }
 
-        /** Runs the benchmark's main class in a child JVM that shares this terminal; returns its exit code. */
+        /**
+         * Runs the benchmark's main class in a child JVM that shares this terminal; returns its exit code.
+         * {@code load ...} runs the load benchmark in this JVM instead.
+         */
         static int delegate(Path root, List<String> args) {
+            if (!args.isEmpty() && args.get(0).equals(LOAD)) {
+                return new CommandLine(new io.parzen.deploy.loadbench.LoadBenchCommand())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args.subList(1, args.size()).toArray(String[]::new));
+            }
             Path bench = root.resolve("optimizer-service/bench/target");
             List<String> cp = new ArrayList<>();
             Path classes = bench.resolve("classes");
