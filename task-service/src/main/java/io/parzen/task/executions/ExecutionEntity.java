@@ -9,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,7 +85,66 @@ public class ExecutionEntity extends PanacheEntityBase {
     /** When the watchdog declared it crashed (its ExecutionFinished is on the way); null = it did not. */
     public Instant watchdogAt;
 
+    /**
+     * The current attempt (docs/decisions/0023): 1 for the first run, n + 1 once attempt n ended and the retry
+     * rule said to run it again. The row's status, times, exit code, reason and metrics are this attempt's;
+     * events of an older attempt never change them. Null in rows from before attempts (= 1).
+     */
+    public Integer attempt;
+
+    /** The earlier attempts ({@link ExecutionAttempt}s, oldest first) as JSON; null = none. */
+    @Column(columnDefinition = "text")
+    public String attempts;
+
     public boolean isFinal() {
         return ExecutionStatus.isFinal(status);
     }
+
+    /** {@link #attempt}, or 1 for a row from before attempts. */
+    public int attemptOrFirst() {
+        return attempt == null ? io.parzen.events.Events.FIRST_ATTEMPT : attempt;
+    }
+
+    /** The earlier attempts, oldest first. */
+    public List<ExecutionAttempt> earlierAttempts() {
+        if (attempts == null || attempts.isBlank()) {
+            return new ArrayList<>();
+        }
+        try {
+            return new ArrayList<>(Json.mapper().readValue(attempts, ATTEMPTS));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored attempts of " + id + " are not JSON", e);
+        }
+    }
+
+    /**
+     * Records an earlier attempt; an attempt already recorded as ended is kept (the finish that counted first
+     * stays, a later twin from another producer changes nothing).
+     */
+    public void recordAttempt(ExecutionAttempt earlier) {
+        List<ExecutionAttempt> list = earlierAttempts();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).attempt() == earlier.attempt()) {
+                if (!list.get(i).ended()) {
+                    list.set(i, earlier);
+                    attempts = Json.write(list);
+                }
+                return;
+            }
+        }
+        list.add(earlier);
+        list.sort(java.util.Comparator.comparingInt(ExecutionAttempt::attempt));
+        attempts = Json.write(list);
+    }
+
+    /** Every attempt, oldest first, the current one last (as the row shows it). */
+    public List<ExecutionAttempt> allAttempts() {
+        List<ExecutionAttempt> all = earlierAttempts();
+        all.add(new ExecutionAttempt(attemptOrFirst(), status, statusReason, exitCode, startedAt, finishedAt));
+        return all;
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<ExecutionAttempt>> ATTEMPTS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 }

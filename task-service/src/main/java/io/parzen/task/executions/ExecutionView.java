@@ -1,9 +1,15 @@
 package io.parzen.task.executions;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One execution of a task as {@code GET /api/v1/tasks/{id}/executions} shows it. */
+/**
+ * One execution of a task as {@code GET /api/v1/tasks/{id}/executions} shows it. Its status, exit code, reason,
+ * times and metrics are those of its current {@code attempt}; {@code attempts} lists every attempt. An execution
+ * that is being run again after a lost attempt shows {@code queued} with the next attempt number.
+ */
 public record ExecutionView(
         String id,
         int seq,
@@ -15,10 +21,16 @@ public record ExecutionView(
         Integer exitCode,
         String statusReason,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        @Schema(description = "the current attempt: 1 for the first run; an execution Parzen lost (its executor"
+                + " died or restarted, it was never started, ...) is run again as attempt + 1, up to the task's"
+                + " maxRetries, and shows queued meanwhile")
+        int attempt,
+        @Schema(description = "every attempt, oldest first, the current one last")
+        List<ExecutionAttempt> attempts) {
 
     public static ExecutionView of(ExecutionEntity e) {
         return new ExecutionView(e.id, e.seq, e.batch, e.source, e.parameterMap(), e.status, e.metricMap(),
-                e.exitCode, e.statusReason, e.startedAt, e.finishedAt);
+                e.exitCode, e.statusReason, e.startedAt, e.finishedAt, e.attemptOrFirst(), e.allAttempts());
     }
 }

@@ -7,12 +7,14 @@ import io.parzen.events.ExecutionStarted;
 import io.parzen.events.ExecutionStopRequested;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
+import io.parzen.events.Retries;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.events.vocabulary.TaskStatus;
 import io.parzen.task.condition.StopCondition;
+import io.parzen.task.executions.ExecutionAttempt;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.json.Json;
 import io.parzen.task.outbox.Outbox;
@@ -38,6 +40,14 @@ import org.jboss.logging.Logger;
  * seen twice, a start after the finish, or a second finish change nothing; metadata lines are merged
  * by their sequence number. Events of unknown tasks are logged and skipped. Executions that end after
  * their task ended are recorded but change nothing.
+ *
+ * <p>Attempts (docs/decisions/0023): an execution's row shows its current attempt. A finish that the retry rule
+ * ({@link Retries#decide(ExecutionFinished, TaskSpec)}) says to run again — while the task is neither stopping
+ * nor ended — goes to the execution's attempt history, and the execution shows {@code queued} as attempt + 1
+ * (the optimizer issues that attempt's suggestion): it counts for nothing ({@code onChildError},
+ * {@code maxExecutions}, stop conditions, the first batch). Only a final finish counts. Events of an older
+ * attempt than the current one change only the history; an event of a newer one (its suggestion overtook the
+ * older attempt's finish) moves the execution on to it.
  */
 @ApplicationScoped
 public class ExecutionTracker {
@@ -76,15 +86,25 @@ public class ExecutionTracker {
      * delayed heartbeat still counts from when it arrived). Unknown or finished ones are left alone.
      */
     private Uni<Void> heartbeat(ExecutionHeartbeat h) {
-        List<String> ids = h.executions().stream().map(ExecutionHeartbeat.Held::executionId)
-                .filter(java.util.Objects::nonNull).distinct().toList();
-        if (ids.isEmpty()) {
+        // by attempt: holding an older attempt of an execution is no sign of life of its current one
+        Map<Integer, List<String>> byAttempt = new java.util.TreeMap<>();
+        h.executions().stream().filter(held -> held.executionId() != null).forEach(held -> byAttempt
+                .computeIfAbsent(held.attemptOrFirst(), a -> new java.util.ArrayList<>()).add(held.executionId()));
+        if (byAttempt.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> ExecutionEntity.update(
-                "lastSeenAt = ?1 where taskId = ?2 and id in ?3 and status in ?4", Instant.now(), h.taskId(), ids,
-                List.of(ExecutionStatus.QUEUED.wireName(), ExecutionStatus.STARTED.wireName(),
-                        ExecutionStatus.STOPPING.wireName()))).replaceWithVoid();
+        Instant now = Instant.now();
+        List<String> live = List.of(ExecutionStatus.QUEUED.wireName(), ExecutionStatus.STARTED.wireName(),
+                ExecutionStatus.STOPPING.wireName());
+        return Panache.withTransaction(() -> {
+            Uni<Integer> updates = Uni.createFrom().item(0);
+            for (Map.Entry<Integer, List<String>> e : byAttempt.entrySet()) {
+                updates = updates.chain(n -> ExecutionEntity.update("lastSeenAt = ?1 where taskId = ?2 and id in ?3"
+                        + " and status in ?4 and coalesce(attempt, 1) = ?5", now, h.taskId(), e.getValue().stream()
+                        .distinct().toList(), live, e.getKey()));
+            }
+            return updates;
+        }).replaceWithVoid();
     }
 
     private Uni<Void> handle(TaskEntity task, List<ExecutionEntity> executions, ParzenEvent event) {
@@ -110,6 +130,29 @@ public class ExecutionTracker {
         ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
         if (isNew && task.isStopping()) {
             execution.status = ExecutionStatus.STOPPING.wireName();
+        }
+        int attempt = attemptOf(event);
+        if (!isNew && attempt < execution.attemptOrFirst()) {
+            // an older attempt: never changes the current one; its finish is kept in the history
+            if (event instanceof ExecutionFinished f) {
+                execution.recordAttempt(ended(f, null));
+                task.changed(execution);
+            }
+            LOG.debugf("task %s: %s of attempt %d of %s ignored: attempt %d is current", task.id,
+                    event.getClass().getSimpleName(), attempt, executionId, execution.attemptOrFirst());
+            return Uni.createFrom().voidItem();
+        }
+        if (!isNew && attempt > execution.attemptOrFirst()) {
+            if (execution.isFinal()) {
+                // ended for task-service (e.g. its task was stopping when the lost attempt ended): stays ended
+                LOG.infof("task %s: %s of attempt %d of %s ignored: the execution has ended", task.id,
+                        event.getClass().getSimpleName(), attempt, executionId);
+                return Uni.createFrom().voidItem();
+            }
+            // the newer attempt's events overtook the older one's finish, which will go to the history
+            execution.recordAttempt(new ExecutionAttempt(execution.attemptOrFirst(), execution.status,
+                    execution.statusReason, execution.exitCode, execution.startedAt, execution.finishedAt));
+            nextAttempt(task, execution, attempt);
         }
         task.changed(execution); // every execution event may change what clients see of it
         Uni<Void> persist = Uni.createFrom().voidItem();
@@ -151,6 +194,14 @@ public class ExecutionTracker {
             if (!isNew && execution.isFinal() && !TaskLifecycle.STOPPING_TIMEOUT.equals(execution.statusReason)) {
                 return Uni.createFrom().voidItem(); // a twin: the first finish counted
             }
+            if (!task.isFinal() && !task.isStopping() && Retries.decide(f, task.spec()) == Retries.Decision.RETRY) {
+                // Parzen lost this attempt (or retryOn lists its status): it runs again and counts for nothing
+                execution.recordAttempt(ended(f, execution));
+                LOG.infof("task %s: execution %s attempt %d ended %s (%s); it runs again as attempt %d", task.id,
+                        execution.id, f.attemptOrFirst(), f.status(), f.statusReason(), f.attemptOrFirst() + 1);
+                nextAttempt(task, execution, f.attemptOrFirst() + 1);
+                return Uni.createFrom().voidItem();
+            }
             execution.status = f.status();
             execution.exitCode = f.exitCode();
             execution.statusReason = f.statusReason() != null ? f.statusReason() : f.reason();
@@ -172,6 +223,47 @@ public class ExecutionTracker {
         });
     }
 
+    /** The attempt an execution event is of (1 when its producer named none). */
+    private static int attemptOf(ParzenEvent event) {
+        if (event instanceof SuggestionRequested s) {
+            return s.attemptOrFirst();
+        }
+        if (event instanceof ExecutionStarted s) {
+            return s.attemptOrFirst();
+        }
+        if (event instanceof MetricLogged m) {
+            return m.attemptOrFirst();
+        }
+        return ((ExecutionFinished) event).attemptOrFirst();
+    }
+
+    /** An ended attempt as its finish tells it; {@code row} (the execution while it was that attempt) fills gaps. */
+    private static ExecutionAttempt ended(ExecutionFinished f, ExecutionEntity row) {
+        Instant started = f.startedAt() != null ? f.startedAt() : row == null ? null : row.startedAt;
+        Instant finished = f.finishedAt() != null ? f.finishedAt() : f.occurredAt() != null ? f.occurredAt()
+                : Instant.now();
+        return new ExecutionAttempt(f.attemptOrFirst(), f.status(),
+                f.statusReason() != null ? f.statusReason() : f.reason(), f.exitCode(), started, finished);
+    }
+
+    /**
+     * Moves the execution on to attempt {@code next}: queued (stopping in a stopping task) with nothing of the
+     * earlier attempt's run; its start timeout counts from now, and from its suggestion once that is seen.
+     */
+    private static void nextAttempt(TaskEntity task, ExecutionEntity execution, int next) {
+        execution.attempt = next;
+        execution.status = task.isStopping() ? ExecutionStatus.STOPPING.wireName() : ExecutionStatus.QUEUED.wireName();
+        execution.statusReason = null;
+        execution.exitCode = null;
+        execution.startedAt = null;
+        execution.finishedAt = null;
+        execution.metrics = "{}";
+        execution.metricSequence = 0;
+        execution.lastSeenAt = null;
+        execution.watchdogAt = null;
+        execution.queuedAt = Instant.now();
+    }
+
     private static void onSuggestion(TaskEntity task, ExecutionEntity execution, SuggestionRequested s) {
         if (execution.parameters == null && s.parameters() != null) {
             execution.parameters = Json.write(s.parameters());
@@ -184,6 +276,9 @@ public class ExecutionTracker {
         }
         if (execution.queuedAt == null) {
             execution.queuedAt = s.occurredAt();
+        } else if (s.attemptOrFirst() > 1 && !execution.isFinal() && execution.startedAt == null
+                && s.occurredAt() != null && s.occurredAt().isAfter(execution.queuedAt)) {
+            execution.queuedAt = s.occurredAt(); // a retry's start timeout counts from its suggestion
         }
         if (execution.environment == null) {
             execution.environment = s.environmentOrDefault();
@@ -308,6 +403,7 @@ public class ExecutionTracker {
         e.seq = seqOf(event, executionId);
         e.batch = e.seq >= 1 && task.batchSize >= 1 ? (e.seq - 1) / task.batchSize + 1 : 0;
         e.status = event instanceof SuggestionRequested ? ExecutionStatus.QUEUED.wireName() : ExecutionStatus.STARTED.wireName();
+        e.attempt = attemptOf(event);
         e.metrics = "{}";
         return e;
     }

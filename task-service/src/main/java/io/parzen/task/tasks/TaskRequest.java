@@ -60,6 +60,17 @@ public class TaskRequest {
     /** The container image of the executions (Valohai's {@code image}); default: the environment's. */
     @Schema(description = "the container image of the executions (for executors that run images); optional")
     public String image;
+    /** How many more attempts an execution Parzen lost gets (docs/decisions/0023); default 2. */
+    @Schema(minimum = "0", maximum = "10", description = "how many more attempts an execution gets when Parzen lost"
+            + " it (executor lost or restarted, not started, heartbeat lost, workspace error, pod evicted, node lost),"
+            + " or when its status is listed in retryOn: 0 to 10, default 2 (attempts 1 and 2 may be retried, attempt"
+            + " 3 is final)")
+    public Integer maxRetries;
+    /** Statuses retried even when the user's code caused them. */
+    @Schema(description = "execution statuses retried even when the user's command caused them, each at most once:"
+            + " error (non-zero exit), crashed, stopped (time limit; never a user's stop or a stop condition);"
+            + " default none")
+    public List<String> retryOn;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -198,7 +209,7 @@ public class TaskRequest {
                 parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
                 randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
                 onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls,
-                environment, image, null, null, null, null);
+                environment, image, maxRetries, retryOn, null, null);
     }
 
     /** {@code value} as a list of strings, or null if it is not an array of strings. */

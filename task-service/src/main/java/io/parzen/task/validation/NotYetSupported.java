@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Fields of the event contract's {@link TaskSpec} that this version of Parzen does not carry out yet
- * ({@code maxRetries}, {@code retryOn}, {@code pruner}, {@code warmStartFrom}). A task that sets one is refused
- * with an error that says so, rather than accepted and run without it: a platform that writes its own
- * {@code TaskCreated} must not believe its executions are pruned or retried when they are not.
+ * ({@code pruner}, {@code warmStartFrom}). A task that sets one is refused with an error that says so, rather
+ * than accepted and run without it: a platform that writes its own {@code TaskCreated} must not believe its
+ * executions are pruned or warm-started when they are not. ({@code maxRetries} and {@code retryOn} are carried
+ * out: {@link RetryRule}.)
  */
 final class NotYetSupported {
 
@@ -19,12 +20,6 @@ final class NotYetSupported {
 
     static List<FieldError> validate(TaskSpec spec) {
         List<FieldError> errors = new ArrayList<>();
-        if (spec.maxRetries() != null) {
-            errors.add(new FieldError("maxRetries", spec.maxRetries(), MESSAGE));
-        }
-        if (spec.retryOn() != null) {
-            errors.add(new FieldError("retryOn", spec.retryOn(), MESSAGE));
-        }
         if (spec.pruner() != null) {
             errors.add(new FieldError("pruner", spec.pruner(), MESSAGE));
         }

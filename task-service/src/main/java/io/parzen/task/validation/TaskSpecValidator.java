@@ -75,6 +75,7 @@ public final class TaskSpecValidator {
         WorkingDirectoryRule.check(spec.workingDirectory(), errors);
         EnvironmentVariablesRule.check(spec.environmentVariables(), errors);
         EnvironmentRule.check(spec.environment(), spec.image(), errors);
+        RetryRule.check(spec.maxRetries(), spec.retryOn(), errors);
         return errors;
     }
 

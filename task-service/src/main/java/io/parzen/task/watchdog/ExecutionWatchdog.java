@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
  * through the outbox, so that optimizer, metrics and task-service itself see it like any other
  * finish. The execution is marked ({@code watchdogAt}) so that it is declared once; a later finish
  * from an executor is a twin every consumer ignores.
+ *
+ * <p>The finish carries the execution's current attempt, and both reasons are infrastructure ones, so the retry
+ * rule (docs/decisions/0023) runs it again as the next attempt while retries are left: the tracker then clears
+ * {@code watchdogAt} and restarts the start timeout for the new attempt (from its suggestion).
  */
 @ApplicationScoped
 public class ExecutionWatchdog {
@@ -99,7 +103,8 @@ public class ExecutionWatchdog {
                                 verdict.get().reason());
                         ExecutionFinished finished = new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION,
                                 taskId, now, e.id, e.seq, ExecutionStatus.CRASHED.wireName(), null,
-                                verdict.get().reason(), null, e.startedAt, now, verdict.get().statusReason(), null);
+                                verdict.get().reason(), null, e.startedAt, now, verdict.get().statusReason(),
+                                e.attemptOrFirst());
                         count = count.chain(n -> outbox.add(finished).replaceWith(n + 1));
                     }
                     return count;

@@ -19,6 +19,7 @@ export function executionTable(el, taskName) {
     return [
       {key: 'seq', label: '#', get: e => e.seq},
       {key: 'status', label: 'status', get: e => e.status},
+      {key: 'attempt', label: 'attempt', get: e => e.attempt ?? 1},
       {key: 'source', label: 'source', get: e => e.source},
       ...state.paramNames.map(n => ({key: 'p:' + n, label: n, get: e => e.parameters?.[n], param: true})),
       ...state.metricNames.map(n => ({key: 'm:' + n, label: n, get: e => e.metrics?.[n], metric: true})),

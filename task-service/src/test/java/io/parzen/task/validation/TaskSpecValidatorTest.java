@@ -49,19 +49,53 @@ class TaskSpecValidatorTest {
         assertThat(stop.message()).contains("position");
     }
 
-    @Test
-    void fieldsOfTheContractThatAreNotCarriedOutYetAreRefusedNotIgnored() {
+    private static TaskSpec withContractFields(Integer maxRetries, List<String> retryOn, Map<String, Object> pruner,
+            List<String> warmStartFrom) {
         TaskSpec base = spec("random_search", List.of(ParameterSpec.of("lr", "uniform", 0.0, 1.0, null, null)), 4, 2,
                 new TargetSpec("loss", null, "minimize"), null);
-        assertThat(fields(base)).isEmpty();
-        TaskSpec all = new TaskSpec(base.name(), base.type(), base.engine(), base.command(), base.workingDirectory(),
+        return new TaskSpec(base.name(), base.type(), base.engine(), base.command(), base.workingDirectory(),
                 base.parameters(), base.parameterSets(), base.maxExecutions(), base.batchSize(), base.randomStartup(),
                 base.target(), base.earlyStopping(), base.seed(), base.batching(), base.onChildError(),
-                base.maximumQueuedExecutions(), base.timeLimitSeconds(), null, null, null, null, "local", null, 3,
-                List.of("error"), Map.of("type", "median"), List.of("earlier-task"));
-        assertThat(fields(all)).containsExactlyInAnyOrder("maxRetries", "retryOn", "pruner", "warmStartFrom");
+                base.maximumQueuedExecutions(), base.timeLimitSeconds(), null, null, null, null, "local", null,
+                maxRetries, retryOn, pruner, warmStartFrom);
+    }
+
+    @Test
+    void fieldsOfTheContractThatAreNotCarriedOutYetAreRefusedNotIgnored() {
+        assertThat(fields(withContractFields(null, null, null, null))).isEmpty();
+        TaskSpec all = withContractFields(3, List.of("error"), Map.of("type", "median"), List.of("earlier-task"));
+        assertThat(fields(all)).as("maxRetries and retryOn are carried out").containsExactlyInAnyOrder("pruner",
+                "warmStartFrom");
         assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(all)))
                 .allSatisfy(e -> assertThat(e.message()).contains("not supported"));
+    }
+
+    @Test
+    void maxRetriesAndRetryOnAreCheckedAndErrorsNameFieldValueAndWhatIsAllowed() {
+        assertThat(fields(withContractFields(0, List.of(), null, null))).isEmpty();
+        assertThat(fields(withContractFields(RetryRule.MAX_RETRIES, List.of("error", "crashed", "stopped"), null,
+                null))).isEmpty();
+
+        List<FieldError> tooMany = TaskSpecValidator.validate(TaskSpecNormalizer.normalize(
+                withContractFields(RetryRule.MAX_RETRIES + 1, null, null, null)));
+        assertThat(tooMany).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("maxRetries");
+            assertThat(e.value()).isEqualTo(RetryRule.MAX_RETRIES + 1);
+            assertThat(e.message()).contains("0 to " + RetryRule.MAX_RETRIES);
+        });
+        assertThat(fields(withContractFields(-1, null, null, null))).containsExactly("maxRetries");
+
+        java.util.ArrayList<String> withNull = new java.util.ArrayList<>(List.of("error"));
+        withNull.add(null);
+        List<FieldError> bad = TaskSpecValidator.validate(TaskSpecNormalizer.normalize(
+                withContractFields(null, List.of("complete", "error", "error"), null, null)));
+        assertThat(bad).extracting(FieldError::field).containsExactly("retryOn[0]", "retryOn[2]");
+        assertThat(bad.get(0).value()).isEqualTo("complete");
+        assertThat(bad.get(0).message()).contains("[error, crashed, stopped]");
+        assertThat(bad.get(1).message()).contains("twice");
+        assertThat(fields(withContractFields(null, withNull, null, null))).containsExactly("retryOn[1]");
+        assertThat(fields(withContractFields(null, List.of("error", "error", "error", "error"), null, null)))
+                .containsExactly("retryOn");
     }
 
     @Test

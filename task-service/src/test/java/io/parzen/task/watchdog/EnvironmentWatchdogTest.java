@@ -108,7 +108,7 @@ class EnvironmentWatchdogTest {
 
     @Test
     void anExecutionNobodyTakesCrashesNotStartedAndALaterFinishIsIgnored() {
-        String id = create(", \"environment\": \"watchdog-test\"");
+        String id = create(", \"environment\": \"watchdog-test\", \"maxRetries\": 0"); // the first crash is final
         Simulator sim = new Simulator(id);
         SuggestionRequested request = in("watchdog-test", sim.suggestion(1, 1, Map.of("x", 0.1)));
         kafka.send(request);
@@ -125,6 +125,33 @@ class EnvironmentWatchdogTest {
                 .until(() -> "crashed".equals(execution(id, request.executionId()).get("status")));
         // declared once
         assertThat(finished(request.executionId()).stream().filter(f -> "crashed".equals(f.status()))).hasSize(1);
+    }
+
+    @Test
+    void aCrashTheWatchdogDeclaresIsRetriedAndTheNewAttemptHasItsOwnStartTimeout() {
+        String id = create(", \"environment\": \"watchdog-test\", \"maxRetries\": 1");
+        Simulator sim = new Simulator(id);
+        SuggestionRequested request = in("watchdog-test", sim.suggestion(1, 1, Map.of("x", 0.1)));
+        kafka.send(request);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finished(request.executionId()).isEmpty());
+        assertThat(finished(request.executionId()).get(0).attemptOrFirst()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(2).equals(
+                execution(id, request.executionId()).get("attempt")));
+        assertThat(execution(id, request.executionId()).get("status")).isEqualTo("queued");
+
+        // the optimizer's suggestion of attempt 2; nobody takes it either: crashed again, now as attempt 2 (final)
+        kafka.send(request.withAttempt(2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished(request.executionId()).size() == 2);
+        ExecutionFinished second = finished(request.executionId()).get(1);
+        assertThat(second.attemptOrFirst()).isEqualTo(2);
+        assertThat(second.statusReason()).isEqualTo("not-started");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "crashed".equals(execution(id, request.executionId())
+                .get("status")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> attempts = (List<Map<String, Object>>) execution(id, request.executionId())
+                .get("attempts");
+        assertThat(attempts).extracting(a -> a.get("attempt")).containsExactly(1, 2);
+        assertThat(attempts).extracting(a -> a.get("statusReason")).containsExactly("not-started", "not-started");
     }
 
     @Test

@@ -16,5 +16,7 @@ public record TrialView(
         @Schema(description = "pending, complete or failed") String state,
         @Schema(description = "The value the optimizer minimizes; absent unless complete") Double loss,
         @Schema(description = "The latest value of the target metric, when the execution logged it") Double metricValue,
-        @Schema(description = "The execution's final status") String executionStatus) {
+        @Schema(description = "The execution's final status") String executionStatus,
+        @Schema(description = "The execution's current attempt (1 for its first run; a retried execution is run"
+                + " again as attempt + 1, and only its final attempt gives the result)") int attempt) {
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.FirstBatch;
+import io.parzen.events.Retries;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskCreated;
@@ -107,8 +108,14 @@ public class StudyService {
     }
 
     /**
-     * Records the result of an execution and, when a batch is due, issues it. Unknown executions and
-     * results already recorded are ignored.
+     * Records the result of an execution and, when a batch is due, issues it. Unknown executions, results
+     * already recorded and finishes of an older attempt than the execution's current one are ignored.
+     *
+     * <p>An attempt that the retry rule ({@link Retries#decide(ExecutionFinished, TaskSpec)}, docs/decisions/0023)
+     * says to run again is not a result: while the study is active, the same suggestion is issued again as
+     * attempt + 1 (same execution id, seq, batch, parameters and commands), the trial stays pending (so a
+     * synchronous study's next batch waits for it) and the engine sees nothing. A study that is no longer active
+     * (its task finished or stopped) re-issues nothing: the attempt is then the execution's result.
      */
     public Uni<Void> executionFinished(ExecutionFinished event) {
         String taskId = event.taskId();
@@ -127,7 +134,17 @@ public class StudyService {
                     LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
                     return Uni.createFrom().voidItem();
                 }
+                int attempt = event.attemptOrFirst();
+                if (attempt < trial.attemptOrFirst()) {
+                    LOG.debugf("Task %s: finish of attempt %d of %s is stale (attempt %d is current); ignored", taskId,
+                            attempt, trial.executionId, trial.attemptOrFirst());
+                    return Uni.createFrom().voidItem();
+                }
+                trial.attempt = attempt;
                 TaskSpec spec = readSpec(study);
+                if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
+                    return retry(study, spec, trial, event);
+                }
                 record(trial, Objective.of(spec.target()), event);
                 study.updatedAt = Instant.now();
                 if (study.status != StudyStatus.ACTIVE || study.exhausted) {
@@ -219,11 +236,40 @@ public class StudyService {
                         : suggest(study, plan, batch, n, proposals));
     }
 
-    private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {
+    /**
+     * Runs an execution again: its suggestion as attempt + 1, through the outbox in this transaction; the trial
+     * records the new attempt, so that this finish, replayed, is stale.
+     */
+    private Uni<Void> retry(StudyEntity study, TaskSpec spec, TrialEntity trial, ExecutionFinished event) {
+        StudyPlan plan;
+        try {
+            plan = StudyPlan.of(spec, study.seed);
+        } catch (RuntimeException e) {
+            return engineFailed(study, e);
+        }
+        int next = event.attemptOrFirst() + 1;
+        Instant now = Instant.now();
+        trial.attempt = next;
+        study.updatedAt = now;
+        LOG.infof("Task %s: execution %s attempt %d ended %s (%s); running it again as attempt %d of %d", study.taskId,
+                trial.executionId, event.attemptOrFirst(), event.status(), event.statusReason(), next,
+                spec.maxRetriesOrDefault() + 1);
+        return outbox.entry(request(study, plan, trial, point(trial), now).withAttempt(next)).persist()
+                .replaceWithVoid();
+    }
+
+    /** The suggestion of a trial as its first attempt sends it (attempt left out: 1). */
+    private static SuggestionRequested request(StudyEntity study, StudyPlan plan, TrialEntity trial,
+            Map<String, Object> parameters, Instant now) {
         TaskSpec spec = plan.spec();
-        Map<String, String> passAs = plan.passAs();
-        Map<String, String> multiple = plan.multiple();
-        Map<String, String> multipleSeparator = plan.multipleSeparator();
+        return new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId, now,
+                trial.executionId, trial.seq, trial.batch, parameters, trial.source, spec.command(),
+                spec.workingDirectory(), plan.passAs(), spec.timeLimitSeconds(), spec.environmentVariables(),
+                spec.commands(), spec.inputs(), Events.projectOrDefault(study.project), plan.multiple(),
+                plan.multipleSeparator(), spec.environmentOrDefault(), spec.image(), null);
+    }
+
+    private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {
         Instant now = Instant.now();
         List<Proposal> accepted = proposals.size() > asked ? proposals.subList(0, asked) : proposals;
         List<PanacheEntityBase> rows = new ArrayList<>(accepted.size() * 2 + 1);
@@ -239,13 +285,10 @@ public class StudyService {
             trial.point = json(parameters);
             trial.source = proposal.source().wireName();
             trial.state = TrialState.PENDING;
+            trial.attempt = Events.FIRST_ATTEMPT;
             trial.createdAt = now;
             rows.add(trial);
-            rows.add(outbox.entry(new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId,
-                    now, executionId, seq, batch, parameters, trial.source, spec.command(), spec.workingDirectory(),
-                    passAs, spec.timeLimitSeconds(), spec.environmentVariables(), spec.commands(), spec.inputs(),
-                    Events.projectOrDefault(study.project), multiple, multipleSeparator, spec.environmentOrDefault(),
-                    spec.image(), null)));
+            rows.add(outbox.entry(request(study, plan, trial, parameters, now)));
         }
         if (!accepted.isEmpty()) {
             study.currentBatch = batch;

@@ -58,4 +58,18 @@ public class TrialEntity extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /**
+     * The execution's current attempt: 1 when issued, n + 1 once attempt n ended and the retry rule
+     * ({@code io.parzen.events.Retries}) said to run it again. A finish of an older attempt is stale; only the
+     * finish of this attempt is acted on, so a replayed finish never re-issues twice. Null in rows from before
+     * attempts (= 1).
+     */
+    @Column(name = "attempt")
+    public Integer attempt;
+
+    /** {@link #attempt}, or 1 for a row from before attempts. */
+    public int attemptOrFirst() {
+        return attempt == null ? io.parzen.events.Events.FIRST_ATTEMPT : attempt;
+    }
 }
