@@ -23,10 +23,10 @@ public class AttemptKeyUpgrade {
             BEGIN
             IF to_regclass('metric_point') IS NULL THEN RETURN; END IF;
             SELECT c.conname INTO pk FROM pg_constraint c
-              WHERE c.conrelid = 'metric_point'::regclass AND c.contype = 'p';
+              WHERE c.conrelid = to_regclass('metric_point') AND c.contype = 'p';
             IF pk IS NOT NULL AND EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_attribute a
                 ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-                WHERE c.conrelid = 'metric_point'::regclass AND c.contype = 'p' AND a.attname = 'attempt') THEN
+                WHERE c.conrelid = to_regclass('metric_point') AND c.contype = 'p' AND a.attname = 'attempt') THEN
               RETURN;
             END IF;
             IF pk IS NOT NULL THEN
