@@ -39,8 +39,9 @@ class AttemptKeyUpgradeTest {
     }
 
     private static String keyColumns() throws Throwable {
-        return String.valueOf(VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache
-                .getSession().chain(s -> s.createNativeQuery(KEY_COLUMNS).getSingleResult()))));
+        Object columns = VertxContextSupport.<Object>subscribeAndAwait(() -> Panache.withSession(() -> Panache
+                .getSession().chain(s -> s.<Object>createNativeQuery(KEY_COLUMNS).getSingleResult())));
+        return String.valueOf(columns);
     }
 
     @Test
