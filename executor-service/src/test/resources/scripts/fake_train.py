@@ -24,9 +24,10 @@ parser.add_argument("--kill-self", default="false")
 args = parser.parse_args()
 
 print("starting with", sys.argv[1:])
-print("env PARZEN_EXECUTION_ID=%s PARZEN_TASK_ID=%s outputs=%s unbuffered=%s" % (
+print("env PARZEN_EXECUTION_ID=%s PARZEN_TASK_ID=%s outputs=%s unbuffered=%s attempt=%s" % (
     os.environ.get("PARZEN_EXECUTION_ID"), os.environ.get("PARZEN_TASK_ID"),
-    os.path.isdir(os.environ.get("PARZEN_OUTPUTS_DIR", "/nonexistent")), os.environ.get("PYTHONUNBUFFERED")))
+    os.path.isdir(os.environ.get("PARZEN_OUTPUTS_DIR", "/nonexistent")), os.environ.get("PYTHONUNBUFFERED"),
+    os.environ.get("PARZEN_ATTEMPT")))
 for step in range(1, args.steps + 1):
     print(json.dumps({"step": step, "loss": round(1.0 / step, 4), "lr": args.lr, "name": args.name}))
 print("a line on stderr", file=sys.stderr)

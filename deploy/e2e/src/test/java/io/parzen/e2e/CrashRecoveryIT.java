@@ -12,6 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +24,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The reliability rule of docs/architecture.md: killing a service with SIGKILL at any moment loses
  * nothing. A Bayesian task of 16 executions in batches of 4 runs while the optimizer-service, then
  * the task-service, then the executor-service are each killed with SIGKILL (no shutdown hook runs)
- * and started again. The task must still end with exactly 16 distinct, final executions, and every
- * service's view of it must agree.
+ * and started again. The task must still end with exactly 16 distinct executions, every one
+ * {@code complete}: the executions running when the executor was killed are reported lost
+ * ({@code executor-lost}) and run again as attempt 2 (ADR 0023), each attempt once; every service's view
+ * of it must agree, and the lost attempt's log stays readable.
  *
  * <p>The services get a Kafka consumer session timeout of 6 s (the broker's minimum) instead of their
  * 10 s: a killed consumer never leaves its group, so its partitions go to the restarted instance
@@ -65,7 +76,8 @@ class CrashRecoveryIT {
         spec.put("name", "e2e-crash-recovery");
         spec.put("type", "bayesian_tpe");
         spec.put("engine", "optuna");
-        spec.put("command", "python3 smooth.py --sleep=1.5 {parameters}");
+        // 3 s per execution: the executor is killed while one runs (see awaitExecutorRunning)
+        spec.put("command", "python3 smooth.py --sleep=3 {parameters}");
         spec.put("workingDirectory", E2eSystem.scriptDir().toString());
         ArrayNode p = spec.putArray("parameters");
         p.addObject().put("name", "x").put("distribution", "uniform").put("min", -1).put("max", 1);
@@ -74,11 +86,13 @@ class CrashRecoveryIT {
         spec.put("batchSize", BATCH);
         spec.put("randomStartup", BATCH);
         spec.putObject("target").put("metric", "loss").put("direction", "minimize");
-        // executions running when the executor dies end crashed; they must not turn the task into an error
-        spec.put("onChildError", "continue-and-complete");
+        // the default onChildError (fail the task): an execution lost with the executor is Parzen's fault and is
+        // run again, never counted as the task's child error
         spec.put("seed", 2026);
         long t0 = System.nanoTime();
         String id = e2e.createTask(spec);
+        ExecutionEvents events = new ExecutionEvents(e2e.system.config().kafkaBootstrap(), id);
+        events.start();
 
         // 1. optimizer-service, while the first batch runs (its results arrive while it is down)
         e2e.awaitTask(id, "running its first batch", t -> count(t, "complete") >= 1, Duration.ofSeconds(90));
@@ -88,11 +102,11 @@ class CrashRecoveryIT {
         awaitExecution(id, "batch 2 issued", e -> e.path("batch").asInt() >= 2);
         killAndRestart(Component.TASK);
 
-        // 3. executor-service, while executions of batch 3 or later run (as the executor itself says:
-        //    task-service may still be catching up after its restart)
-        List<JsonNode> before = awaitExecutorRunning(id, 3);
-        Set<String> runningAtKill = before.stream().filter(e -> e.path("status").asText().equals("started"))
-                .map(e -> e.path("id").asText()).collect(Collectors.toSet());
+        // 3. executor-service, while executions of batch 3 or later really run: started in the executor (as the
+        //    executor itself says: task-service may still be catching up after its restart), its ExecutionStarted
+        //    on the topic and no ExecutionFinished, and started less than a second ago (a run takes 3 s), so that
+        //    the SIGKILL lands while it runs
+        Set<String> runningAtKill = awaitExecutorRunning(id, 3, events);
         e2e.log("running in the executor when it is killed: " + runningAtKill);
         killAndRestart(Component.EXECUTOR);
         Instant killedBy = killedAt;
@@ -107,7 +121,13 @@ class CrashRecoveryIT {
         ex.forEach(e -> statuses.merge(e.path("status").asText(), 1, Integer::sum));
         e2e.log("executions: " + ex.size() + " " + statuses);
 
-        // exactly 16, ids taskId-1..16 in order, no duplicates, each in its batch
+        // the executor's view: each execution once, final, with the attempt it ran last
+        JsonNode executor = e2e.http.get(e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions?taskId=" + id)
+                .json();
+        Map<String, JsonNode> inExecutor = new TreeMap<>();
+        executor.forEach(e -> inExecutor.put(e.path("id").asText(), e));
+
+        // exactly 16, ids taskId-1..16 in order, no duplicates, each in its batch, every one complete
         List<String> ids = ex.stream().map(e -> e.path("id").asText()).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= EXECUTIONS; i++) {
@@ -121,26 +141,48 @@ class CrashRecoveryIT {
             assertEquals((seq - 1) / BATCH + 1, e.path("batch").asInt(), "batch of " + e);
             perBatch.merge(e.path("batch").asInt(), 1, Integer::sum);
             assertEquals(seq <= BATCH ? "random" : "model", e.path("source").asText(), "source of " + e);
-            String status = e.path("status").asText();
-            assertTrue(status.equals("complete") || status.equals("crashed"), "complete or crashed: " + e);
-            if (status.equals("crashed")) {
-                assertEquals("executor-lost", e.path("statusReason").asText(), "reason of " + e);
-                assertTrue(e.hasNonNull("startedAt") && Instant.parse(e.path("startedAt").asText()).isBefore(killedBy),
-                        "only executions that had started when the executor was killed crash: " + e);
-            } else {
-                assertEquals(3, e.path("metrics").path("step").asInt(), "a complete execution's last line: " + e);
+            assertEquals("complete", e.path("status").asText(), "every execution complete, lost ones run again: " + e);
+            assertEquals(3, e.path("metrics").path("step").asInt(), "a complete execution's last line: " + e);
+            JsonNode run = inExecutor.get(e.path("id").asText());
+            assertTrue(run != null, "in the executor: " + e);
+            if (e.has("attempt")) {
+                assertEquals(run.path("attempt").asInt(), e.path("attempt").asInt(),
+                        "task-service and the executor agree on the final attempt: " + e + " / " + run);
             }
         }
         assertEquals(Map.of(1, 4, 2, 4, 3, 4, 4, 4), perBatch, "four batches of four");
-        for (JsonNode e : ex) {
-            if (runningAtKill.contains(e.path("id").asText()) && e.path("status").asText().equals("complete")) {
-                // it finished in the moment between the look and the kill
-                assertTrue(Instant.parse(e.path("finishedAt").asText()).isBefore(killedBy), "finished before: " + e);
+        assertEquals(Map.of("complete", EXECUTIONS), statuses, "no child error, no crash left: " + statuses);
+        assertEquals(EXECUTIONS, count(task, "complete"), "summary: " + task);
+
+        // the executions running at the SIGKILL ran again as attempt 2 (or later); the lost attempt ended
+        // crashed/executor-lost, and its log is still there
+        Set<String> retried = new TreeSet<>();
+        for (String eid : runningAtKill) {
+            JsonNode run = inExecutor.get(eid);
+            assertTrue(run.path("attempt").asInt() >= 2, "running at the executor's SIGKILL, so run again: " + run);
+            assertEquals("complete", run.path("status").asText(), "its final attempt: " + run);
+            retried.add(eid);
+            List<JsonNode> lost = events.finished(eid, 1);
+            assertTrue(!lost.isEmpty() && lost.stream().allMatch(f -> f.path("status").asText().equals("crashed")
+                    && f.path("statusReason").asText().equals("executor-lost")
+                    && Instant.parse(f.path("startedAt").asText()).isBefore(killedBy)), "attempt 1 lost: " + lost);
+            Http.Response log = e2e.http.get(e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions/" + eid
+                    + "/log?attempt=1");
+            assertEquals(200, log.status(), "attempt 1's log of " + eid);
+            assertTrue(!log.body().isBlank(), "attempt 1's log of " + eid + " is kept: " + log.body());
+        }
+        assertTrue(!retried.isEmpty(), "executions ran at the executor's SIGKILL: " + runningAtKill);
+        e2e.log("run again after the executor's SIGKILL: " + retried);
+        // every (execution, attempt) ran once: one ExecutionStarted event each (a redelivery repeats its event id)
+        Map<String, Set<String>> runs = events.startedEventIds();
+        runs.forEach((run, eventIds) -> assertEquals(1, eventIds.size(), "one run of " + run + ": " + eventIds));
+        for (JsonNode run : inExecutor.values()) {
+            for (int a = 1; a <= run.path("attempt").asInt(); a++) {
+                assertTrue(runs.containsKey(run.path("id").asText() + "#" + a), "attempt " + a + " of " + run
+                        + " started: " + runs.keySet());
             }
         }
-        assertTrue(statuses.getOrDefault("crashed", 0) >= 1,
-                "the executions running at the executor's SIGKILL are reported crashed: " + statuses);
-        assertEquals(EXECUTIONS, count(task, "complete") + count(task, "crashed"), "summary: " + task);
+        events.close();
 
         // the optimizer issued exactly 16, knows every result and that the task ended (it consumes
         // the last ExecutionFinished and TaskFinished a moment after task-service did)
@@ -155,8 +197,6 @@ class CrashRecoveryIT {
         assertEquals(new HashSet<>(expected), trialIds, "optimizer trial ids");
 
         // the executor has each execution exactly once, all final
-        JsonNode executor = e2e.http.get(e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions?taskId=" + id)
-                .json();
         List<String> executorIds = new ArrayList<>();
         executor.forEach(e -> executorIds.add(e.path("id").asText()));
         assertEquals(new HashSet<>(expected), new HashSet<>(executorIds), "executor executions");
@@ -164,14 +204,16 @@ class CrashRecoveryIT {
         executor.forEach(e -> assertTrue(E2eSystem.FINAL_EXECUTION.contains(e.path("status").asText()),
                 "final in the executor: " + e));
 
-        // metrics-service has the points of every complete execution, each line once
-        Set<String> complete = ex.stream().filter(e -> e.path("status").asText().equals("complete"))
-                .map(e -> e.path("id").asText()).collect(Collectors.toSet());
+        // metrics-service has the points of every complete execution (its final attempt), each line once
+        Set<String> complete = new HashSet<>(expected);
         Map<String, List<JsonNode>> points = e2e.awaitMetrics(id, complete, Duration.ofSeconds(60));
         for (String eid : complete) {
             List<JsonNode> pts = points.get(eid);
-            Set<String> distinct = pts.stream().map(pt -> pt.path("sequence").asInt() + "/" + pt.path("key").asText())
-                    .collect(Collectors.toSet());
+            Set<String> distinct = pts.stream().map(pt -> pt.path("attempt").asInt(1) + "/"
+                    + pt.path("sequence").asInt() + "/" + pt.path("key").asText()).collect(Collectors.toSet());
+            int attempt = inExecutor.get(eid).path("attempt").asInt();
+            assertTrue(pts.stream().allMatch(pt -> pt.path("attempt").asInt(1) == attempt),
+                    "the points of " + eid + " are its final attempt's (" + attempt + "): " + pts);
             assertEquals(distinct.size(), pts.size(), "no duplicate metric points of " + eid + ": " + pts);
             long losses = pts.stream().filter(pt -> pt.path("key").asText().equals("loss")).count();
             assertEquals(3, losses, "3 loss points of " + eid + ": " + pts);
@@ -195,8 +237,12 @@ class CrashRecoveryIT {
         return task.path("statusSummary").path(status).asInt();
     }
 
-    /** The executor's executions of the task, once one of batch {@code minBatch} or later runs there. */
-    private static List<JsonNode> awaitExecutorRunning(String id, int minBatch) throws Exception {
+    /**
+     * The ids of the executions of the task that run in the executor now, once one of batch {@code minBatch} or later
+     * really runs: the executor lists it {@code started}, started less than a second ago, and its ExecutionStarted is
+     * on the topic without an ExecutionFinished of that attempt.
+     */
+    private static Set<String> awaitExecutorRunning(String id, int minBatch, ExecutionEvents events) throws Exception {
         String url = e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions?taskId=" + id;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         JsonNode list = null;
@@ -204,17 +250,109 @@ class CrashRecoveryIT {
             Http.Response r = e2e.http.get(url);
             list = r.json();
             if (r.ok() && list != null && list.isArray()) {
-                List<JsonNode> ex = new ArrayList<>();
-                list.forEach(ex::add);
-                if (ex.stream().anyMatch(e -> e.path("batch").asInt() >= minBatch
-                        && e.path("status").asText().equals("started"))) {
-                    return ex;
+                Instant recent = Instant.now().minusSeconds(1);
+                Set<String> running = new TreeSet<>();
+                boolean justStarted = false;
+                for (JsonNode e : list) {
+                    String eid = e.path("id").asText();
+                    int attempt = e.path("attempt").asInt(1);
+                    if (!e.path("status").asText().equals("started") || !events.isRunning(eid, attempt)) {
+                        continue;
+                    }
+                    running.add(eid);
+                    justStarted |= e.path("batch").asInt() >= minBatch && e.hasNonNull("startedAt")
+                            && Instant.parse(e.path("startedAt").asText()).isAfter(recent);
+                }
+                if (justStarted) {
+                    return running;
                 }
             }
             Thread.sleep(100);
         }
         throw new AssertionError("task " + id + ": no execution of batch >= " + minBatch
                 + " running in the executor within 120 s: " + list);
+    }
+
+    /**
+     * The task's ExecutionStarted and ExecutionFinished events as they are on the topics (a plain Kafka consumer of
+     * its own group, from the beginning), by execution and attempt.
+     */
+    static final class ExecutionEvents implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer;
+        private final String taskId;
+        private final Map<String, Set<String>> started = new ConcurrentHashMap<>();
+        private final Map<String, List<JsonNode>> finished = new ConcurrentHashMap<>();
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        private final Thread thread;
+
+        ExecutionEvents(String bootstrap, String taskId) {
+            this.taskId = taskId;
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-e2e-" + UUID.randomUUID());
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(c);
+            thread = new Thread(this::loop, "crash-e2e-events");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            consumer.subscribe(List.of("parzen.execution-started", "parzen.execution-finished"));
+            thread.start();
+        }
+
+        private void loop() {
+            try {
+                while (open.get()) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (!taskId.equals(r.key())) {
+                            continue;
+                        }
+                        JsonNode event = Http.JSON.readTree(r.value());
+                        String run = event.path("executionId").asText() + "#" + event.path("attempt").asInt(1);
+                        if (r.topic().equals("parzen.execution-started")) {
+                            started.computeIfAbsent(run, k -> ConcurrentHashMap.newKeySet())
+                                    .add(event.path("eventId").asText());
+                        } else {
+                            finished.computeIfAbsent(run, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                    .add(event);
+                        }
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                // closing
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                consumer.close(Duration.ofSeconds(2));
+            }
+        }
+
+        /** Its ExecutionStarted is on the topic and no ExecutionFinished of that attempt. */
+        boolean isRunning(String executionId, int attempt) {
+            String run = executionId + "#" + attempt;
+            return started.containsKey(run) && !finished.containsKey(run);
+        }
+
+        /** The ExecutionFinished events of one attempt. */
+        List<JsonNode> finished(String executionId, int attempt) {
+            return List.copyOf(finished.getOrDefault(executionId + "#" + attempt, List.of()));
+        }
+
+        /** The event ids of the ExecutionStarted of each run, {@code <executionId>#<attempt>}. */
+        Map<String, Set<String>> startedEventIds() {
+            return new TreeMap<>(started);
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                consumer.wakeup();
+            }
+        }
     }
 
     /** The optimizer's study of the task once {@code done} holds (30 s at most). */

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One execution as this executor knows it: the request it received, what it ran, and how it
- * ended. The id is the execution id of the {@link SuggestionRequested} (the dedupe key).
+ * One execution as this executor knows it: the request it received, what its current attempt ran, and
+ * how it ended. The id is the execution id of the {@link SuggestionRequested}; with {@link #attempt} the
+ * dedupe key: a request for a later attempt makes the row that attempt's (ADR 0023), the run fields
+ * (argv, pid, exit, metrics, times) always describe the current attempt.
  */
 @Entity
 @Table(name = "execution", indexes = {
@@ -51,6 +53,9 @@ public class Execution extends PanacheEntityBase {
     public int seq;
 
     public int batch;
+
+    /** The attempt this row describes (1, 2, ...); null in rows written before attempts = 1. */
+    public Integer attempt;
 
     public String source;
 
@@ -121,6 +126,10 @@ public class Execution extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String reason;
 
+    /** {@code ExecutionFinished.statusReason} (a {@link io.parzen.events.vocabulary.StatusReason} word), or null. */
+    @Column(length = 64)
+    public String statusReason;
+
     /** Number of metadata lines logged so far. */
     public int metricCount;
 
@@ -147,12 +156,12 @@ public class Execution extends PanacheEntityBase {
 
     public Instant finishedAt;
 
-    /** A new queued execution for a request. */
     /** The trace context of the execution's events: the one its request was handled in, or none. */
     public io.opentelemetry.context.Context traceContext() {
         return TraceContext.extract(traceparent, tracestate);
     }
 
+    /** A new queued execution for a request. */
     public static Execution queued(SuggestionRequested r, Instant now) {
         Execution e = new Execution();
         e.id = r.executionId();
@@ -160,8 +169,43 @@ public class Execution extends PanacheEntityBase {
         e.project = r.project();
         e.seq = r.seq();
         e.batch = r.batch();
-        e.source = r.source();
+        e.attempt = r.attemptOrFirst();
         e.status = ExecutionStatus.QUEUED;
+        e.takeRequest(r, now);
+        return e;
+    }
+
+    /** The attempt this row describes ({@value Events#FIRST_ATTEMPT} for rows from before attempts). */
+    public int attempt() {
+        return Events.attemptOrFirst(attempt);
+    }
+
+    /**
+     * Makes this (final) row the queued next attempt of a request: the request's fields again, every field of
+     * the earlier run cleared. The earlier attempt's folder and log stay on disk.
+     */
+    public void retryAs(SuggestionRequested r, Instant now) {
+        attempt = r.attemptOrFirst();
+        status = ExecutionStatus.QUEUED;
+        argvJson = null;
+        workingDirectory = null;
+        executionDirectory = null;
+        executor = null;
+        pid = null;
+        processStartedAt = null;
+        exitCode = null;
+        reason = null;
+        statusReason = null;
+        metricCount = 0;
+        metricsJson = null;
+        startedAt = null;
+        finishedAt = null;
+        takeRequest(r, now);
+    }
+
+    private void takeRequest(SuggestionRequested r, Instant now) {
+        Execution e = this;
+        e.source = r.source();
         boolean list = r.commands() != null && !r.commands().isEmpty();
         e.command = list ? String.join("\n", r.commands()) : r.command();
         e.commandsJson = list ? toJson(r.commands()) : null;
@@ -179,7 +223,6 @@ public class Execution extends PanacheEntityBase {
         Map<String, String> trace = TraceContext.headers(TraceContext.current());
         e.traceparent = trace.get(TraceContext.TRACEPARENT);
         e.tracestate = trace.get(TraceContext.TRACESTATE);
-        return e;
     }
 
     public Map<String, Object> parameters() {
@@ -222,6 +265,17 @@ public class Execution extends PanacheEntityBase {
     /** Marks this execution final (caller checks that it is not final yet). */
     public void finish(String finalStatus, Integer exitCode, String reason, Map<String, Object> latestMetrics,
             Instant finishedAt) {
+        finish(finalStatus, exitCode, reason, null, latestMetrics, finishedAt);
+    }
+
+    /**
+     * Marks this execution final with a {@code statusReason} word (caller checks that it is not final yet).
+     *
+     * @param statusReason null: the reason itself for {@code stopped}, none otherwise
+     */
+    public void finish(String finalStatus, Integer exitCode, String reason, String statusReason,
+            Map<String, Object> latestMetrics, Instant finishedAt) {
+        this.statusReason = statusReason;
         this.status = finalStatus;
         this.exitCode = exitCode;
         this.reason = reason;
@@ -231,11 +285,15 @@ public class Execution extends PanacheEntityBase {
         this.finishedAt = finishedAt;
     }
 
-    /** The {@code ExecutionFinished} event of this (final) execution; a stop's reason is also its statusReason. */
+    /**
+     * The {@code ExecutionFinished} event of this (final) attempt: the stored statusReason, else a stop's reason
+     * (also its statusReason).
+     */
     public ExecutionFinished finishedEvent() {
         return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, Instant.now(), id, seq,
                 status, exitCode, reason, metrics(), startedAt, finishedAt,
-                ExecutionStatus.STOPPED.equals(status) ? reason : null);
+                statusReason != null ? statusReason : ExecutionStatus.STOPPED.equals(status) ? reason : null,
+                attempt());
     }
 
     public static String toJson(Object value) {

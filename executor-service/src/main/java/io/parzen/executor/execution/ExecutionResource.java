@@ -87,26 +87,28 @@ public class ExecutionResource {
     @Path("{id}/log")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The execution's log (stdout and stderr); empty until the process starts",
-            description = "Without offset: the whole log. With offset=N: the log's bytes from byte N on (at most "
+            description = "The current attempt's log; attempt=N: an earlier attempt's. Without offset: the whole log. With offset=N: the log's bytes from byte N on (at most "
                     + "1 MiB) and the header X-Log-Next-Offset, the offset to ask for next; an offset at or past the "
                     + "end answers no bytes and the same offset. To follow a running execution, ask again with "
                     + "X-Log-Next-Offset every few seconds until the execution has ended and no bytes come.")
     @APIResponse(responseCode = "200", description = "the log as text",
             headers = @Header(name = LOG_NEXT_OFFSET, description = "with offset: the offset of the first byte "
                     + "not returned", schema = @Schema(type = SchemaType.INTEGER)))
-    @APIResponse(responseCode = "400", description = "offset is negative")
-    @APIResponse(responseCode = "404", description = "unknown execution")
+    @APIResponse(responseCode = "400", description = "offset is negative, or attempt is below 1")
+    @APIResponse(responseCode = "404", description = "unknown execution, or it has no such attempt")
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<RestResponse<Object>> log(@PathParam("id") String id,
             @Parameter(description = "byte offset to read from (0 = the start); omit for the whole log")
-            @QueryParam("offset") Long offset) {
+            @QueryParam("offset") Long offset,
+            @Parameter(description = ATTEMPT_PARAMETER) @QueryParam("attempt") Integer attempt) {
         if (offset != null && offset < 0) {
             throw new jakarta.ws.rs.BadRequestException("query parameter offset must be a byte offset >= 0, got "
                     + offset);
         }
+        checkAttempt(attempt);
         if (offset == null) {
             return found(id).map(e -> {
-                java.nio.file.Path file = workspace.logFile(e.taskId, e.id);
+                java.nio.file.Path file = workspace.logFile(e.taskId, e.id, attemptOf(e, attempt));
                 if (!Files.isRegularFile(file)) {
                     return RestResponse.ok((Object) "");
                 }
@@ -116,7 +118,8 @@ public class ExecutionResource {
         return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
             LogChunk chunk;
             try {
-                chunk = LogChunk.read(workspace.logFile(e.taskId, e.id), offset, LogChunk.MAX_BYTES);
+                chunk = LogChunk.read(workspace.logFile(e.taskId, e.id, attemptOf(e, attempt)), offset,
+                        LogChunk.MAX_BYTES);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -129,16 +132,41 @@ public class ExecutionResource {
     /** The response header that gives the offset to read a log from next. */
     public static final String LOG_NEXT_OFFSET = "X-Log-Next-Offset";
 
+    static final String ATTEMPT_PARAMETER = "which attempt (1, 2, ... up to the execution's attempt); omit for the "
+            + "current (latest) one. Every attempt keeps its own log and outputs";
+
+    private static void checkAttempt(Integer attempt) {
+        if (attempt != null && attempt < 1) {
+            throw new jakarta.ws.rs.BadRequestException("query parameter attempt must be an attempt number >= 1, got "
+                    + attempt);
+        }
+    }
+
+    /** The asked attempt, or the current one; an attempt the execution has not had is not found. */
+    private static int attemptOf(Execution e, Integer asked) {
+        if (asked == null) {
+            return e.attempt();
+        }
+        if (asked > e.attempt()) {
+            throw new NotFoundException("execution " + e.id + " has no attempt " + asked + " (its attempts are 1 to "
+                    + e.attempt() + ")");
+        }
+        return asked;
+    }
+
     @GET
     @Path("{id}/outputs")
     @Operation(summary = "The files the execution wrote to $VH_OUTPUTS_DIR: path (relative, '/'-separated) and size")
     @APIResponse(responseCode = "200", description = "the output files, sorted by path; empty if none")
-    @APIResponse(responseCode = "404", description = "unknown execution")
+    @APIResponse(responseCode = "400", description = "attempt is below 1")
+    @APIResponse(responseCode = "404", description = "unknown execution, or it has no such attempt")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<List<OutputFiles.OutputFile>> outputs(@PathParam("id") String id) {
+    public Uni<List<OutputFiles.OutputFile>> outputs(@PathParam("id") String id,
+            @Parameter(description = ATTEMPT_PARAMETER) @QueryParam("attempt") Integer attempt) {
+        checkAttempt(attempt);
         return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
             try {
-                return OutputFiles.list(workspace.outputsDirectory(e.taskId, e.id));
+                return OutputFiles.list(workspace.outputsDirectory(e.taskId, e.id, attemptOf(e, attempt)));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -150,13 +178,17 @@ public class ExecutionResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "Download one output file; the path is relative to $VH_OUTPUTS_DIR and cannot leave it")
     @APIResponse(responseCode = "200", description = "the file's content")
-    @APIResponse(responseCode = "404", description = "unknown execution, or no such file in its outputs")
+    @APIResponse(responseCode = "400", description = "attempt is below 1")
+    @APIResponse(responseCode = "404", description = "unknown execution or attempt, or no such file in its outputs")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Uni<RestResponse<Object>> output(@PathParam("id") String id, @PathParam("path") String path) {
+    public Uni<RestResponse<Object>> output(@PathParam("id") String id, @PathParam("path") String path,
+            @Parameter(description = ATTEMPT_PARAMETER) @QueryParam("attempt") Integer attempt) {
+        checkAttempt(attempt);
         return found(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(e -> {
+            int which = attemptOf(e, attempt);
             java.nio.file.Path file;
             try {
-                file = OutputFiles.resolve(workspace.outputsDirectory(e.taskId, e.id), path);
+                file = OutputFiles.resolve(workspace.outputsDirectory(e.taskId, e.id, which), path);
             } catch (IOException ex) {
                 file = null;
             }
@@ -206,7 +238,7 @@ public class ExecutionResource {
 
     private ExecutionView view(Execution e) {
         String live = ExecutionStatus.isFinal(e.status) ? null : scheduler.liveStatus(e.id);
-        java.nio.file.Path dir = workspace.executionDirectory(e.taskId, e.id);
+        java.nio.file.Path dir = workspace.executionDirectory(e.taskId, e.id, e.attempt());
         return new ExecutionView(e.id, e.taskId, e.project, e.seq, e.batch, e.source, live != null ? live : e.status, e.reason,
                 e.exitCode, e.command, e.parameters(), e.argv(), e.requestedWorkingDirectory, e.workingDirectory,
                 e.executionDirectory != null ? e.executionDirectory : dir.toString(),
@@ -214,6 +246,6 @@ public class ExecutionResource {
                 dir.resolve(Workspace.CONFIG_DIR).resolve(Workspace.PARAMETERS_FILE).toString(),
                 dir.resolve(Workspace.OUTPUTS_DIR).toString(),
                 e.timeLimitSeconds, e.executor, e.pid, e.metricCount, e.metrics(), e.receivedAt, e.startedAt,
-                e.finishedAt, e.commands(), e.inputs().isEmpty() ? null : e.inputs());
+                e.finishedAt, e.commands(), e.inputs().isEmpty() ? null : e.inputs(), e.attempt(), e.statusReason);
     }
 }

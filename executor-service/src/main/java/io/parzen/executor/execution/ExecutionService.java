@@ -3,6 +3,7 @@ package io.parzen.executor.execution;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
+import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.messaging.outbox.OutboxWriter;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -31,32 +32,61 @@ public class ExecutionService {
     OutboxWriter outbox;
 
     /**
-     * Stores a new request as queued. Nothing is to run when the execution is already known (a twin,
-     * or one that ran or runs already: dropped silently) or when its task has finished: then it is
-     * stored as stopped, its {@code ExecutionFinished} emitted (so that whoever tracks the task sees it
-     * end), and the request is refused with that reason (the consumer sends it to the dead-letter topic).
+     * Stores a request as queued, deduplicated by (execution id, attempt) (ADR 0023):
+     * <ul>
+     * <li>a new execution is stored as queued with the request's attempt;</li>
+     * <li>a request for an attempt lower than the stored one, or for the stored attempt once it started or
+     * ended, is a replay: nothing runs (dropped silently). The stored attempt still queued is handed back
+     * to be queued (the scheduler queues an attempt once), so that no accepted attempt is left unqueued;</li>
+     * <li>a request for a later attempt of an execution whose stored attempt has ended makes the row that
+     * attempt's, queued (the earlier attempt's folder and log stay);</li>
+     * <li>a later attempt while the stored one is still queued or running here: {@link Acceptance#supersedes()}
+     * names the earlier attempt, which the caller stops before it asks again.</li>
+     * </ul>
+     * Nothing runs when the task has finished: the execution (attempt) is stored as stopped, its
+     * {@code ExecutionFinished} emitted (so that whoever tracks the task sees it end), and the request is
+     * refused with that reason (the consumer sends it to the dead-letter topic).
      */
     public Uni<Acceptance> accept(SuggestionRequested request) {
+        int attempt = request.attemptOrFirst();
         return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
-                    if (existing != null) {
-                        Log.infof("execution %s is already known (%s); request %s dropped", existing.id,
-                                existing.status, request.eventId());
+                    if (existing != null && existing.attempt() >= attempt) {
+                        if (existing.attempt() == attempt && ExecutionStatus.QUEUED.equals(existing.status)) {
+                            return Uni.createFrom().item(new Acceptance(existing, null, null));
+                        }
+                        Log.infof("execution %s attempt %d is already known (attempt %d, %s); request %s dropped",
+                                existing.id, attempt, existing.attempt(), existing.status, request.eventId());
                         return Uni.createFrom().item(Acceptance.NOTHING);
+                    }
+                    if (existing != null && !ExecutionStatus.isFinal(existing.status)) {
+                        Log.infof("execution %s attempt %d requested while attempt %d is %s here", existing.id,
+                                attempt, existing.attempt(), existing.status);
+                        return Uni.createFrom().item(new Acceptance(null, null, existing.attempt()));
                     }
                     return FinishedTask.<FinishedTask>findById(request.taskId()).chain(task -> {
                         Instant now = Instant.now();
-                        Execution e = Execution.queued(request, now);
+                        Execution e;
+                        if (existing == null) {
+                            e = Execution.queued(request, now);
+                        } else {
+                            Log.infof("execution %s runs again as attempt %d (attempt %d ended %s%s)", existing.id,
+                                    attempt, existing.attempt(), existing.status,
+                                    existing.statusReason == null ? "" : ", " + existing.statusReason);
+                            e = existing;
+                            e.retryAs(request, now);
+                        }
+                        Uni<Execution> stored = existing == null ? e.<Execution>persist() : Uni.createFrom().item(e);
                         if (task == null) {
-                            return e.<Execution>persist().map(stored -> new Acceptance(stored, null));
+                            return stored.map(s -> new Acceptance(s, null, null));
                         }
                         Log.infof("execution %s arrived after its task finished: stopped, not run", e.id);
                         e.finish(ExecutionStatus.STOPPED, null, task.reason, Map.of(), now);
                         String refusal = "task " + request.taskId() + " has finished (" + task.status
                                 + (task.reason == null ? "" : ", " + task.reason) + "): execution "
                                 + request.executionId() + " is not run";
-                        return e.persist().chain(() -> outbox.add(e.finishedEvent(), e.traceContext()))
-                                .replaceWith(new Acceptance(null, refusal));
+                        return stored.chain(() -> outbox.add(e.finishedEvent(), e.traceContext()))
+                                .replaceWith(new Acceptance(null, refusal, null));
                     });
                 }));
     }
@@ -66,19 +96,21 @@ public class ExecutionService {
      *
      * @param toRun the stored queued execution to run, or null
      * @param refusal why the request is refused, or null
+     * @param supersedes the earlier attempt, still queued or running here, that must end before the requested
+     *                   one can run; or null
      */
-    public record Acceptance(Execution toRun, String refusal) {
-        static final Acceptance NOTHING = new Acceptance(null, null);
+    public record Acceptance(Execution toRun, String refusal, Integer supersedes) {
+        static final Acceptance NOTHING = new Acceptance(null, null, null);
     }
 
     /**
      * Records that the process of a queued execution started and emits {@code ExecutionStarted}.
      *
-     * @return false if the execution is not queued any more (then its process must not run)
+     * @return false if the attempt is not queued any more (then its process must not run)
      */
-    public Uni<Boolean> markStarted(String id, StartedProcess p) {
+    public Uni<Boolean> markStarted(String id, int attempt, StartedProcess p) {
         return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
-            if (e == null || !ExecutionStatus.QUEUED.equals(e.status)) {
+            if (e == null || e.attempt() != attempt || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
             e.status = ExecutionStatus.STARTED;
@@ -89,35 +121,41 @@ public class ExecutionService {
             e.pid = p.pid();
             e.processStartedAt = p.processStartedAt();
             e.startedAt = p.startedAt();
-            return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor()), e.traceContext())
+            return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor(), attempt), e.traceContext())
                     .replaceWith(true);
         }));
     }
 
-    /** Stores a batch of metadata lines as {@code MetricLogged} events and the latest values. */
-    public Uni<Void> recordMetrics(String id, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
+    /**
+     * Stores a batch of metadata lines of one attempt as {@code MetricLogged} events and the latest values
+     * (the latest values only while the row is still that attempt's).
+     */
+    public Uni<Void> recordMetrics(String id, int attempt, List<MetricLogged> events, int metricCount,
+            Map<String, Object> latest) {
         String latestJson = Execution.toJson(latest);
         // the execution's trace context (a lookup by id: the lines come from the process's thread)
         return Panache.withTransaction(() -> Execution.<Execution>findById(id)
                 .chain(e -> outbox.addAll(events, e == null ? null : e.traceContext()))
-                .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3",
-                        metricCount, latestJson, id))
+                .chain(() -> Execution.update("metricCount = ?1, metricsJson = ?2 where id = ?3 and coalesce(attempt, 1) = ?4",
+                        metricCount, latestJson, id, attempt))
                 .replaceWithVoid());
     }
 
     /**
      * Makes an execution final and emits its {@code ExecutionFinished}.
      *
+     * @param attempt the attempt that ended
+     * @param statusReason the {@code statusReason} word, or null (a stop's reason is its own)
      * @param metrics latest metadata values, or null to keep the stored ones
-     * @return false if it was unknown or already final (nothing emitted)
+     * @return false if it was unknown, already final or no longer that attempt (nothing emitted)
      */
-    public Uni<Boolean> finish(String id, String status, Integer exitCode, String reason, Map<String, Object> metrics,
-            Instant finishedAt) {
+    public Uni<Boolean> finish(String id, int attempt, String status, Integer exitCode, String reason,
+            String statusReason, Map<String, Object> metrics, Instant finishedAt) {
         return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
-            if (e == null || ExecutionStatus.isFinal(e.status)) {
+            if (e == null || e.attempt() != attempt || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
             }
-            e.finish(status, exitCode, reason, metrics, finishedAt);
+            e.finish(status, exitCode, reason, statusReason, metrics, finishedAt);
             Log.infof("execution %s %s%s", id, status, reason == null ? "" : " (" + reason + ")");
             return outbox.add(e.finishedEvent(), e.traceContext()).replaceWith(true);
         }));
@@ -160,7 +198,8 @@ public class ExecutionService {
      * Start-up recovery: the unsent events of an outbox table from before the messaging kit are
      * moved to the kit's ({@link LegacyOutbox}); every execution stored as started that this process
      * does not run (its process belonged to a previous life of the service) is finished as {@code crashed} with
-     * reason {@value ExecutionStatus#REASON_EXECUTOR_LOST}; queued executions are returned to be
+     * reason and statusReason {@value ExecutionStatus#REASON_EXECUTOR_LOST} (an infrastructure reason: the
+     * attempt is retried, ADR 0023); queued executions are returned to be
      * queued again in their arrival order.
      *
      * @param active ids that this process runs or queues now; left alone
@@ -173,7 +212,8 @@ public class ExecutionService {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {
                         if (!active.contains(e.id)) {
-                            e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST, null, now);
+                            e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST,
+                                    StatusReason.EXECUTOR_LOST.wireName(), null, now);
                             lost.add(e);
                         }
                     }

@@ -15,6 +15,9 @@ import java.util.Map;
  *                           {@code outputsPath} are inside it
  * @param commands the command list (null for one command, shown in {@code command})
  * @param inputs input name to the URLs fetched into {@code $VH_INPUTS_DIR/<name>/} (null for none)
+ * @param attempt the attempt the view describes, the current (latest) one: 1, 2, ...; the paths are its folder's
+ *                (a later attempt N has {@code attempt-N/} inside the execution's folder)
+ * @param statusReason the code of why it ended ({@code ExecutionFinished.statusReason}), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(
@@ -45,5 +48,7 @@ public record ExecutionView(
         Instant startedAt,
         Instant finishedAt,
         List<String> commands,
-        Map<String, List<String>> inputs) {
+        Map<String, List<String>> inputs,
+        int attempt,
+        String statusReason) {
 }

@@ -48,7 +48,7 @@ public class Heartbeats {
         String environment = request.environmentOrDefault();
         environments.put(request.taskId(), environment);
         ExecutionHeartbeat beat = ExecutionHeartbeat.of(request.taskId(), scheduler.executorName(), environment,
-                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attempt(),
+                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attemptOrFirst(),
                         ExecutionHeartbeat.QUEUED)));
         return Panache.withTransaction(() -> outbox.add(beat)).replaceWithVoid();
     }
@@ -78,7 +78,7 @@ public class Heartbeats {
             }
             String state = ExecutionStatus.QUEUED.equals(status) ? ExecutionHeartbeat.QUEUED : ExecutionHeartbeat.RUNNING;
             byTask.computeIfAbsent(parsed.get().taskId(), k -> new ArrayList<>())
-                    .add(new ExecutionHeartbeat.Held(id, null, state));
+                    .add(new ExecutionHeartbeat.Held(id, scheduler.heldAttempt(id), state));
         });
         String fallback = served.names().stream().findFirst().orElse(Events.DEFAULT_ENVIRONMENT);
         List<ExecutionHeartbeat> beats = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.messaging.inbound.EventReader;
 import io.parzen.messaging.inbound.Inbound;
 import io.parzen.messaging.inbound.InvalidEventException;
+import io.parzen.messaging.inbound.TransientFailureException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code SuggestionRequested}: stores the execution as queued (once per execution id)
- * and queues it. The executor runs only what Parzen asked: an unreadable or invalid record, one
+ * Consumes {@code SuggestionRequested}: stores the execution as queued (once per execution id and
+ * attempt, see {@link ExecutionService#accept}) and queues it. The executor runs only what Parzen asked: an unreadable or invalid record, one
  * whose execution id is not {@code <taskId>-<seq>}, whose command is empty, whose declared
  * environment variables break {@link EnvironmentVariables}' rule, or whose task has finished, is
  * refused: it fails and goes to the dead-letter topic with the reason; nothing runs. The messaging
@@ -69,14 +70,34 @@ public class SuggestionConsumer {
             if (accepted.refusal() != null) {
                 return Uni.createFrom().failure(new InvalidEventException(accepted.refusal()));
             }
+            if (accepted.supersedes() != null) {
+                return supersede(request, accepted.supersedes());
+            }
             if (accepted.toRun() == null) {
                 return Uni.createFrom().voidItem();
             }
-            scheduler.enqueue(accepted.toRun());
+            if (!scheduler.enqueue(accepted.toRun())) {
+                return Uni.createFrom().failure(new TransientFailureException("execution " + request.executionId()
+                        + ": an earlier attempt's run is still ending here; attempt " + request.attemptOrFirst()
+                        + " is queued once it has"));
+            }
             // the periodic heartbeat covers it if this one cannot be stored (the request is accepted either way)
             return heartbeats.accepted(request).onFailure().invoke(e -> Log.warnf("heartbeat of %s not stored: %s",
                     request.executionId(), e.toString())).onFailure().recoverWithNull();
         });
+    }
+
+    /**
+     * A later attempt arrived while an earlier one is still queued or running here (task-service's watchdog
+     * declared it lost meanwhile): the earlier one is stopped, and the request fails transiently, so that the
+     * messaging kit hands it again (with backoff) once the earlier attempt has ended; then it runs.
+     */
+    private Uni<Void> supersede(SuggestionRequested request, int earlier) {
+        String reason = "superseded by attempt " + request.attemptOrFirst();
+        return scheduler.stop(request.executionId(), reason).chain(outcome -> Uni.createFrom().failure(
+                new TransientFailureException("execution " + request.executionId() + ": attempt " + earlier
+                        + " is still here (" + outcome + "); attempt " + request.attemptOrFirst()
+                        + " waits for it to end")));
     }
 
     static void validate(SuggestionRequested r) {

@@ -56,8 +56,8 @@ public class ExecutionScheduler {
     private final Object lock = new Object();
     private final FairQueue queue = new FairQueue();
     private final Map<String, ProcessRun> running = new LinkedHashMap<>();
-    /** Ids queued or running in this process. */
-    private final Set<String> known = new HashSet<>();
+    /** Ids queued or running in this process, each with the attempt queued or running. */
+    private final Map<String, Integer> known = new HashMap<>();
     /** Finished tasks and the stop reason of their executions. */
     private final Map<String, String> finishedTasks = new HashMap<>();
     private boolean recovered;
@@ -96,24 +96,29 @@ public class ExecutionScheduler {
     }
 
     /**
-     * Queues an execution (stored as queued) unless it is already queued or running here. If its
-     * task has finished, it is recorded as stopped instead.
+     * Queues an execution's attempt (stored as queued) unless that attempt is already queued or running
+     * here. If its task has finished, it is recorded as stopped instead.
+     *
+     * @return false if an earlier attempt of the execution is still queued or running here (its run has not
+     *         ended yet): nothing was queued, ask again once it has
      */
-    public void enqueue(Execution e) {
+    public boolean enqueue(Execution e) {
         String stopReason;
         synchronized (lock) {
-            if (known.contains(e.id)) {
-                return;
+            Integer held = known.get(e.id);
+            if (held != null) {
+                return held >= e.attempt();
             }
             stopReason = finishedTasks.get(e.taskId);
             if (stopReason == null) {
-                known.add(e.id);
+                known.put(e.id, e.attempt());
                 queue.addLast(e);
                 dispatch();
-                return;
+                return true;
             }
         }
         workers.execute(() -> stopNotRun(List.of(e.id), stopReason));
+        return true;
     }
 
     /**
@@ -189,7 +194,7 @@ public class ExecutionScheduler {
                 }
                 return run.hasProcess() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
             }
-            return known.contains(id) ? ExecutionStatus.QUEUED : null;
+            return known.containsKey(id) ? ExecutionStatus.QUEUED : null;
         }
     }
 
@@ -223,17 +228,24 @@ public class ExecutionScheduler {
     public Map<String, String> liveStatuses() {
         synchronized (lock) {
             Map<String, String> statuses = new LinkedHashMap<>();
-            for (String id : known) {
+            for (String id : known.keySet()) {
                 statuses.put(id, liveStatus(id));
             }
             return statuses;
         }
     }
 
+    /** The attempt of an execution queued or running here now, or null. */
+    public Integer heldAttempt(String id) {
+        synchronized (lock) {
+            return known.get(id);
+        }
+    }
+
     /** Ids queued or running in this process now. */
     public Set<String> activeIds() {
         synchronized (lock) {
-            return new HashSet<>(known);
+            return new HashSet<>(known.keySet());
         }
     }
 
@@ -252,7 +264,7 @@ public class ExecutionScheduler {
             finished.forEach(finishedTasks::putIfAbsent);
             for (int i = older.size() - 1; i >= 0; i--) {
                 Execution e = older.get(i);
-                if (known.contains(e.id)) {
+                if (known.containsKey(e.id)) {
                     continue;
                 }
                 String reason = finishedTasks.get(e.taskId);
@@ -260,7 +272,7 @@ public class ExecutionScheduler {
                     stopByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(e.id);
                     continue;
                 }
-                known.add(e.id);
+                known.put(e.id, e.attempt());
                 queue.addFirst(e);
             }
             recovered = true;
@@ -283,8 +295,10 @@ public class ExecutionScheduler {
     /** Called by a run when it is over, whatever happened. */
     private void runEnded(ProcessRun run) {
         synchronized (lock) {
-            running.remove(run.id());
-            known.remove(run.id());
+            if (running.get(run.id()) == run) {
+                running.remove(run.id());
+                known.remove(run.id());
+            }
             dispatch();
         }
     }

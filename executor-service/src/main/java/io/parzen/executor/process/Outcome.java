@@ -1,12 +1,21 @@
 package io.parzen.executor.process;
 
+import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.executor.execution.ExecutionStatus;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 
 /**
  * How an execution ended, as {@code ExecutionFinished} tells it: its final status, the exit code of
- * its process (null when no process ran to an exit) and the reason (null for {@code complete}).
+ * its process (null when no process ran to an exit), the reason (null for {@code complete}) and the
+ * {@code statusReason} word (null: a stop's reason is its own, none otherwise).
  */
-record Outcome(String status, Integer exitCode, String reason) {
+record Outcome(String status, Integer exitCode, String reason, String statusReason) {
+
+    Outcome(String status, Integer exitCode, String reason) {
+        this(status, exitCode, reason, null);
+    }
 
     /**
      * Classifies the exit of a process: a requested stop wins ({@code stopped} with the stop
@@ -38,6 +47,33 @@ record Outcome(String status, Integer exitCode, String reason) {
     /** The process never started (bad request, folder not writable, start failed): {@code error}. */
     static Outcome notStarted(String reason) {
         return new Outcome(ExecutionStatus.ERROR, null, reason);
+    }
+
+    /**
+     * The executor could not write the execution's folder (cannot create it, cannot write its config files or
+     * log, the disk is full): {@code crashed} with statusReason {@code workspace-error} — Parzen's fault, not the
+     * user's, so the attempt is retried (ADR 0023). The reason names the folder and what failed.
+     */
+    static Outcome workspaceError(Path folder, IOException e) {
+        return new Outcome(ExecutionStatus.CRASHED, null, workspaceReason(folder, e),
+                StatusReason.WORKSPACE_ERROR.wireName());
+    }
+
+    /**
+     * {@code cannot write the execution folder <folder>: <what failed>}, with {@code (the disk is full)} when the
+     * operating system said {@code No space left on device}.
+     */
+    static String workspaceReason(Path folder, IOException e) {
+        String what;
+        if (e instanceof FileSystemException fs) {
+            what = fs.getClass().getSimpleName() + " " + fs.getFile()
+                    + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile())
+                    + (fs.getReason() == null ? "" : ": " + fs.getReason());
+        } else {
+            what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        boolean full = String.valueOf(e.getMessage()).contains("No space left on device");
+        return "cannot write the execution folder " + folder + ": " + what + (full ? " (the disk is full)" : "");
     }
 
     /** A bug or an unexpected failure inside the executor: {@code crashed}. */

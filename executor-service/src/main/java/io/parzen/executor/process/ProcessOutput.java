@@ -34,6 +34,7 @@ final class ProcessOutput {
 
     private final String taskId;
     private final String executionId;
+    private final int attempt;
     private final BufferedWriter log;
     private final BlockingQueue<MetricLogged> pending = new LinkedBlockingQueue<>(MAX_PENDING);
     private final Map<String, Object> latest = new LinkedHashMap<>();
@@ -41,9 +42,10 @@ final class ProcessOutput {
     private volatile boolean done;
     private final AtomicInteger openReaders = new AtomicInteger(2);
 
-    ProcessOutput(String taskId, String executionId, BufferedWriter log) {
+    ProcessOutput(String taskId, String executionId, int attempt, BufferedWriter log) {
         this.taskId = taskId;
         this.executionId = executionId;
+        this.attempt = attempt;
         this.log = log;
     }
 
@@ -91,24 +93,49 @@ final class ProcessOutput {
         reader.start();
     }
 
+    /** The first failure to write the log (disk full...), or null: after it the log is not written further. */
+    private volatile IOException logFailure;
+
+    /** Why the log could not be written (it stopped there), or null. */
+    IOException logFailure() {
+        return logFailure;
+    }
+
+    /**
+     * Writes one line to the log. A write that fails (the disk is full) stops the log, not the reading: the
+     * process must never block on a full pipe, and its metadata still counts.
+     */
+    private void writeLog(String line, BufferedReader in) {
+        synchronized (log) {
+            if (logFailure != null) {
+                return;
+            }
+            try {
+                log.write(line);
+                log.newLine();
+                if (!in.ready()) {
+                    log.flush();
+                }
+            } catch (IOException e) {
+                logFailure = e;
+                Log.errorf("the log of execution %s attempt %d cannot be written any more: %s", executionId, attempt,
+                        e.toString());
+            }
+        }
+    }
+
     private void read(InputStream stream, boolean metadata) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (log) {
-                    log.write(line);
-                    log.newLine();
-                    if (!in.ready()) {
-                        log.flush();
-                    }
-                }
+                writeLog(line, in);
                 Map<String, Object> values = metadata ? MetadataLine.parse(line) : null;
                 if (values != null) {
                     MetricLogged event;
                     synchronized (latest) {
                         latest.putAll(values);
                         metricCount++;
-                        event = MetricLogged.of(taskId, executionId, metricCount, values);
+                        event = MetricLogged.of(taskId, executionId, metricCount, values, attempt);
                     }
                     pending.put(event);
                 }

@@ -119,8 +119,8 @@ final class ProcessRun implements Runnable {
         } catch (Throwable t) {
             Log.errorf(t, "execution %s failed inside the executor", execution.id);
             if (!context.shuttingDown().getAsBoolean()) {
-                tryRecord(() -> context.records().finished(execution.id, Outcome.executorError(t), latestValues(),
-                        Instant.now()));
+                tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.executorError(t),
+                        latestValues(), Instant.now()));
             }
         } finally {
             context.ended().accept(this);
@@ -147,38 +147,66 @@ final class ProcessRun implements Runnable {
             return;
         }
         Outcome outcome = Outcome.ofExit(exit.code(), stopReason);
-        context.records().finished(execution.id, outcome, latestValues(), exit.at());
+        context.records().finished(execution.id, attempt(), outcome, latestValues(), exit.at());
+    }
+
+    private int attempt() {
+        return execution.attempt();
+    }
+
+    /** The folder of this attempt (for the reason of a workspace failure). */
+    private Path folder() {
+        return context.preparation().logFile(execution.taskId, execution.id, attempt()).getParent();
+    }
+
+    /** The folder could not be written: {@code crashed} / {@code workspace-error}, retried (ADR 0023). */
+    private void workspaceFailed(IOException e) {
+        Outcome outcome = Outcome.workspaceError(folder(), e);
+        Log.errorf("execution %s attempt %d: %s", execution.id, attempt(), outcome.reason());
+        writeLogLine(outcome.reason());
+        tryRecord(() -> context.records().finished(execution.id, attempt(), outcome, Map.of(), Instant.now()));
     }
 
     /**
-     * Step 1: the execution folder, argv and environment. A request that cannot run, or a folder
-     * that cannot be written, ends the execution {@code error} with the reason (also written to its
-     * log when the folder exists).
+     * Step 1: the execution folder, argv and environment. A request that cannot run ends the execution
+     * {@code error} with the reason; a folder that cannot be written (disk full, not writable) ends it
+     * {@code crashed} with statusReason {@code workspace-error} and a reason that names the folder. The reason
+     * is also written to its log when the folder exists.
      *
      * @return what to start, or null if the execution ended here
      */
     private Workspace.Prepared prepare() {
         try {
             return context.preparation().prepare(execution);
-        } catch (Workspace.InvalidRequestException | IOException e) {
-            String reason = e instanceof IOException ? "cannot prepare the execution folder: " + e : e.getMessage();
+        } catch (Workspace.InvalidRequestException e) {
+            String reason = e.getMessage();
             writeLogLine(reason);
-            tryRecord(() -> context.records().finished(execution.id, Outcome.notStarted(reason), Map.of(),
+            tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.notStarted(reason), Map.of(),
                     Instant.now()));
+            return null;
+        } catch (IOException e) {
+            workspaceFailed(e);
             return null;
         }
     }
 
     /**
      * Step 2: opens the log, starts the process in a clean environment and records
-     * {@code ExecutionStarted}. A process that cannot start ends the execution {@code error}; one
-     * whose execution is no longer queued (stopped meanwhile) is killed and nothing more is recorded.
+     * {@code ExecutionStarted}. A process that cannot start ends the execution {@code error}; a log that
+     * cannot be opened ends it {@code crashed} / {@code workspace-error}; one whose execution is no longer
+     * queued (stopped meanwhile) is killed and nothing more is recorded.
      *
      * @return the running process, or null if the execution ended here
      */
     private Started start(Workspace.Prepared prepared) throws IOException {
-        BufferedWriter log = Files.newBufferedWriter(prepared.logFile(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        BufferedWriter log;
+        try {
+            log = Files.newBufferedWriter(prepared.logFile(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            workspaceFailed(e);
+            return null;
+        }
         ProcessBuilder builder = new ProcessBuilder(prepared.argv())
                 .directory(prepared.workingDirectory().toFile());
         builder.environment().clear(); // never the service's own environment
@@ -192,18 +220,19 @@ final class ProcessRun implements Runnable {
                 log.write("parzen: " + reason);
                 log.newLine();
             }
-            tryRecord(() -> context.records().finished(execution.id, Outcome.notStarted(reason), Map.of(),
+            tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.notStarted(reason), Map.of(),
                     Instant.now()));
             return null;
         }
         Instant startedAt = Instant.now();
-        Log.infof("execution %s started: pid %d, %s", execution.id, started.pid(), prepared.argv());
+        Log.infof("execution %s attempt %d started: pid %d, %s", execution.id, attempt(), started.pid(),
+                prepared.argv());
         StartedProcess info = new StartedProcess(prepared.argv(), prepared.workingDirectory().toString(),
                 prepared.executionDirectory().toString(), context.executorName(), started.pid(),
                 started.info().startInstant().orElse(null), startedAt);
         boolean recorded;
         try {
-            recorded = context.records().started(execution.id, info);
+            recorded = context.records().started(execution.id, attempt(), info);
         } catch (RuntimeException e) {
             ProcessTree.kill(started.toHandle());
             log.close();
@@ -236,7 +265,7 @@ final class ProcessRun implements Runnable {
             timeLimit = context.timers().schedule(() -> requestStop(ExecutionStatus.REASON_TIME_LIMIT),
                     execution.timeLimitSeconds, TimeUnit.SECONDS);
         }
-        ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, started.log());
+        ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, attempt(), started.log());
         output = out;
         out.start(p);
 
@@ -282,7 +311,7 @@ final class ProcessRun implements Runnable {
         List<MetricLogged> events = List.copyOf(batch);
         ProcessOutput.Latest latest = output.latest();
         try {
-            context.records().metrics(execution.id, events, latest.metricCount(), latest.values());
+            context.records().metrics(execution.id, attempt(), events, latest.metricCount(), latest.values());
         } catch (RuntimeException e) {
             Log.errorf(e, "execution %s: %d metadata events could not be stored and are lost", execution.id,
                     events.size());
@@ -292,7 +321,7 @@ final class ProcessRun implements Runnable {
     /** Writes one {@code parzen:} line to the log of an execution that could not start (best effort). */
     private void writeLogLine(String line) {
         try {
-            Path file = context.preparation().logFile(execution.taskId, execution.id);
+            Path file = context.preparation().logFile(execution.taskId, execution.id, attempt());
             if (Files.isDirectory(file.getParent())) {
                 Files.writeString(file, "parzen: " + line + System.lineSeparator(), StandardCharsets.UTF_8);
             }

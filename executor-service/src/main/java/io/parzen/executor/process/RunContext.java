@@ -35,7 +35,7 @@ record RunContext(Preparation preparation, RunRecords records, String executorNa
          */
         Workspace.Prepared prepare(Execution e) throws Workspace.InvalidRequestException, IOException;
 
-        /** Where the log of an execution is (it may not exist yet). */
-        Path logFile(String taskId, String executionId);
+        /** Where the log of an execution's attempt is (it may not exist yet). */
+        Path logFile(String taskId, String executionId, int attempt);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link ProcessRun} records about its execution. Every call blocks until the record is
+ * What a {@link ProcessRun} records about its execution's attempt (every call names the attempt: a record
+ * for an attempt that is no longer the execution's current one changes nothing). Every call blocks until the record is
  * stored (with its event in the outbox) and throws when it could not be, after the retries of the
  * implementation.
  */
@@ -21,10 +22,10 @@ interface RunRecords {
      *
      * @return false if the execution is not queued any more (then its process must not run)
      */
-    boolean started(String executionId, StartedProcess process);
+    boolean started(String executionId, int attempt, StartedProcess process);
 
     /** A batch of metadata lines: their {@code MetricLogged} events and the latest values. */
-    void metrics(String executionId, List<MetricLogged> events, int metricCount, Map<String, Object> latest);
+    void metrics(String executionId, int attempt, List<MetricLogged> events, int metricCount, Map<String, Object> latest);
 
     /**
      * The execution is over: it becomes final and emits {@code ExecutionFinished} (nothing happens
@@ -32,5 +33,5 @@ interface RunRecords {
      *
      * @param metrics the latest metadata values
      */
-    void finished(String executionId, Outcome outcome, Map<String, Object> metrics, Instant finishedAt);
+    void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics, Instant finishedAt);
 }

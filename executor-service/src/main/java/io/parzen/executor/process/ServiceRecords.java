@@ -30,19 +30,21 @@ final class ServiceRecords implements RunRecords {
     }
 
     @Override
-    public boolean started(String executionId, StartedProcess process) {
-        return retrying(() -> service.markStarted(executionId, process));
+    public boolean started(String executionId, int attempt, StartedProcess process) {
+        return retrying(() -> service.markStarted(executionId, attempt, process));
     }
 
     @Override
-    public void metrics(String executionId, List<MetricLogged> events, int metricCount, Map<String, Object> latest) {
-        retrying(() -> service.recordMetrics(executionId, events, metricCount, latest));
+    public void metrics(String executionId, int attempt, List<MetricLogged> events, int metricCount,
+            Map<String, Object> latest) {
+        retrying(() -> service.recordMetrics(executionId, attempt, events, metricCount, latest));
     }
 
     @Override
-    public void finished(String executionId, Outcome outcome, Map<String, Object> metrics, Instant finishedAt) {
-        retrying(() -> service.finish(executionId, outcome.status(), outcome.exitCode(), outcome.reason(), metrics,
-                finishedAt));
+    public void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics,
+            Instant finishedAt) {
+        retrying(() -> service.finish(executionId, attempt, outcome.status(), outcome.exitCode(), outcome.reason(),
+                outcome.statusReason(), metrics, finishedAt));
     }
 
     /** Runs a database operation, retrying a few times over about ten seconds. */

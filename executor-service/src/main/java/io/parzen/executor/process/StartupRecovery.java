@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a previous life of the service left behind, dealt with once at start-up, on a thread of its
  * own: executions stored as started that this process does not run are reported {@code crashed}
- * ({@value ExecutionStatus#REASON_EXECUTOR_LOST}, see {@link ExecutionService#recover}) and their
+ * (reason and statusReason {@value ExecutionStatus#REASON_EXECUTOR_LOST}, see {@link ExecutionService#recover};
+ * task-service and the optimizer then run them again as a new attempt, ADR 0023) and their
  * orphaned processes killed if they still run (same pid and start time); then the
  * {@link ExecutionScheduler} is {@linkplain ExecutionScheduler#restore restored} with the finished
  * tasks and the stored queued executions, and starts dispatching. A failed attempt (the database
@@ -91,8 +92,8 @@ public class StartupRecovery {
     public Recovered recover() {
         Recovered r = Blocking.await(() -> service.recover(scheduler.activeIds()));
         for (Execution lost : r.lost()) {
-            Log.warnf("execution %s was running when the executor stopped: crashed (%s)", lost.id,
-                    ExecutionStatus.REASON_EXECUTOR_LOST);
+            Log.warnf("execution %s attempt %d was running when the executor stopped: crashed (%s)", lost.id,
+                    lost.attempt(), ExecutionStatus.REASON_EXECUTOR_LOST);
             ProcessTree.find(lost.pid, lost.processStartedAt).ifPresent(orphan -> {
                 Log.warnf("killing the orphaned process %d of execution %s", orphan.pid(), lost.id);
                 ProcessTree.terminate(orphan, config.killGracePeriod(), thread);

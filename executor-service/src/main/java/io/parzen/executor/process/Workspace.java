@@ -24,7 +24,9 @@ import java.util.Map;
 
 /**
  * Lays out what an execution needs before its process starts: the argv, the working directory,
- * its own folder {@code <data-dir>/<taskId>/<executionId>/} with {@code log.txt},
+ * its own folder {@code <data-dir>/<taskId>/<executionId>/} (attempt 1; a later attempt N of the same
+ * execution gets {@code <data-dir>/<taskId>/<executionId>/attempt-N/}, so every attempt keeps its own log,
+ * config and outputs, and attempt 1's layout is the one from before attempts) with {@code log.txt},
  * {@code config/parameters.json} and {@code config/inputs.json} (as Valohai writes them), the fetched
  * {@code inputs/<name>/} and {@code outputs/}, and the environment variables (a {@link CleanEnvironment},
  * never the service's, with Valohai's {@code VH_*}, see {@link ValohaiEnvironment}).
@@ -38,6 +40,8 @@ public class Workspace implements RunContext.Preparation {
     public static final String CONFIG_DIR = "config";
     public static final String PARAMETERS_FILE = "parameters.json";
     public static final String OUTPUTS_DIR = "outputs";
+    /** The folder of attempt N &gt;= 2 inside the execution folder: {@code attempt-N}. */
+    public static final String ATTEMPT_DIR_PREFIX = "attempt-";
 
     @Inject
     ExecutorConfig config;
@@ -73,7 +77,8 @@ public class Workspace implements RunContext.Preparation {
      * Builds the argv, checks the working directory and creates the execution folder.
      *
      * @throws InvalidRequestException if the request cannot run; the message is the reason
-     * @throws IOException if the execution folder cannot be written
+     * @throws IOException if the execution folder cannot be written (disk full, not writable, a file where a
+     *                     folder should be)
      */
     @Override
     public Prepared prepare(Execution e) throws InvalidRequestException, IOException {
@@ -90,7 +95,7 @@ public class Workspace implements RunContext.Preparation {
             throw new InvalidRequestException(confined.refusal());
         }
         Path workingDirectory = confined.realPath().orElseThrow();
-        Path dir = executionDirectory(e.taskId, e.id);
+        Path dir = executionDirectory(e.taskId, e.id, e.attempt());
         ValohaiEnvironment.Layout layout = ValohaiEnvironment.Layout.in(dir);
         Path configDir = Files.createDirectories(layout.configDirectory());
         Path outputs = Files.createDirectories(layout.outputsDirectory());
@@ -111,6 +116,7 @@ public class Workspace implements RunContext.Preparation {
         Map<String, String> parzen = new LinkedHashMap<>();
         parzen.put("PARZEN_EXECUTION_ID", e.id);
         parzen.put("PARZEN_TASK_ID", e.taskId);
+        parzen.put("PARZEN_ATTEMPT", Integer.toString(e.attempt()));
         parzen.put("PARZEN_EXECUTION_DIR", dir.toString());
         parzen.put("PARZEN_CONFIG_DIR", configDir.toString());
         parzen.put("PARZEN_OUTPUTS_DIR", outputs.toString());
@@ -119,9 +125,9 @@ public class Workspace implements RunContext.Preparation {
         return new Prepared(argv, workingDirectory, dir, dir.resolve(LOG_FILE), outputs, env);
     }
 
-    /** The outputs folder ({@code $VH_OUTPUTS_DIR}) of an execution. */
-    public Path outputsDirectory(String taskId, String executionId) {
-        return ValohaiEnvironment.Layout.in(executionDirectory(taskId, executionId)).outputsDirectory();
+    /** The outputs folder ({@code $VH_OUTPUTS_DIR}) of an execution's attempt. */
+    public Path outputsDirectory(String taskId, String executionId, int attempt) {
+        return ValohaiEnvironment.Layout.in(executionDirectory(taskId, executionId, attempt)).outputsDirectory();
     }
 
     /** The working directory of a request: absolute as given, relative against the base dir. */
@@ -138,10 +144,18 @@ public class Workspace implements RunContext.Preparation {
         return config.dataDir().toAbsolutePath().normalize().resolve(safe(taskId)).resolve(safe(executionId));
     }
 
-    /** The log file of an execution. */
+    /**
+     * The folder of one attempt: the execution folder for attempt 1, {@code attempt-N} inside it for a later one.
+     */
+    public Path executionDirectory(String taskId, String executionId, int attempt) {
+        Path dir = executionDirectory(taskId, executionId);
+        return attempt <= 1 ? dir : dir.resolve(ATTEMPT_DIR_PREFIX + attempt);
+    }
+
+    /** The log file of an execution's attempt. */
     @Override
-    public Path logFile(String taskId, String executionId) {
-        return executionDirectory(taskId, executionId).resolve(LOG_FILE);
+    public Path logFile(String taskId, String executionId, int attempt) {
+        return executionDirectory(taskId, executionId, attempt).resolve(LOG_FILE);
     }
 
     /** Keeps letters, digits, {@code . _ -}; replaces everything else (and a leading dot) by {@code _}. */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ConfinementFlowTest {
 
 
-    private static final Set<String> PARZEN_SET = Set.of("PARZEN_EXECUTION_ID", "PARZEN_TASK_ID",
+    private static final Set<String> PARZEN_SET = Set.of("PARZEN_EXECUTION_ID", "PARZEN_TASK_ID", "PARZEN_ATTEMPT",
             "PARZEN_EXECUTION_DIR", "PARZEN_CONFIG_DIR", "PARZEN_OUTPUTS_DIR", "PYTHONUNBUFFERED",
             // Valohai's conventions (ValohaiEnvironment), set by Parzen for every execution
             "VH_CONFIG_DIR", "VH_INPUTS_DIR", "VH_OUTPUTS_DIR", "VH_REPOSITORY_DIR", "VH_JOB_ID");

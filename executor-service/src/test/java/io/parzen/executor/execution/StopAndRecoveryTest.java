@@ -153,14 +153,24 @@ class StopAndRecoveryTest {
         lost.processStartedAt = orphan.info().startInstant().orElseThrow();
         lost.metricsJson = "{\"loss\":0.25}";
         Execution waiting = Execution.queued(request(taskId, 2, Map.of("steps", 2)), Instant.now());
-        Blocking.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)));
+        // a lost later attempt is reported as that attempt
+        Execution lostRetry = Execution.queued(request(taskId, 3, Map.of()).withAttempt(2), Instant.now());
+        lostRetry.status = ExecutionStatus.STARTED;
+        lostRetry.startedAt = Instant.now();
+        Blocking.await(() -> Panache.withTransaction(() -> lost.persist().chain(waiting::persist)
+                .chain(lostRetry::persist)));
 
         recovery.recover();
 
         ExecutionFinished crashed = awaitFinished(lost.id);
         assertThat(crashed.status()).isEqualTo(ExecutionFinished.CRASHED);
         assertThat(crashed.reason()).isEqualTo("executor-lost");
+        assertThat(crashed.statusReason()).isEqualTo("executor-lost");
+        assertThat(crashed.attempt()).isEqualTo(1);
         assertThat(crashed.metrics()).containsEntry("loss", 0.25);
+        ExecutionFinished crashedRetry = awaitFinished(lostRetry.id);
+        assertThat(crashedRetry.statusReason()).isEqualTo("executor-lost");
+        assertThat(crashedRetry.attempt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> !orphan.isAlive());
         assertThat(awaitFinished(waiting.id).status()).isEqualTo(ExecutionFinished.COMPLETE);
 

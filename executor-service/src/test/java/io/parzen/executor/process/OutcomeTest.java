@@ -2,7 +2,12 @@ package io.parzen.executor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.executor.execution.ExecutionStatus;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** How the exit of a process becomes the status and reason of {@code ExecutionFinished}. */
@@ -50,5 +55,36 @@ class OutcomeTest {
         assertThat(bug.status()).isEqualTo(ExecutionStatus.CRASHED);
         assertThat(bug.exitCode()).isNull();
         assertThat(bug.reason()).isEqualTo("executor error: java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void noSpaceLeftOnDeviceIsAWorkspaceErrorThatNamesTheFolderAndSaysTheDiskIsFull() {
+        Path folder = Path.of("executions", "t", "t-1");
+        Outcome full = Outcome.workspaceError(folder, new IOException("No space left on device"));
+        assertThat(full.status()).isEqualTo(ExecutionStatus.CRASHED);
+        assertThat(full.exitCode()).isNull();
+        assertThat(full.statusReason()).isEqualTo(StatusReason.WORKSPACE_ERROR.wireName());
+        assertThat(StatusReason.isInfrastructure(full.statusReason())).isTrue();
+        assertThat(full.reason()).isEqualTo("cannot write the execution folder " + folder
+                + ": No space left on device (the disk is full)");
+    }
+
+    @Test
+    void aFileSystemFailureNamesTheFileAndTheReason() {
+        Path folder = Path.of("executions", "t", "t-1");
+        Outcome denied = Outcome.workspaceError(folder,
+                new AccessDeniedException(folder.resolve("config").toString(), null, "Permission denied"));
+        assertThat(denied.statusReason()).isEqualTo("workspace-error");
+        assertThat(denied.reason()).isEqualTo("cannot write the execution folder " + folder
+                + ": AccessDeniedException " + folder.resolve("config") + ": Permission denied");
+        Outcome fullWhileWriting = Outcome.workspaceError(folder,
+                new FileSystemException(folder.resolve("log.txt").toString(), null, "No space left on device"));
+        assertThat(fullWhileWriting.reason()).endsWith("No space left on device (the disk is full)");
+    }
+
+    @Test
+    void anExitIsNeverAWorkspaceError() {
+        assertThat(Outcome.ofExit(1, null, true).statusReason()).isNull();
+        assertThat(Outcome.ofExit(137, null, true).statusReason()).isNull();
     }
 }

@@ -49,6 +49,8 @@ class ProcessRunTest {
     static final class Records implements RunRecords {
         final List<String> calls = Collections.synchronizedList(new ArrayList<>());
         final List<MetricLogged> events = Collections.synchronizedList(new ArrayList<>());
+        /** The attempt each call named. */
+        final List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
         volatile StartedProcess started;
         volatile Outcome outcome;
         volatile Map<String, Object> metrics;
@@ -62,8 +64,9 @@ class ProcessRunTest {
         }
 
         @Override
-        public boolean started(String executionId, StartedProcess process) {
+        public boolean started(String executionId, int attempt, StartedProcess process) {
             calls.add("started " + executionId);
+            attempts.add(attempt);
             if (failStart != null) {
                 throw failStart;
             }
@@ -72,23 +75,31 @@ class ProcessRunTest {
         }
 
         @Override
-        public void metrics(String executionId, List<MetricLogged> batch, int metricCount,
+        public void metrics(String executionId, int attempt, List<MetricLogged> batch, int metricCount,
                 Map<String, Object> latest) {
             calls.add("metrics " + executionId);
+            attempts.add(attempt);
             events.addAll(batch);
             latestOfLastBatch = latest;
         }
 
         @Override
-        public void finished(String executionId, Outcome o, Map<String, Object> values, Instant finishedAt) {
+        public void finished(String executionId, int attempt, Outcome o, Map<String, Object> values,
+                Instant finishedAt) {
             calls.add("finished " + executionId);
+            attempts.add(attempt);
             outcome = o;
             metrics = values;
         }
     }
 
     private Execution execution(Long timeLimitSeconds) {
+        return execution(timeLimitSeconds, null);
+    }
+
+    private Execution execution(Long timeLimitSeconds, Integer attempt) {
         Execution e = new Execution();
+        e.attempt = attempt;
         e.id = "t-1";
         e.taskId = "t";
         e.seq = 1;
@@ -107,12 +118,12 @@ class ProcessRunTest {
             @Override
             public Workspace.Prepared prepare(Execution e) throws IOException {
                 Path outputs = Files.createDirectories(dir.resolve("outputs"));
-                return new Workspace.Prepared(List.of("/bin/sh", "-c", script), dir, dir, logFile(e.taskId, e.id),
+                return new Workspace.Prepared(List.of("/bin/sh", "-c", script), dir, dir, logFile(e.taskId, e.id, e.attempt()),
                         outputs, Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
             }
 
             @Override
-            public Path logFile(String taskId, String executionId) {
+            public Path logFile(String taskId, String executionId, int attempt) {
                 return dir.resolve("log.txt");
             }
         };
@@ -138,6 +149,57 @@ class ProcessRunTest {
         assertThat(Files.readAllLines(dir.resolve("log.txt"), StandardCharsets.UTF_8))
                 .contains("{\"loss\": 0.5}", "not json", "oops", "{\"loss\": 0.25, \"acc\": 1}");
         assertThat(ended).containsExactly(run);
+    }
+
+    @Test
+    void everyRecordAndEventOfALaterAttemptNamesThatAttempt() {
+        new ProcessRun(execution(null, 2), context(shell("echo '{\"loss\": 0.5}'"))).run();
+        assertThat(records.attempts).isNotEmpty().containsOnly(2);
+        assertThat(records.events).extracting(MetricLogged::attempt).containsExactly(2);
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.COMPLETE);
+    }
+
+    @Test
+    void aFullDiskWhilePreparingTheFolderIsAWorkspaceErrorNamingTheFolder() {
+        Path folder = dir.resolve("t").resolve("t-1");
+        new ProcessRun(execution(null), context(new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId, int attempt) {
+                return folder.resolve("log.txt");
+            }
+        })).run();
+        assertThat(records.calls).containsExactly("finished t-1");
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.CRASHED);
+        assertThat(records.outcome.statusReason()).isEqualTo("workspace-error");
+        assertThat(records.outcome.reason()).contains(folder.toString()).contains("No space left on device")
+                .contains("disk is full");
+    }
+
+    @Test
+    void aLogThatCannotBeOpenedIsAWorkspaceErrorAndNoProcessRuns() throws IOException {
+        Path notAFile = Files.createDirectories(dir.resolve("log-is-a-folder"));
+        new ProcessRun(execution(null), context(new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) {
+                return new Workspace.Prepared(List.of("/bin/sh", "-c", "echo ran > ran.txt"), dir, dir, notAFile, dir,
+                        Map.of());
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId, int attempt) {
+                return notAFile;
+            }
+        })).run();
+        assertThat(records.calls).containsExactly("finished t-1");
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.CRASHED);
+        assertThat(records.outcome.statusReason()).isEqualTo("workspace-error");
+        assertThat(records.outcome.reason()).startsWith("cannot write the execution folder " + dir);
+        assertThat(dir.resolve("ran.txt")).doesNotExist();
     }
 
     @Test
@@ -168,7 +230,7 @@ class ProcessRunTest {
             }
 
             @Override
-            public Path logFile(String taskId, String executionId) {
+            public Path logFile(String taskId, String executionId, int attempt) {
                 return dir.resolve("log.txt");
             }
         }));
@@ -186,11 +248,11 @@ class ProcessRunTest {
             @Override
             public Workspace.Prepared prepare(Execution e) {
                 return new Workspace.Prepared(List.of(dir.resolve("no-such-program").toString()), dir, dir,
-                        logFile(e.taskId, e.id), dir, Map.of());
+                        logFile(e.taskId, e.id, 1), dir, Map.of());
             }
 
             @Override
-            public Path logFile(String taskId, String executionId) {
+            public Path logFile(String taskId, String executionId, int attempt) {
                 return dir.resolve("log.txt");
             }
         };

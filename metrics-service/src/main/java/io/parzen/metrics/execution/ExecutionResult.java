@@ -8,7 +8,11 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** The end of an execution (from {@code ExecutionFinished}): its final status and latest metrics. */
+/**
+ * The end of an execution's latest attempt (from {@code ExecutionFinished}): its status and latest metrics. One row
+ * per execution, so a leaderboard never counts an execution twice; a later attempt's finish replaces an earlier
+ * attempt's (ADR 0023).
+ */
 @Entity
 @Table(name = "execution_result", indexes = @Index(name = "execution_result_task_idx", columnList = "task_id"))
 public class ExecutionResult extends PanacheEntityBase {
@@ -22,6 +26,9 @@ public class ExecutionResult extends PanacheEntityBase {
 
     /** 1-based sequence number of the execution in its task. */
     public int seq;
+
+    /** The attempt this result is of (1, 2, ...); null in rows from before attempts = 1. */
+    public Integer attempt;
 
     /** {@code complete}, {@code error}, {@code stopped} or {@code crashed}. */
     @Column(nullable = false)

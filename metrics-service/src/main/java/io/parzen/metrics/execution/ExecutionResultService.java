@@ -1,6 +1,7 @@
 package io.parzen.metrics.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.metrics.event.EventReader;
 import io.parzen.messaging.inbound.InvalidEventException;
@@ -21,8 +22,10 @@ public class ExecutionResultService {
     }
 
     /**
-     * Stores the result by execution id, once. Idempotent: the first finish of an execution counts,
-     * every later one (redelivered, a twin, or a second finish after the watchdog's crash) is ignored.
+     * Stores the result of an execution's attempt. The first finish of each attempt counts (ADR 0018, per attempt):
+     * a later finish of the same attempt (redelivered, a twin, or the executor's after the watchdog's) or a finish
+     * of an earlier attempt is ignored; the finish of a later attempt replaces the stored one (ADR 0023), so the
+     * stored result is always the latest attempt's.
      */
     @WithTransaction
     public Uni<Void> store(ExecutionFinished event) {
@@ -32,14 +35,17 @@ public class ExecutionResultService {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new InvalidEventException("ExecutionFinished.metrics: " + e.getMessage()));
         }
+        int attempt = event.attemptOrFirst();
         return ExecutionResult.<ExecutionResult>findById(event.executionId()).flatMap(existing -> {
-            if (existing != null) {
-                // the first finish of an execution counts: a redelivery, an older twin, or a later second
-                // finish (an executor reporting after task-service's watchdog declared it crashed) is ignored
+            if (existing != null && Events.attemptOrFirst(existing.attempt) >= attempt) {
+                // the first finish of an attempt counts: a redelivery, an older twin, or a later second
+                // finish (an executor reporting after task-service's watchdog declared it crashed) is ignored,
+                // and so is a finish of an earlier attempt
                 return Uni.createFrom().voidItem();
             }
             ExecutionResult r = existing != null ? existing : new ExecutionResult();
             r.executionId = event.executionId();
+            r.attempt = attempt;
             r.taskId = event.taskId();
             r.seq = event.seq();
             r.status = event.status();

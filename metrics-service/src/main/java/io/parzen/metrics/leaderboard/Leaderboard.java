@@ -37,6 +37,14 @@ public record Leaderboard(
             @Schema(description = "|value - target| when goal is target", example = "0.0278") Double distance,
             @Schema(description = "Metadata line (sequence) the value comes from; absent when it comes from "
                     + "ExecutionFinished's latest metrics", example = "20") Integer sequence,
-            @Schema(description = "When the value was logged", example = "2026-11-26T23:10:09.871Z") Instant time) {
+            @Schema(description = "When the value was logged", example = "2026-11-26T23:10:09.871Z") Instant time,
+            @Schema(description = "The attempt (run) of the execution the value and status are of: its latest",
+                    example = "1") Integer attempt) {
+
+        /** An entry without its attempt (before attempts). */
+        public Entry(Integer rank, String executionId, Integer seq, String status, Double value, Double distance,
+                Integer sequence, Instant time) {
+            this(rank, executionId, seq, status, value, distance, sequence, time, null);
+        }
     }
 }

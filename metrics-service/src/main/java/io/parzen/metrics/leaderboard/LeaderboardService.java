@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * Builds leaderboards: every execution of a task with its latest value of the metric, ranked by
  * the task's target (closest to the target value, or max, or min).
  *
- * <p>The latest value is the numeric point of the metric with the highest sequence. An execution
+ * <p>Each execution counts once, with its latest attempt (ADR 0023): the points of earlier attempts are left
+ * out. The latest value is the numeric point of the metric with the highest sequence. An execution
  * with no such point falls back to the latest metrics of its {@code ExecutionFinished}. Executions
  * whose value is missing, NaN or infinite are listed last without a rank (for the optimizer such an
  * execution counts as failed). Ties keep the natural order of the execution ids.
@@ -101,11 +102,17 @@ public class LeaderboardService {
             c.value = p.value;
             c.sequence = p.sequence;
             c.time = p.time;
+            c.attempt = p.attempt;
         }
         for (ExecutionResult r : results) {
             Candidate c = byExecution.computeIfAbsent(r.executionId, Candidate::new);
             c.seq = r.seq;
+            int resultAttempt = r.attempt == null ? 1 : r.attempt;
+            if (c.attempt != null && c.attempt > resultAttempt) {
+                continue; // a later attempt runs and logs: the earlier attempt's end is not its status
+            }
             c.status = r.status;
+            c.attempt = resultAttempt;
             if (c.value == null) {
                 c.value = latestFromResult(r, metric);
                 c.time = c.value == null ? null : r.finishedAt;
@@ -178,6 +185,7 @@ public class LeaderboardService {
         Double value;
         Integer sequence;
         Instant time;
+        Integer attempt;
         double score;
 
         Candidate(String executionId) {
@@ -185,7 +193,7 @@ public class LeaderboardService {
         }
 
         Leaderboard.Entry entry(Integer rank, Double distance) {
-            return new Leaderboard.Entry(rank, executionId, seq, status, value, distance, sequence, time);
+            return new Leaderboard.Entry(rank, executionId, seq, status, value, distance, sequence, time, attempt);
         }
     }
 }

@@ -11,8 +11,9 @@ import java.time.Instant;
 
 /**
  * One metadata value of one execution: the value of {@code key} in the {@code sequence}-th JSON
- * object the execution printed. The primary key is the natural key (execution id, sequence, key),
- * so a redelivered {@code MetricLogged} cannot add a point twice.
+ * object the execution printed in one attempt. The primary key is the natural key (execution id, attempt,
+ * sequence, key), so a redelivered {@code MetricLogged} cannot add a point twice, and the points of each
+ * attempt of an execution (ADR 0023: {@code sequence} counts within an attempt) are kept apart.
  *
  * <p>A numeric point has {@link #value} set (possibly NaN or infinite); a text point (string,
  * boolean or array metadata) has {@link #text} set and {@link #value} null.
@@ -26,6 +27,11 @@ public class MetricPoint extends PanacheEntityBase {
     @Id
     @Column(name = "execution_id", nullable = false, columnDefinition = "text")
     public String executionId;
+
+    /** Which run of the execution printed it (1, 2, ...); rows from before attempts are 1. */
+    @Id
+    @Column(name = "attempt", nullable = false, columnDefinition = "integer default 1 not null")
+    public int attempt = 1;
 
     @Id
     @Column(name = "sequence", nullable = false)

@@ -15,44 +15,65 @@ public class MetricPointRepository implements PanacheRepositoryBase<MetricPoint,
      * Execution ids of one task sort naturally ({@code t-2} before {@code t-10}): ids derived from
      * the task id and the sequence number share a prefix, so shorter ids come first.
      */
-    private static final String ORDER = " order by length(executionId), executionId, sequence, key";
+    private static final String ORDER = " order by length(p.executionId), p.executionId, p.attempt, p.sequence, p.key";
 
-    /** The keys already stored for one metadata object of an execution. */
-    public Uni<List<String>> keysOf(String executionId, int sequence) {
+    /**
+     * Only the points of each execution's latest attempt (ADR 0023): the highest attempt that logged points,
+     * and none of an attempt older than the execution's stored result (a later attempt that ended before it
+     * logged anything hides the earlier attempt's points too).
+     */
+    static final String LATEST_ATTEMPT = " and p.attempt = (select max(q.attempt) from MetricPoint q"
+            + " where q.executionId = p.executionId)"
+            + " and not exists (select 1 from ExecutionResult r where r.executionId = p.executionId"
+            + " and coalesce(r.attempt, 1) > p.attempt)";
+
+    /** The keys already stored for one metadata object of an execution's attempt. */
+    public Uni<List<String>> keysOf(String executionId, int attempt, int sequence) {
         return getSession().flatMap(s -> s
-                .createSelectionQuery("select key from MetricPoint where executionId = :e and sequence = :s",
-                        String.class)
+                .createSelectionQuery("select key from MetricPoint where executionId = :e and attempt = :a"
+                        + " and sequence = :s", String.class)
                 .setParameter("e", executionId)
+                .setParameter("a", attempt)
                 .setParameter("s", sequence)
                 .getResultList());
     }
 
-    /** Every point of an execution, optionally only the given keys, in sequence order. */
-    public Uni<List<MetricPoint>> ofExecution(String executionId, Collection<String> keys) {
+    /**
+     * Every point of an execution's attempt, optionally only the given keys, in sequence order.
+     *
+     * @param attempt the attempt, or null for the latest ({@link #LATEST_ATTEMPT})
+     */
+    public Uni<List<MetricPoint>> ofExecution(String executionId, Collection<String> keys, Integer attempt) {
         Parameters p = Parameters.with("e", executionId);
-        String q = "executionId = :e";
+        String q = "from MetricPoint p where p.executionId = :e";
+        if (attempt == null) {
+            q += LATEST_ATTEMPT;
+        } else {
+            q += " and p.attempt = :a";
+            p.and("a", attempt);
+        }
         if (keys != null && !keys.isEmpty()) {
-            q += " and key in :keys";
+            q += " and p.key in :keys";
             p.and("keys", keys);
         }
         return find(q + ORDER, p).list();
     }
 
-    /** Every point of a task, optionally only the given keys, by execution then sequence. */
+    /** Every point of a task's executions (each its latest attempt), optionally only the given keys. */
     public Uni<List<MetricPoint>> ofTask(String taskId, Collection<String> keys) {
         Parameters p = Parameters.with("t", taskId);
-        String q = "taskId = :t";
+        String q = "from MetricPoint p where p.taskId = :t" + LATEST_ATTEMPT;
         if (keys != null && !keys.isEmpty()) {
-            q += " and key in :keys";
+            q += " and p.key in :keys";
             p.and("keys", keys);
         }
         return find(q + ORDER, p).list();
     }
 
-    /** The numeric points of one key of a task, by execution then sequence. */
+    /** The numeric points of one key of a task (each execution's latest attempt), by execution then sequence. */
     public Uni<List<MetricPoint>> numericOfTask(String taskId, String key) {
-        return find("taskId = :t and key = :k and value is not null" + ORDER,
-                Parameters.with("t", taskId).and("k", key)).list();
+        return find("from MetricPoint p where p.taskId = :t and p.key = :k and p.value is not null" + LATEST_ATTEMPT
+                + ORDER, Parameters.with("t", taskId).and("k", key)).list();
     }
 
     /** Whether any point of the task is stored. */

@@ -60,8 +60,10 @@ public class MetricPointResource {
     @GET
     @Path("/executions/{executionId}/metrics")
     @Operation(summary = "Every metric point of an execution",
-            description = "Ordered by sequence, then key. An execution that has not logged anything yet "
-                    + "(or is unknown) gives an empty list.")
+            description = "The points of the execution's latest attempt (an execution Parzen lost is run again "
+                    + "as a new attempt; each attempt's points are kept), or of the attempt given by ?attempt=N. "
+                    + "Ordered by sequence, then key. An execution that has not logged anything yet "
+                    + "(or is unknown, or has no such attempt) gives an empty list.")
     @APIResponse(responseCode = "200", description = "The points, possibly none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MetricPointView.class),
@@ -69,9 +71,14 @@ public class MetricPointResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<MetricPointView>> ofExecution(
             @Parameter(description = "Execution id", example = "3f2b8c1e-1") @RestPath String executionId,
-            @Parameter(description = "Only these keys (repeatable)", example = "val_accuracy") @RestQuery List<String> key) {
+            @Parameter(description = "Only these keys (repeatable)", example = "val_accuracy") @RestQuery List<String> key,
+            @Parameter(description = "Which attempt (1, 2, ...); omit for the latest", example = "1")
+            @RestQuery Integer attempt) {
+        if (attempt != null && attempt < 1) {
+            throw new jakarta.ws.rs.BadRequestException("attempt must be an attempt number >= 1, was " + attempt);
+        }
         Caller who = caller.get();
-        return service.ofExecution(executionId, key).chain(points -> points.isEmpty()
+        return service.ofExecution(executionId, key, attempt).chain(points -> points.isEmpty()
                 ? Uni.createFrom().item(points)
                 : access.check(who, points.get(0).taskId).replaceWith(points))
                 .map(points -> points.stream().map(MetricPointView::of).toList());
@@ -80,8 +87,8 @@ public class MetricPointResource {
     @GET
     @Path("/tasks/{taskId}/metrics")
     @Operation(summary = "Every metric point of every execution of a task",
-            description = "Ordered by execution (natural order of the ids: task-2 before task-10), then "
-                    + "sequence, then key. A task with no points (or an unknown one) gives an empty list.")
+            description = "Each execution's latest attempt. Ordered by execution (natural order of the ids: "
+                    + "task-2 before task-10), then sequence, then key. A task with no points (or an unknown one) gives an empty list.")
     @APIResponse(responseCode = "200", description = "The points, possibly none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = MetricPointView.class),

@@ -27,7 +27,8 @@ public class MetricPointService {
 
     /**
      * Stores the points of one metadata object, inserting only the keys not stored yet for its
-     * (execution id, sequence): a redelivered event changes nothing. Two consumers racing on the
+     * (execution id, attempt, sequence): a redelivered event changes nothing; an event without an attempt is
+     * attempt 1. Two consumers racing on the
      * same record (during a rebalance) make one transaction fail on the primary key; the retry then
      * finds the points and does nothing.
      *
@@ -39,13 +40,15 @@ public class MetricPointService {
         if (flat.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return repository.keysOf(event.executionId(), event.sequence()).flatMap(existing -> {
+        int attempt = event.attemptOrFirst();
+        return repository.keysOf(event.executionId(), attempt, event.sequence()).flatMap(existing -> {
             Set<String> present = new HashSet<>(existing);
             List<MetricPoint> fresh = new ArrayList<>();
             flat.forEach((key, v) -> {
                 if (!present.contains(key)) {
                     MetricPoint p = new MetricPoint();
                     p.executionId = event.executionId();
+                    p.attempt = attempt;
                     p.sequence = event.sequence();
                     p.key = key;
                     p.taskId = event.taskId();
@@ -62,9 +65,10 @@ public class MetricPointService {
         });
     }
 
+    /** @param attempt the attempt, or null for the execution's latest */
     @WithSession
-    public Uni<List<MetricPoint>> ofExecution(String executionId, List<String> keys) {
-        return repository.ofExecution(executionId, keys);
+    public Uni<List<MetricPoint>> ofExecution(String executionId, List<String> keys, Integer attempt) {
+        return repository.ofExecution(executionId, keys, attempt);
     }
 
     @WithSession

@@ -22,9 +22,11 @@ public record MetricPointView(
         @Schema(description = "Numeric value; absent for text points", example = "0.9361")
         Double value,
         @Schema(description = "Text value of a string, boolean or array; absent for numeric points",
-                example = "converged") String text) {
+                example = "converged") String text,
+        @Schema(description = "Which run (attempt) of the execution logged it: 1, 2, ...", example = "1")
+        int attempt) {
 
     public static MetricPointView of(MetricPoint p) {
-        return new MetricPointView(p.executionId, p.sequence, p.time, p.key, p.value, p.text);
+        return new MetricPointView(p.executionId, p.sequence, p.time, p.key, p.value, p.text, p.attempt);
     }
 }
