@@ -56,8 +56,8 @@ public class ExecutionScheduler {
     private final Object lock = new Object();
     private final FairQueue queue = new FairQueue();
     private final Map<String, ProcessRun> running = new LinkedHashMap<>();
-    /** Ids queued or running in this process. */
-    private final Set<String> known = new HashSet<>();
+    /** Ids queued or running in this process, each with its task id. */
+    private final Map<String, String> known = new HashMap<>();
     /** Finished tasks and the stop reason of their executions. */
     private final Map<String, String> finishedTasks = new HashMap<>();
     private boolean recovered;
@@ -102,12 +102,12 @@ public class ExecutionScheduler {
     public void enqueue(Execution e) {
         String stopReason;
         synchronized (lock) {
-            if (known.contains(e.id)) {
+            if (known.containsKey(e.id)) {
                 return;
             }
             stopReason = finishedTasks.get(e.taskId);
             if (stopReason == null) {
-                known.add(e.id);
+                known.put(e.id, e.taskId);
                 queue.addLast(e);
                 dispatch();
                 return;
@@ -149,7 +149,9 @@ public class ExecutionScheduler {
         DEQUEUED,
         /** Its process is being stopped. */
         STOPPING,
-        /** Neither queued nor running here. */
+        /** Neither queued nor running here, but queued or started in another instance: the stop is recorded for it. */
+        ELSEWHERE,
+        /** Neither queued nor running here, nor anywhere (unknown or final). */
         NOT_ACTIVE
     }
 
@@ -173,7 +175,72 @@ public class ExecutionScheduler {
         if (dequeued) {
             return service.stopQueued(List.of(id), reason).replaceWith(StopOutcome.DEQUEUED);
         }
-        return Uni.createFrom().item(StopOutcome.NOT_ACTIVE);
+        // another instance may hold it (its partition moved, or the REST call reached this instance): its
+        // stop sweep applies what is recorded (ADR 0027)
+        return service.requestStop(id, reason).map(recorded -> recorded ? StopOutcome.ELSEWHERE : StopOutcome.NOT_ACTIVE);
+    }
+
+    /**
+     * Every {@code parzen.executor.stop-sweep-interval}: applies the stops that another instance received for
+     * executions this one holds — {@code TaskFinished} of their task (stored as a finished task by whoever consumed
+     * it) and {@code ExecutionStopRequested} or REST stops (stored on the execution). The consumers of
+     * {@code parzen.task-finished} and {@code parzen.execution-stop-requested} split the partitions between the
+     * instances, so the instance holding an execution may not be the one that reads its stop.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${parzen.executor.stop-sweep-interval:2s}",
+            delayed = "${parzen.executor.stop-sweep-interval:2s}", identity = "executor-stop-sweep",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepStops() {
+        Set<String> tasks = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        synchronized (lock) {
+            if (!recovered || shuttingDown) {
+                return Uni.createFrom().voidItem();
+            }
+            known.forEach((id, taskId) -> {
+                if (!finishedTasks.containsKey(taskId)) {
+                    tasks.add(taskId);
+                }
+                ProcessRun run = running.get(id);
+                if (run == null || run.stopReason() == null) {
+                    ids.add(id);
+                }
+            });
+        }
+        return service.stopsFor(tasks, ids)
+                .chain(stops -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (var t : stops.finishedTasks().entrySet()) {
+                        all = all.chain(() -> taskFinished(t.getKey(), null, t.getValue()));
+                    }
+                    for (var s : stops.executions().entrySet()) {
+                        all = all.chain(() -> stopHeld(s.getKey(), s.getValue()));
+                    }
+                    return all;
+                })
+                .onFailure().invoke(e -> Log.warnf("stop sweep failed, retrying next round: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A stop recorded for an execution held here: applied if it is still queued or running here. */
+    private Uni<Void> stopHeld(String id, String reason) {
+        ProcessRun run;
+        boolean dequeued = false;
+        synchronized (lock) {
+            run = running.get(id);
+            if (run == null) {
+                dequeued = !queue.removeIf(e -> e.id.equals(id)).isEmpty();
+                if (dequeued) {
+                    known.remove(id);
+                }
+            }
+        }
+        Log.infof("execution %s: stop recorded by another instance (%s) applied here", id, reason);
+        if (run != null) {
+            workers.execute(() -> run.requestStop(reason));
+            return Uni.createFrom().voidItem();
+        }
+        return dequeued ? service.stopQueued(List.of(id), reason).replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
     /**
@@ -189,7 +256,7 @@ public class ExecutionScheduler {
                 }
                 return run.hasProcess() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
             }
-            return known.contains(id) ? ExecutionStatus.QUEUED : null;
+            return known.containsKey(id) ? ExecutionStatus.QUEUED : null;
         }
     }
 
@@ -223,7 +290,7 @@ public class ExecutionScheduler {
     public Map<String, String> liveStatuses() {
         synchronized (lock) {
             Map<String, String> statuses = new LinkedHashMap<>();
-            for (String id : known) {
+            for (String id : known.keySet()) {
                 statuses.put(id, liveStatus(id));
             }
             return statuses;
@@ -233,7 +300,7 @@ public class ExecutionScheduler {
     /** Ids queued or running in this process now. */
     public Set<String> activeIds() {
         synchronized (lock) {
-            return new HashSet<>(known);
+            return new HashSet<>(known.keySet());
         }
     }
 
@@ -252,7 +319,7 @@ public class ExecutionScheduler {
             finished.forEach(finishedTasks::putIfAbsent);
             for (int i = older.size() - 1; i >= 0; i--) {
                 Execution e = older.get(i);
-                if (known.contains(e.id)) {
+                if (known.containsKey(e.id)) {
                     continue;
                 }
                 String reason = finishedTasks.get(e.taskId);
@@ -260,7 +327,7 @@ public class ExecutionScheduler {
                     stopByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(e.id);
                     continue;
                 }
-                known.add(e.id);
+                known.put(e.id, e.taskId);
                 queue.addFirst(e);
             }
             recovered = true;

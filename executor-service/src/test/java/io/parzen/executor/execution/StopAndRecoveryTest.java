@@ -170,4 +170,45 @@ class StopAndRecoveryTest {
         assertThat(finished(lost.id)).hasSize(1);
         assertThat(finished(waiting.id)).hasSize(1);
     }
+
+    /**
+     * Several instances share the database (ADR 0027): another instance's executions are neither reported lost
+     * nor queued again by this one's recovery, and are not started here; a stop asked here of an execution
+     * another instance holds is recorded for it, and a stop that another instance recorded for one held here
+     * is applied by this instance's stop sweep.
+     */
+    @Test
+    void anotherInstancesExecutionsAreLeftToItAndStopsReachTheInstanceThatHoldsThem() throws Exception {
+        String taskId = newTaskId();
+        Execution othersRunning = Execution.queued(request(taskId, 1, Map.of()), Instant.now());
+        othersRunning.owner = "other";
+        othersRunning.status = ExecutionStatus.STARTED;
+        othersRunning.startedAt = Instant.now();
+        Execution othersQueued = Execution.queued(request(taskId, 2, Map.of()), Instant.now());
+        othersQueued.owner = "other";
+        Blocking.await(() -> Panache.withTransaction(() -> othersRunning.persist().chain(othersQueued::persist)));
+
+        recovery.recover();
+        Thread.sleep(1500);
+        assertThat(finished(othersRunning.id)).isEmpty();
+        assertThat(finished(othersQueued.id)).isEmpty();
+        assertThat(Blocking.await(() -> Panache.withSession(() -> Execution.<Execution>findById(othersQueued.id)))
+                .status).isEqualTo(ExecutionStatus.QUEUED);
+
+        // a stop of the other instance's execution is accepted and recorded for it
+        given().post("/api/v1/executions/{id}/stop", othersRunning.id).then().statusCode(202);
+        assertThat(Blocking.await(() -> Panache.withSession(() -> Execution.<Execution>findById(othersRunning.id)))
+                .stopRequestedReason).isEqualTo("stopped-by-user");
+
+        // one held here, whose stop another instance recorded: this instance's sweep stops it
+        SuggestionRequested mine = request(taskId, 3, Map.of("steps", 1, "sleep", 60), Fixtures.COMMAND, "scripts",
+                null, null);
+        Fixtures.kafka().send(mine);
+        awaitStarted(mine.executionId());
+        Blocking.await(() -> Panache.withTransaction(() -> Execution.update(
+                "stopRequestedReason = ?1 where id = ?2", "stop-condition", mine.executionId())));
+        ExecutionFinished done = awaitFinished(mine.executionId(), Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(done.reason()).isEqualTo("stop-condition");
+    }
 }
