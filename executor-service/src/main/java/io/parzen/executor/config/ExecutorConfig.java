@@ -42,6 +42,10 @@ public interface ExecutorConfig {
     @WithDefault("1")
     String instance();
 
+    /** How often an instance checks that the other instances are alive and adopts the executions of one that is gone. */
+    @WithDefault("5s")
+    Duration adoptInterval();
+
     /** How often an instance looks in the database for stops of its executions that another instance received. */
     @WithDefault("2s")
     Duration stopSweepInterval();

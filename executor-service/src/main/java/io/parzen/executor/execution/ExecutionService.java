@@ -245,6 +245,43 @@ public class ExecutionService {
     public record Stops(Map<String, String> finishedTasks, Map<String, String> executions) {
     }
 
+    /** The other instances that own executions not final yet (candidates for {@link #adopt}). */
+    public Uni<List<String>> otherOwners() {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select distinct owner from Execution where status in ?1 and owner is not null and owner <> ?2",
+                        String.class)
+                .setParameter(1, List.of(ExecutionStatus.QUEUED, ExecutionStatus.STARTED))
+                .setParameter(2, instance())
+                .getResultList()));
+    }
+
+    /**
+     * Takes over the executions of an instance that is gone (its lease was free, ADR 0027), as its own
+     * recovery would: those it had started are finished {@code crashed} ({@value ExecutionStatus#REASON_EXECUTOR_LOST}),
+     * its queued ones become this instance's, returned to be queued here in their arrival order.
+     */
+    public Uni<Recovered> adopt(String owner) {
+        Instant now = Instant.now();
+        String me = instance();
+        return Panache.withTransaction(() -> Execution.<Execution>list("status = ?1 and owner = ?2",
+                        ExecutionStatus.STARTED, owner)
+                .chain(started -> {
+                    started.forEach(e -> e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST,
+                            null, now));
+                    return outbox.addAll(started.stream().map(Execution::finishedEvent).toList()).replaceWith(started);
+                })
+                .chain(lost -> Execution.<Execution>list("status = ?1 and owner = ?2 order by receivedAt, seq",
+                                ExecutionStatus.QUEUED, owner)
+                        .chain(queued -> {
+                            queued.forEach(e -> e.owner = me);
+                            return FinishedTask.<FinishedTask>listAll().map(tasks -> {
+                                Map<String, String> finished = new LinkedHashMap<>();
+                                tasks.forEach(t -> finished.put(t.taskId, t.reason));
+                                return new Recovered(lost, queued, finished);
+                            });
+                        })));
+    }
+
     /** Whether the executor has stored the task's {@code TaskFinished}. */
     public Uni<Boolean> isTaskFinished(String taskId) {
         return Panache.withSession(() -> FinishedTask.findById(taskId).map(t -> t != null));

@@ -70,7 +70,9 @@ public class ExecutionScheduler {
         timers = Executors.newScheduledThreadPool(1, daemonThreads("parzen-timer-"));
         executorName = config.name().orElseGet(() -> {
             try {
-                return "local@" + InetAddress.getLocalHost().getHostName();
+                // several instances on one machine tell apart in ExecutionStarted (ADR 0027)
+                String suffix = config.instance().equals("1") ? "" : "#" + config.instance();
+                return "local@" + InetAddress.getLocalHost().getHostName() + suffix;
             } catch (Exception e) {
                 return "local";
             }
