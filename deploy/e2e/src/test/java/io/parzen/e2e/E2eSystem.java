@@ -105,7 +105,7 @@ final class E2eSystem implements AutoCloseable {
             int services = Component.SERVICES.size() * instances;
             int base = freeBlock(services + 3);
             cfg = cfg.withPorts(base + services, base + services + 1, base + services + 2, base, base + 1, base + 2,
-                    base + 3);
+                    base + 3).withReadyTimeout(Duration.ofMinutes(5));
         }
         E2eSystem e2e = new E2eSystem(label, new ParzenSystem(cfg, System.out).instances(instances));
         e2e.log("starting Parzen, state " + state);

@@ -58,6 +58,8 @@ class TwoInstancesIT {
         e2e = E2eSystem.start("instances", List.of("-Dkafka.session.timeout.ms=6000", "-Dkafka.heartbeat.interval.ms=1000",
                 "-Dparzen.executor.max-parallel=3", "-Dparzen.executor.adopt-interval=2s"), 2);
         events = new Watcher(e2e.system.config().kafkaBootstrap());
+        // ten JVMs on a small machine: the first answers of a service may be slow
+        e2e.http = e2e.http.withTimeout(Duration.ofSeconds(60));
     }
 
     @AfterAll
