@@ -73,6 +73,15 @@ final class E2eSystem implements AutoCloseable {
      * @param extraServiceJvmOptions appended to the launcher's default service JVM options
      */
     static E2eSystem start(String label, List<String> extraServiceJvmOptions) throws Exception {
+        return start(label, extraServiceJvmOptions, 1);
+    }
+
+    /**
+     * Starts Kafka, PostgreSQL and {@code instances} instances of each of the four services (ADR 0027), on a
+     * block of consecutive free ports when there are several (instance n of a service listens on its port
+     * + 4·(n−1)).
+     */
+    static E2eSystem start(String label, List<String> extraServiceJvmOptions, int instances) throws Exception {
         Path root = repoRoot();
         List<String> missing = new ArrayList<>();
         for (Component c : Component.SERVICES) {
@@ -92,7 +101,13 @@ final class E2eSystem implements AutoCloseable {
         jvm.addAll(extraServiceJvmOptions);
         LaunchConfig cfg = LaunchConfig.defaults(root).withStateDir(state).withFreePorts()
                 .withServiceJvmOptions(jvm).withReadyTimeout(Duration.ofMinutes(3));
-        E2eSystem e2e = new E2eSystem(label, new ParzenSystem(cfg, System.out));
+        if (instances > 1) {
+            int services = Component.SERVICES.size() * instances;
+            int base = freeBlock(services + 3);
+            cfg = cfg.withPorts(base + services, base + services + 1, base + services + 2, base, base + 1, base + 2,
+                    base + 3).withReadyTimeout(Duration.ofMinutes(5));
+        }
+        E2eSystem e2e = new E2eSystem(label, new ParzenSystem(cfg, System.out).instances(instances));
         e2e.log("starting Parzen, state " + state);
         try {
             e2e.system.up();
@@ -106,6 +121,22 @@ final class E2eSystem implements AutoCloseable {
         e2e.http = e2e.http.withToken(e2e.system.token(TokenRequest.of(Role.OPERATOR)));
         e2e.log("all ready");
         return e2e;
+    }
+
+    /** The first of {@code n} consecutive ports that are all free now. */
+    static int freeBlock(int n) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20000 + random.nextInt(30000);
+            boolean free = true;
+            for (int p = base; p < base + n && free; p++) {
+                free = io.parzen.deploy.launcher.Ports.isFree(p);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no " + n + " consecutive free ports found");
     }
 
     @Override
@@ -283,9 +314,9 @@ final class E2eSystem implements AutoCloseable {
 
     /** The last log lines of every component. */
     void dumpLogs(int lines) {
-        for (Component c : system.components()) {
-            System.out.println("---- " + c.id() + " (last lines of " + system.logFile(c) + ")");
-            System.out.println(Processes.tail(system.logFile(c), lines));
+        for (io.parzen.deploy.launcher.Instance i : system.allInstances()) {
+            System.out.println("---- " + i.label(system.instances()) + " (last lines of " + system.logFile(i) + ")");
+            System.out.println(Processes.tail(system.logFile(i), lines));
         }
     }
 

@@ -27,6 +27,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The default listener address: nothing outside this machine reaches the broker. */
     public static final String LOOPBACK = "127.0.0.1";
+    /**
+     * Partitions of every topic the broker creates (the {@code parzen.*} topics are created on first use):
+     * 12, so that up to 12 instances of a service share a topic's partitions in one consumer group (ADR 0027).
+     */
+    public static final int PARTITIONS = 12;
 
     private final String host;
     private final int port;
@@ -163,7 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        p.put("num.partitions", "3");
+        p.put("num.partitions", Integer.toString(PARTITIONS));
         p.put("auto.create.topics.enable", "true");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "5");

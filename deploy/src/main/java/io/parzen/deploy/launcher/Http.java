@@ -17,24 +17,33 @@ public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private final HttpClient client;
     private final String token;
+    private final Duration timeout;
 
     public Http() {
         this(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
-                .build(), null);
+                .build(), null, DEFAULT_TIMEOUT);
     }
 
-    private Http(HttpClient client, String token) {
+    private Http(HttpClient client, String token, Duration timeout) {
         this.client = client;
         this.token = token;
+        this.timeout = timeout;
     }
 
     /** A client that sends {@code Authorization: Bearer <token>} on every request (null: no header). */
     public Http withToken(String token) {
-        return new Http(client, token == null || token.isBlank() ? null : token.trim());
+        return new Http(client, token == null || token.isBlank() ? null : token.trim(), timeout);
+    }
+
+    /** A client whose requests wait up to {@code timeout} for an answer (default 10 s). */
+    public Http withTimeout(Duration timeout) {
+        return new Http(client, token, timeout);
     }
 
     /** A response: status code and body parsed as JSON (null if the body is not JSON). */
@@ -63,7 +72,7 @@ public final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = client.send(b.header("Accept", "application/json").timeout(Duration.ofSeconds(10))
+        HttpResponse<String> r = client.send(b.header("Accept", "application/json").timeout(timeout)
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         try {

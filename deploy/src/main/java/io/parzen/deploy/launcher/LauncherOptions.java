@@ -66,6 +66,13 @@ public class LauncherOptions {
                     + "\"Exposing Parzen\" first. Env: PARZEN_HOST.")
     String host;
 
+    @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+            description = "Instances of each service (default: ${DEFAULT-VALUE}; at most 12, a topic's partitions). "
+                    + "Instance n of a service listens on its port + 4*(n-1): with the default ports task-service "
+                    + "8081, 8085, 8089..., optimizer-service 8082, 8086... The REST clients and the dashboard use the "
+                    + "first instances. Only up reads it: down and status find what up started.")
+    int instances;
+
     @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS",
             description = "How long up waits for readiness (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;

@@ -49,7 +49,8 @@ public class ParzenCommand implements Runnable {
     /** The system of these options, or the one already running in the same state folder. */
     static ParzenSystem system(LauncherOptions o, PrintStream out) {
         LaunchConfig cfg = o.toConfig(LauncherOptions.repoRoot());
-        return new ParzenSystem(ParzenSystem.saved(cfg).orElse(cfg), out).secureKafka(ParzenSystem.savedSecureKafka(cfg));
+        return new ParzenSystem(ParzenSystem.saved(cfg).orElse(cfg), out).secureKafka(ParzenSystem.savedSecureKafka(cfg))
+                .instances(ParzenSystem.savedInstances(cfg));
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -68,10 +69,17 @@ public class ParzenCommand implements Runnable {
     /** Shared by up and demo: returns false (after printing why) when startup failed. */
     static boolean up(LauncherOptions options, PrintStream out) throws Exception {
         LaunchConfig requested = options.toConfig(LauncherOptions.repoRoot());
-        ParzenSystem probe = new ParzenSystem(requested, out).secureKafka(options.secureKafka);
+        if (options.instances < 1 || options.instances > ParzenSystem.MAX_INSTANCES) {
+            out.println("FAILED: --instances " + options.instances + " is out of range: allowed 1.."
+                    + ParzenSystem.MAX_INSTANCES + " (one instance per partition of a topic at most)");
+            return false;
+        }
+        ParzenSystem probe = new ParzenSystem(requested, out).secureKafka(options.secureKafka)
+                .instances(options.instances);
         ParzenSystem sys = probe;
         if (probe.anyRunning()) {
-            sys = new ParzenSystem(ParzenSystem.saved(requested).orElse(requested), out).secureKafka(options.secureKafka);
+            sys = new ParzenSystem(ParzenSystem.saved(requested).orElse(requested), out).secureKafka(options.secureKafka)
+                    .instances(options.instances);
             if (sys.allRunning()) {
                 sys.secureKafka(ParzenSystem.savedSecureKafka(requested));
                 out.println("Parzen is already running (state " + sys.config().stateDir() + ").");
@@ -141,7 +149,7 @@ public class ParzenCommand implements Runnable {
             for (ParzenSystem.ComponentStatus s : sys.status()) {
                 String state = s.readiness().equals("external") ? "external" : s.running() ? "running" : "stopped";
                 String rss = s.rssKib() >= 0 ? mib(s.rssKib()) : "-";
-                System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", s.component().id(), state,
+                System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", s.name(), state,
                         s.pid() > 0 ? Long.toString(s.pid()) : "-", s.address(), s.readiness(), rss);
                 if (s.extraRssKib() >= 0) {
                     System.out.printf("%-18s %-8s %8s  %-30s %-13s %9s%n", "  + pg server PSS", "", "", "", "",
@@ -154,7 +162,7 @@ public class ParzenCommand implements Runnable {
                 }
             }
             System.out.printf("%d of %d processes running, total RSS %s (state %s)%n", running,
-                    sys.components().size(), mib(total), sys.config().stateDir());
+                    sys.allInstances().size(), mib(total), sys.config().stateDir());
             return 0;
         }
 

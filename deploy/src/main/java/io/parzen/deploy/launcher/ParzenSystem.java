@@ -41,9 +41,14 @@ public final class ParzenSystem {
     private final PrintStream out;
     private final Http http = new Http();
     /** Where each process started by this object began writing in its log, for failure reports. */
-    private final Map<Component, Long> launchOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Instance, Long> launchOffsets = new java.util.concurrent.ConcurrentHashMap<>();
     /** {@code --secure}: Kafka over SASL_SSL with a principal per service ({@link KafkaSecuritySettings}). */
     private volatile boolean secureKafka;
+    /** {@code --instances N}: how many instances of each service run (ADR 0027). */
+    private volatile int instances = 1;
+
+    /** The most instances of a service {@code --instances} may ask for: one per partition of a topic. */
+    public static final int MAX_INSTANCES = io.parzen.deploy.kafka.EmbeddedKafka.PARTITIONS;
 
     public ParzenSystem(LaunchConfig config, PrintStream out) {
         this.config = config;
@@ -62,6 +67,63 @@ public final class ParzenSystem {
 
     public boolean secureKafka() {
         return secureKafka;
+    }
+
+    /** Sets how many instances of each service {@link #up()} starts (1..{@value #MAX_INSTANCES}); returns this. */
+    public ParzenSystem instances(int n) {
+        if (n < 1 || n > MAX_INSTANCES) {
+            throw new IllegalArgumentException("--instances " + n + " is out of range: allowed 1.." + MAX_INSTANCES
+                    + " (one instance per partition of a topic at most)");
+        }
+        this.instances = n;
+        return this;
+    }
+
+    public int instances() {
+        return instances;
+    }
+
+    /** How many instances of each service the last {@code up} in this state folder started (1 if unknown). */
+    public static int savedInstances(LaunchConfig base) {
+        try {
+            int n = Http.JSON.readTree(base.runDir().resolve("launch.json").toFile()).path("instances").asInt(1);
+            return Math.max(1, Math.min(n, MAX_INSTANCES));
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * The instances of a component: Kafka and PostgreSQL one, each service {@link #instances()}. Instance
+     * {@code n} of a service listens on its port + 4·(n−1) (the four services' blocks follow each other:
+     * with the default ports, task-service 8081, 8085, 8089…, optimizer-service 8082, 8086…).
+     */
+    public List<Instance> instancesOf(Component c) {
+        int n = c.isService() ? instances : 1;
+        List<Instance> list = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            list.add(new Instance(c, i));
+        }
+        return list;
+    }
+
+    /** Every instance of the components this configuration runs. */
+    public List<Instance> allInstances() {
+        List<Instance> list = new ArrayList<>();
+        components().forEach(c -> list.addAll(instancesOf(c)));
+        return list;
+    }
+
+    /** The port an instance listens on (see {@link #instancesOf(Component)}). */
+    public int port(Instance i) {
+        int base = i.component().port(config);
+        return i.component().isService() ? base + Component.SERVICES.size() * (i.number() - 1) : base;
+    }
+
+    /** An executor instance's own folder of execution workspaces: {@code executor/}, {@code executor-2/}... */
+    public Path executorDataDir(int number) {
+        Path first = config.executorDataDir();
+        return number == 1 ? first : first.resolveSibling(first.getFileName() + "-" + number);
     }
 
     /** Whether the last {@code up} in this state folder ran Kafka secured. */
@@ -117,6 +179,7 @@ public final class ParzenSystem {
         n.put("dbUser", config.dbUser());
         n.put("secureKafka", secureKafka);
         n.put("host", config.host());
+        n.put("instances", instances);
         n.put("startedAt", Instant.now().toString());
         Files.createDirectories(config.runDir());
         Http.JSON.writerWithDefaultPrettyPrinter().writeValue(config.runDir().resolve("launch.json").toFile(), n);
@@ -135,13 +198,18 @@ public final class ParzenSystem {
         return list;
     }
 
+    /** The process of a component's first (or only) instance. */
     public Optional<ProcessHandle> process(Component c) {
-        return Processes.running(config.runDir(), c.id());
+        return process(Instance.first(c));
+    }
+
+    public Optional<ProcessHandle> process(Instance i) {
+        return Processes.running(config.runDir(), i.key());
     }
 
     public boolean anyRunning() {
-        for (Component c : Component.values()) {
-            if (process(c).isPresent()) {
+        for (Instance i : everyKnownInstance()) {
+            if (process(i).isPresent()) {
                 return true;
             }
         }
@@ -149,11 +217,39 @@ public final class ParzenSystem {
     }
 
     public boolean allRunning() {
-        return components().stream().allMatch(c -> process(c).isPresent());
+        return allInstances().stream().allMatch(i -> process(i).isPresent());
     }
 
+    /**
+     * Every instance this state folder may hold a process of: all components, each service up to the larger
+     * of {@link #instances()} and the highest instance that has a PID file ({@code down} stops them all).
+     */
+    List<Instance> everyKnownInstance() {
+        int n = instances;
+        for (Component c : Component.SERVICES) {
+            for (int i = MAX_INSTANCES; i > n; i--) {
+                if (Files.exists(Processes.pidFile(config.runDir(), new Instance(c, i).key()))) {
+                    n = i;
+                    break;
+                }
+            }
+        }
+        List<Instance> list = new ArrayList<>();
+        for (Component c : Component.values()) {
+            for (int i = 1; i <= (c.isService() ? n : 1); i++) {
+                list.add(new Instance(c, i));
+            }
+        }
+        return list;
+    }
+
+    /** The URL of a service's first instance: the one the REST clients and the dashboard use. */
     public String serviceUrl(Component c) {
-        return "http://" + urlHost(config.connectHost()) + ":" + c.port(config);
+        return serviceUrl(Instance.first(c));
+    }
+
+    public String serviceUrl(Instance i) {
+        return "http://" + urlHost(config.connectHost()) + ":" + port(i);
     }
 
     /**
@@ -217,23 +313,27 @@ public final class ParzenSystem {
         }
         Files.createDirectories(config.logDir());
         Files.createDirectories(config.runDir());
-        Files.createDirectories(config.executorDataDir());
+        for (Instance i : instancesOf(Component.EXECUTOR)) {
+            Files.createDirectories(executorDataDir(i.number()));
+        }
         JwtKeys.ensure(config.jwtDir());
+        checkDistinctPorts();
         save();
 
         // every port of what will be started must be free before anything starts
-        for (Component c : components()) {
-            if (process(c).isEmpty()) {
+        for (Instance i : allInstances()) {
+            Component c = i.component();
+            if (process(i).isEmpty()) {
                 if (c == Component.POSTGRES && postmaster().isPresent()) {
                     continue; // the server left behind is stopped below, which frees its port
                 }
-                checkPortFree(c, c.port(config));
+                checkPortFree(i, port(i));
                 if (c == Component.KAFKA) {
-                    checkPortFree(c, config.kafkaControllerPort());
+                    checkPortFree(i, config.kafkaControllerPort());
                 }
             }
         }
-        List<Component> started = new ArrayList<>();
+        List<Instance> started = new ArrayList<>();
         try {
             // 1. Kafka and PostgreSQL, in parallel
             Map<Component, Long> logOffsets = new LinkedHashMap<>();
@@ -251,13 +351,13 @@ public final class ParzenSystem {
                             c.id());
                     stopOrphanPostmaster();
                 }
-                checkPortFree(c, c.port(config));
+                checkPortFree(Instance.first(c), c.port(config));
                 if (c == Component.KAFKA) {
-                    checkPortFree(c, config.kafkaControllerPort());
+                    checkPortFree(Instance.first(c), config.kafkaControllerPort());
                 }
                 logOffsets.put(c, logSize(c));
                 startInfra(c);
-                started.add(c);
+                started.add(Instance.first(c));
             }
             if (config.externalKafka() != null) {
                 out.printf("  %-18s external %s%n", "kafka", config.externalKafka());
@@ -271,23 +371,25 @@ public final class ParzenSystem {
             if (secureKafka) {
                 KafkaSecuritySettings.check(config);
             }
-            // 2. the four services, in parallel
-            List<Component> waiting = new ArrayList<>();
+            // 2. the four services (each instance of each), in parallel
+            List<Instance> waiting = new ArrayList<>();
             for (Component c : Component.SERVICES) {
-                Optional<ProcessHandle> running = process(c);
-                if (running.isPresent()) {
-                    out.printf("  %-18s already running (pid %d)%n", c.id(), running.get().pid());
-                } else {
-                    checkPortFree(c, c.port(config));
-                    startService(c);
-                    started.add(c);
+                for (Instance i : instancesOf(c)) {
+                    Optional<ProcessHandle> running = process(i);
+                    if (running.isPresent()) {
+                        out.printf("  %-18s already running (pid %d)%n", i.label(instances), running.get().pid());
+                    } else {
+                        checkPortFree(i, port(i));
+                        startService(i);
+                        started.add(i);
+                    }
+                    waiting.add(i);
                 }
-                waiting.add(c);
             }
             waitForServices(waiting, t0);
         } catch (LaunchException | IOException | RuntimeException | InterruptedException e) {
             if (!started.isEmpty()) {
-                out.println("  stopping what was started: " + started.stream().map(Component::id).toList());
+                out.println("  stopping what was started: " + started.stream().map(i -> i.label(instances)).toList());
                 stop(started);
             }
             throw e;
@@ -295,10 +397,24 @@ public final class ParzenSystem {
         out.printf("All ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    private void checkPortFree(Component c, int port) throws LaunchException {
+    private void checkPortFree(Instance i, int port) throws LaunchException {
         if (!Ports.isFree(port)) {
-            throw new LaunchException("port " + port + " for " + c.id() + " is in use by another program;"
-                    + " choose another one (--" + portOption(c) + "-port) or stop that program");
+            throw new LaunchException("port " + port + " for " + i.label(instances) + " is in use by another program;"
+                    + " choose another one (--" + portOption(i.component()) + "-port) or stop that program");
+        }
+    }
+
+    /** No two instances (nor Kafka, its controller, PostgreSQL) on one port: a message naming both, else nothing. */
+    void checkDistinctPorts() throws LaunchException {
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        owners.put(config.kafkaControllerPort(), "the Kafka controller");
+        for (Instance i : allInstances()) {
+            String previous = owners.putIfAbsent(port(i), i.label(instances));
+            if (previous != null) {
+                throw new LaunchException("port " + port(i) + " would be used by both " + previous + " and "
+                        + i.label(instances) + " (instance n of a service listens on its port + 4·(n−1)); choose ports"
+                        + " " + (Component.SERVICES.size() * instances) + " apart or fewer --instances");
+            }
         }
     }
 
@@ -313,8 +429,14 @@ public final class ParzenSystem {
         };
     }
 
+    /** The log of a component's first (or only) instance. */
     public Path logFile(Component c) {
-        return config.logDir().resolve(c.id() + ".log");
+        return logFile(Instance.first(c));
+    }
+
+    /** {@code logs/<key>.log}, e.g. {@code logs/executor-service-2.log}. */
+    public Path logFile(Instance i) {
+        return config.logDir().resolve(i.key() + ".log");
     }
 
     private long logSize(Component c) throws IOException {
@@ -346,17 +468,17 @@ public final class ParzenSystem {
                     "--dir", config.postgresDir().toString(),
                     "--databases", String.join(",", Component.DATABASES)));
         }
-        launch(c, cmd, Map.of());
+        launch(Instance.first(c), cmd, Map.of());
     }
 
-    private void startService(Component c) throws IOException {
+    private void startService(Instance i) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBin());
         cmd.addAll(config.serviceJvmOptions());
-        cmd.add(Processes.MARKER + c.id());
+        cmd.add(Processes.MARKER + i.key());
         cmd.add("-jar");
-        cmd.add(c.jar(config.repoRoot()).toString());
-        launch(c, cmd, serviceEnvironment(c));
+        cmd.add(i.component().jar(config.repoRoot()).toString());
+        launch(i, cmd, serviceEnvironment(i));
     }
 
     /**
@@ -364,6 +486,17 @@ public final class ParzenSystem {
      * executor's folders, the public key and issuer tokens are verified with.
      */
     public Map<String, String> serviceEnvironment(Component c) {
+        return serviceEnvironment(Instance.first(c));
+    }
+
+    /**
+     * The environment of one instance of a service: as {@link #serviceEnvironment(Component)}, with the
+     * instance's own port, and for executor-service its instance name ({@code PARZEN_EXECUTOR_INSTANCE}, the
+     * owner of the executions it queues) and its own folder of execution workspaces. The other services'
+     * port variables name their first instances.
+     */
+    public Map<String, String> serviceEnvironment(Instance i) {
+        Component c = i.component();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrap());
         env.put("PARZEN_DB_URL", config.reactiveUrl(c.database()));
@@ -376,10 +509,14 @@ public final class ParzenSystem {
         env.put("PARZEN_JWT_PUBLIC_KEY", config.jwtDir().resolve(JwtKeys.PUBLIC_FILE).toString());
         env.put("PARZEN_JWT_ISSUER", TokenIssuer.LOCAL_ISSUER);
         env.put("PARZEN_EXECUTOR_BASE_DIR", config.repoRoot().toString());
-        env.put("PARZEN_EXECUTOR_DATA_DIR", config.executorDataDir().toString());
+        env.put("PARZEN_EXECUTOR_DATA_DIR", executorDataDir(c == Component.EXECUTOR ? i.number() : 1).toString());
+        if (c == Component.EXECUTOR) {
+            env.put("PARZEN_EXECUTOR_INSTANCE", Integer.toString(i.number()));
+        }
         env.put("PARZEN_DASHBOARD_ORIGINS", dashboardOrigins());
+        env.put(c.portVariable(), Integer.toString(port(i)));
         // the standard Quarkus names too, so a service that does not map the PARZEN_ names still works
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(c.port(config)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port(i)));
         env.put("QUARKUS_HTTP_HOST", config.host());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", config.reactiveUrl(c.database()));
         env.put("QUARKUS_DATASOURCE_USERNAME", config.dbUser());
@@ -390,15 +527,15 @@ public final class ParzenSystem {
         return env;
     }
 
-    private void launch(Component c, List<String> cmd, Map<String, String> env) throws IOException {
-        Path log = logFile(c);
+    private void launch(Instance i, List<String> cmd, Map<String, String> env) throws IOException {
+        Path log = logFile(i);
         Files.createDirectories(log.getParent());
-        launchOffsets.put(c, Files.exists(log) ? Files.size(log) : 0L);
-        Files.writeString(log, "=== " + Instant.now() + " parzen launcher starts " + c.id() + "\n",
+        launchOffsets.put(i, Files.exists(log) ? Files.size(log) : 0L);
+        Files.writeString(log, "=== " + Instant.now() + " parzen launcher starts " + i.label(instances) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process p = Processes.startDetached(cmd, config.repoRoot(), env, log);
-        Processes.writePid(config.runDir(), c.id(), p.pid());
-        out.printf("  %-18s starting (pid %d, port %d)%n", c.id(), p.pid(), c.port(config));
+        Processes.writePid(config.runDir(), i.key(), p.pid());
+        out.printf("  %-18s starting (pid %d, port %d)%n", i.label(instances), p.pid(), port(i));
     }
 
     private static String javaBin() {
@@ -440,7 +577,7 @@ public final class ParzenSystem {
                     progress.ready(c.id(), c == Component.KAFKA ? config.kafkaBootstrap() : config.dbBase());
                 } else if (process(c).isEmpty()) {
                     progress.clear();
-                    throw died(c);
+                    throw died(Instance.first(c));
                 }
             }
             if (pending.isEmpty()) {
@@ -450,7 +587,7 @@ public final class ParzenSystem {
                 progress.clear();
                 Component c = pending.keySet().iterator().next();
                 throw new LaunchException(c.id() + " was not ready after " + config.readyTimeout().toSeconds()
-                        + " s; see " + logFile(c), recentLog(c));
+                        + " s; see " + logFile(c), recentLog(Instance.first(c)));
             }
             progress.waiting(pending.keySet().stream().map(Component::id).toList());
             Thread.sleep(250);
@@ -458,23 +595,23 @@ public final class ParzenSystem {
         progress.clear();
     }
 
-    private void waitForServices(List<Component> services, long t0) throws LaunchException, InterruptedException {
-        List<Component> pending = new ArrayList<>(services);
+    private void waitForServices(List<Instance> services, long t0) throws LaunchException, InterruptedException {
+        List<Instance> pending = new ArrayList<>(services);
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         Progress progress = new Progress(out, t0);
         while (!pending.isEmpty()) {
             for (var it = pending.iterator(); it.hasNext(); ) {
-                Component c = it.next();
-                if (http.isReady(config.connectHost(), c.port(config))) {
+                Instance c = it.next();
+                if (http.isReady(config.connectHost(), port(c))) {
                     it.remove();
-                    progress.ready(c.id(), serviceUrl(c));
+                    progress.ready(c.label(instances), serviceUrl(c));
                 } else if (process(c).isEmpty()) {
                     progress.clear();
                     throw died(c);
                 } else if (startupFailed(c)) {
                     progress.clear();
-                    throw new LaunchException(c.id() + " failed to start (it is still running, but Quarkus reported"
-                            + " a startup error); its log is " + logFile(c), recentLog(c));
+                    throw new LaunchException(c.label(instances) + " failed to start (it is still running, but Quarkus"
+                            + " reported a startup error); its log is " + logFile(c), recentLog(c));
                 }
             }
             if (pending.isEmpty()) {
@@ -482,12 +619,12 @@ public final class ParzenSystem {
             }
             if (System.nanoTime() > deadline) {
                 progress.clear();
-                Component c = pending.get(0);
-                throw new LaunchException(pending.stream().map(Component::id).toList() + " not ready after "
+                Instance c = pending.get(0);
+                throw new LaunchException(pending.stream().map(i -> i.label(instances)).toList() + " not ready after "
                         + config.readyTimeout().toSeconds() + " s (see " + serviceUrl(c) + "/q/health/ready and "
                         + logFile(c) + ")", recentLog(c));
             }
-            progress.waiting(pending.stream().map(Component::id).toList());
+            progress.waiting(pending.stream().map(i -> i.label(instances)).toList());
             Thread.sleep(500);
         }
         progress.clear();
@@ -496,7 +633,7 @@ public final class ParzenSystem {
     /** Quarkus logs one of these when startup fails; the JVM does not always exit afterwards. */
     private static final List<String> STARTUP_FAILURES = List.of("Error running Quarkus", "Failed to start application");
 
-    private boolean startupFailed(Component c) {
+    private boolean startupFailed(Instance c) {
         Long offset = launchOffsets.get(c);
         if (offset == null) {
             return false;
@@ -505,12 +642,12 @@ public final class ParzenSystem {
         return STARTUP_FAILURES.stream().anyMatch(text::contains);
     }
 
-    private LaunchException died(Component c) {
-        return new LaunchException(c.id() + " exited during startup; its log is " + logFile(c), recentLog(c));
+    private LaunchException died(Instance c) {
+        return new LaunchException(c.label(instances) + " exited during startup; its log is " + logFile(c), recentLog(c));
     }
 
-    /** The last 40 lines this launch wrote to the component's log. */
-    private String recentLog(Component c) {
+    /** The last 40 lines this launch wrote to the instance's log. */
+    private String recentLog(Instance c) {
         String text = Processes.readFrom(logFile(c), launchOffsets.getOrDefault(c, 0L));
         List<String> lines = text.lines().toList();
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -527,9 +664,14 @@ public final class ParzenSystem {
      * @return the PID that was killed, or empty if the component was not running
      */
     public Optional<Long> kill(Component c) throws InterruptedException {
+        return kill(Instance.first(c));
+    }
+
+    /** {@link #kill(Component)} for one instance of a service. */
+    public Optional<Long> kill(Instance c) throws InterruptedException {
         Optional<ProcessHandle> h = process(c);
         if (h.isEmpty()) {
-            Processes.deletePid(config.runDir(), c.id());
+            Processes.deletePid(config.runDir(), c.key());
             return Optional.empty();
         }
         ProcessHandle p = h.get();
@@ -540,10 +682,10 @@ public final class ParzenSystem {
             // reported below
         }
         if (p.isAlive()) {
-            throw new IllegalStateException(c.id() + " (pid " + p.pid() + ") still alive after SIGKILL");
+            throw new IllegalStateException(c.label(instances) + " (pid " + p.pid() + ") still alive after SIGKILL");
         }
-        Processes.deletePid(config.runDir(), c.id());
-        out.printf("  %-18s KILLED (SIGKILL, pid %d)%n", c.id(), p.pid());
+        Processes.deletePid(config.runDir(), c.key());
+        out.printf("  %-18s KILLED (SIGKILL, pid %d)%n", c.label(instances), p.pid());
         return Optional.of(p.pid());
     }
 
@@ -553,73 +695,79 @@ public final class ParzenSystem {
      * Does nothing but wait for readiness if it is running already.
      */
     public void start(Component c) throws LaunchException, IOException, InterruptedException {
+        start(Instance.first(c));
+    }
+
+    /** {@link #start(Component)} for one instance of a service. */
+    public void start(Instance i) throws LaunchException, IOException, InterruptedException {
+        Component c = i.component();
         if (!components().contains(c)) {
             throw new LaunchException(c.id() + " is external in this configuration; it is not started here");
         }
         long t0 = System.nanoTime();
-        Optional<ProcessHandle> running = process(c);
+        Optional<ProcessHandle> running = process(i);
         if (c.isService()) {
             if (running.isEmpty()) {
-                checkPortFree(c, c.port(config));
-                startService(c);
+                checkPortFree(i, port(i));
+                startService(i);
             }
-            waitForServices(List.of(c), t0);
+            waitForServices(List.of(i), t0);
         } else {
             Map<Component, Long> offsets = new LinkedHashMap<>();
             if (running.isEmpty()) {
                 if (c == Component.POSTGRES && postmaster().isPresent()) {
                     stopOrphanPostmaster();
                 }
-                checkPortFree(c, c.port(config));
+                checkPortFree(i, c.port(config));
                 if (c == Component.KAFKA) {
-                    checkPortFree(c, config.kafkaControllerPort());
+                    checkPortFree(i, config.kafkaControllerPort());
                 }
                 offsets.put(c, logSize(c));
                 startInfra(c);
             }
             waitForInfra(offsets, t0);
         }
-        out.printf("  %-18s started again in %.1f s%n", c.id(), (System.nanoTime() - t0) / 1e9);
+        out.printf("  %-18s started again in %.1f s%n", i.label(instances), (System.nanoTime() - t0) / 1e9);
     }
 
     // ------------------------------------------------------------------ down
 
     /** Stops everything {@link #up()} started: the services first, then Kafka and PostgreSQL. */
     public void down() {
-        stop(List.of(Component.values()));
+        stop(everyKnownInstance());
     }
 
-    private void stop(List<Component> which) {
-        List<Component> services = which.stream().filter(Component::isService).toList();
-        List<Component> infra = which.stream().filter(c -> !c.isService()).toList();
+    private void stop(List<Instance> which) {
+        List<Instance> services = which.stream().filter(i -> i.component().isService()).toList();
+        List<Instance> infra = which.stream().filter(i -> !i.component().isService()).toList();
         stopGroup(services);
         stopGroup(infra);
-        if (infra.contains(Component.POSTGRES)) {
+        if (infra.stream().anyMatch(i -> i.component() == Component.POSTGRES)) {
             stopOrphanPostmaster();
         }
     }
 
     /** SIGTERM to all of the group at once, then wait up to 10 s each, then SIGKILL. */
-    private void stopGroup(List<Component> group) {
-        Map<Component, ProcessHandle> handles = new LinkedHashMap<>();
-        for (Component c : group) {
+    private void stopGroup(List<Instance> group) {
+        Map<Instance, ProcessHandle> handles = new LinkedHashMap<>();
+        for (Instance c : group) {
             Optional<ProcessHandle> h = process(c);
             if (h.isPresent()) {
                 handles.put(c, h.get());
                 h.get().destroy();
             } else {
-                Processes.deletePid(config.runDir(), c.id());
+                Processes.deletePid(config.runDir(), c.key());
             }
         }
         long t0 = System.nanoTime();
         for (var e : handles.entrySet()) {
-            Component c = e.getKey();
+            Instance c = e.getKey();
             ProcessHandle h = e.getValue();
             long left = STOP_GRACE.toNanos() - (System.nanoTime() - t0);
             boolean clean = Processes.stop(h, Duration.ofNanos(Math.max(left, 1_000_000)));
-            out.printf("  %-18s %s (pid %d) after %.1f s%n", c.id(), clean ? "stopped" : "KILLED", h.pid(),
+            out.printf("  %-18s %s (pid %d) after %.1f s%n", c.label(instances), clean ? "stopped" : "KILLED", h.pid(),
                     (System.nanoTime() - t0) / 1e9);
-            Processes.deletePid(config.runDir(), c.id());
+            Processes.deletePid(config.runDir(), c.key());
         }
     }
 
@@ -654,14 +802,26 @@ public final class ParzenSystem {
 
     // ------------------------------------------------------------------ status
 
-    /** One line of {@code status}. */
+    /**
+     * One line of {@code status}: one per instance of a service.
+     *
+     * @param name the component's id, or {@code <id>#<n>} when a service runs several instances
+     */
     public record ComponentStatus(Component component, boolean running, long pid, String address, String readiness,
-            long rssKib, long extraRssKib) {
+            long rssKib, long extraRssKib, String name) {
+
+        public ComponentStatus(Component component, boolean running, long pid, String address, String readiness,
+                long rssKib, long extraRssKib) {
+            this(component, running, pid, address, readiness, rssKib, extraRssKib, component.id());
+        }
     }
 
     public List<ComponentStatus> status() {
         List<ComponentStatus> list = new ArrayList<>();
-        for (Component c : Component.values()) {
+        List<Instance> known = everyKnownInstance();
+        int shown = (int) known.stream().filter(i -> i.component() == Component.TASK).count();
+        for (Instance i : known) {
+            Component c = i.component();
             boolean external = (c == Component.KAFKA && config.externalKafka() != null)
                     || (c == Component.POSTGRES && config.externalDb() != null);
             if (external) {
@@ -669,8 +829,8 @@ public final class ParzenSystem {
                 list.add(new ComponentStatus(c, false, -1, addr, "external", -1, -1));
                 continue;
             }
-            Optional<ProcessHandle> h = process(c);
-            int port = c.port(config);
+            Optional<ProcessHandle> h = process(i);
+            int port = port(i);
             String readiness;
             if (c.isService()) {
                 readiness = h.isEmpty() ? "-" : http.isReady(config.connectHost(), port) ? "UP" : "DOWN";
@@ -682,9 +842,9 @@ public final class ParzenSystem {
             if (c == Component.POSTGRES) {
                 extra = postmaster().map(p -> Processes.treePssKib(p.pid())).orElse(-1L);
             }
-            String addr = c.isService() ? serviceUrl(c) : urlHost(config.host()) + ":" + port;
+            String addr = c.isService() ? serviceUrl(i) : urlHost(config.host()) + ":" + port;
             list.add(new ComponentStatus(c, h.isPresent(), h.map(ProcessHandle::pid).orElse(-1L), addr, readiness,
-                    rss, extra));
+                    rss, extra, i.label(shown)));
         }
         return list;
     }
@@ -699,10 +859,12 @@ public final class ParzenSystem {
         }
         out.printf("  %-18s %s/tasks%n", "REST API", taskApi());
         for (Component c : Component.SERVICES) {
-            String base = serviceUrl(c);
-            String swagger = http.exists(base + "/q/swagger-ui/") ? "   Swagger UI " + base + "/q/swagger-ui/" : "";
-            out.printf("  %-18s %s   OpenAPI %s/q/openapi   health %s/q/health/ready%s%n", c.id(), base, base,
-                    base, swagger);
+            for (Instance i : instancesOf(c)) {
+                String base = serviceUrl(i);
+                String swagger = http.exists(base + "/q/swagger-ui/") ? "   Swagger UI " + base + "/q/swagger-ui/" : "";
+                out.printf("  %-18s %s   OpenAPI %s/q/openapi   health %s/q/health/ready%s%n", i.label(instances), base,
+                        base, base, swagger);
+            }
         }
         out.printf("  %-18s %s%n", "Kafka", config.kafkaBootstrap());
         if (secureKafka) {

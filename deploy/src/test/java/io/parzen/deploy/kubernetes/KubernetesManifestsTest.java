@@ -178,6 +178,10 @@ class KubernetesManifestsTest {
         Set<String> topics = DOCS.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic"))
                 .map(d -> d.path("spec").path("topicName").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(topics).isEqualTo(TopicAccess.topics());
+        // several instances of a service split a topic's partitions (ADR 0027): as many as the local broker's
+        DOCS.stream().filter(d -> d.path("kind").asText().equals("KafkaTopic")).forEach(d -> assertThat(
+                d.path("spec").path("partitions").asInt()).as(d.path("spec").path("topicName").asText() + " partitions")
+                .isEqualTo(io.parzen.deploy.kafka.EmbeddedKafka.PARTITIONS));
         for (String service : SERVICES) {
             TopicAccess.Access access = TopicAccess.of(service).orElseThrow();
             JsonNode user = object("KafkaUser", service);

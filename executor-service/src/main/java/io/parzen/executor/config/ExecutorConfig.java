@@ -34,6 +34,22 @@ public interface ExecutorConfig {
     @WithDefault("5s")
     Duration killGracePeriod();
 
+    /**
+     * This instance's name among the executor-service instances that share one database (ADR 0027):
+     * {@code ./parzen up --instances N} sets 1..N. It must be unique and stable across restarts: the
+     * executions an instance queued are started, reported lost and queued again only by it.
+     */
+    @WithDefault("1")
+    String instance();
+
+    /** How often an instance checks that the other instances are alive and adopts the executions of one that is gone. */
+    @WithDefault("5s")
+    Duration adoptInterval();
+
+    /** How often an instance looks in the database for stops of its executions that another instance received. */
+    @WithDefault("2s")
+    Duration stopSweepInterval();
+
     /** Name reported in {@code ExecutionStarted.executor}; default {@code local@<hostname>}. */
     Optional<String> name();
 

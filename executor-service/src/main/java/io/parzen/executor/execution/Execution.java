@@ -152,6 +152,20 @@ public class Execution extends PanacheEntityBase {
     @Column(length = TraceContext.MAX_TRACESTATE)
     public String tracestate;
 
+    /**
+     * The executor instance ({@code parzen.executor.instance}) that queued it and alone may start it,
+     * report it lost or queue it again after a restart (ADR 0027); null in rows from before instances.
+     */
+    @Column(length = 128)
+    public String owner;
+
+    /**
+     * A stop asked of an instance that does not hold the execution ({@code ExecutionStopRequested} or a REST
+     * stop landed elsewhere): the owner's stop sweep applies it. Null when none was asked.
+     */
+    @Column(columnDefinition = "text")
+    public String stopRequestedReason;
+
     public Instant startedAt;
 
     public Instant finishedAt;

@@ -204,7 +204,8 @@ public class ExecutionResource {
     @POST
     @Path("{id}/stop")
     @Operation(summary = "Stop an execution: a queued one is dropped, a running one gets SIGTERM, then SIGKILL")
-    @APIResponse(responseCode = "202", description = "stop accepted; the execution ends as stopped")
+    @APIResponse(responseCode = "202", description = "stop accepted; the execution ends as stopped (when another "
+            + "executor instance holds it, that instance stops it within its stop-sweep interval)")
     @APIResponse(responseCode = "404", description = "unknown execution")
     @APIResponse(responseCode = "409", description = "the execution has already finished")
     @RolesAllowed(Role.OPERATOR_NAME)

@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,14 @@ public class ExecutionService {
 
     @Inject
     OutboxWriter outbox;
+
+    @Inject
+    io.parzen.executor.config.ExecutorConfig config;
+
+    /** This instance's name: the owner of the executions it queues (ADR 0027). */
+    public String instance() {
+        return config.instance();
+    }
 
     /**
      * Stores a request as queued, deduplicated by (execution id, attempt) (ADR 0023):
@@ -76,6 +85,7 @@ public class ExecutionService {
                             e = existing;
                             e.retryAs(request, now);
                         }
+                        e.owner = instance();
                         Uni<Execution> stored = existing == null ? e.<Execution>persist() : Uni.createFrom().item(e);
                         if (task == null) {
                             return stored.map(s -> new Acceptance(s, null, null));
@@ -109,10 +119,18 @@ public class ExecutionService {
      * @return false if the attempt is not queued any more (then its process must not run)
      */
     public Uni<Boolean> markStarted(String id, int attempt, StartedProcess p) {
-        return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
+        // under the row's lock: of two instances holding the same queued row (they never should, see ADR 0027)
+        // only the owner starts it, and only once
+        return Panache.withTransaction(() -> Execution.<Execution>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(e -> {
             if (e == null || e.attempt() != attempt || !ExecutionStatus.QUEUED.equals(e.status)) {
                 return Uni.createFrom().item(false);
             }
+            if (e.owner != null && !e.owner.equals(instance())) {
+                Log.warnf("execution %s is owned by executor instance %s, not %s: not started here", id, e.owner,
+                        instance());
+                return Uni.createFrom().item(false);
+            }
+            e.owner = instance();
             e.status = ExecutionStatus.STARTED;
             e.argvJson = Execution.toJson(p.argv());
             e.workingDirectory = p.workingDirectory();
@@ -206,8 +224,12 @@ public class ExecutionService {
      */
     public Uni<Recovered> recover(Set<String> active) {
         Instant now = Instant.now();
+        String me = instance();
         return Panache.withTransaction(() -> LegacyOutbox.upgrade()
-                .chain(() -> Execution.<Execution>list("status = ?1", ExecutionStatus.STARTED))
+                // rows from before instances become this instance's (the first to recover takes them)
+                .chain(() -> Execution.update("owner = ?1 where owner is null and status in ?2", me,
+                        List.of(ExecutionStatus.QUEUED, ExecutionStatus.STARTED)))
+                .chain(() -> Execution.<Execution>list("status = ?1 and owner = ?2", ExecutionStatus.STARTED, me))
                 .chain(started -> {
                     List<Execution> lost = new ArrayList<>();
                     for (Execution e : started) {
@@ -223,12 +245,91 @@ public class ExecutionService {
                     }
                     return written.replaceWith(lost);
                 })
-                .chain(lost -> Execution.<Execution>list("status = ?1 order by receivedAt, seq", ExecutionStatus.QUEUED)
+                .chain(lost -> Execution.<Execution>list("status = ?1 and owner = ?2 order by receivedAt, seq",
+                                ExecutionStatus.QUEUED, me)
                         .chain(queued -> FinishedTask.<FinishedTask>listAll().map(tasks -> {
                             Map<String, String> finished = new LinkedHashMap<>();
                             tasks.forEach(t -> finished.put(t.taskId, t.reason));
                             return new Recovered(lost, queued, finished);
                         }))));
+    }
+
+    /**
+     * Records a stop for the instance that holds the execution (this one does not): its stop sweep
+     * ({@link #stopsFor}) applies it. A final or unknown execution is left alone.
+     *
+     * @return whether a stop was recorded
+     */
+    public Uni<Boolean> requestStop(String id, String reason) {
+        return Panache.withTransaction(() -> Execution.update(
+                        "stopRequestedReason = ?1 where id = ?2 and stopRequestedReason is null and status in ?3",
+                        reason, id, List.of(ExecutionStatus.QUEUED, ExecutionStatus.STARTED)))
+                .map(n -> n > 0);
+    }
+
+    /**
+     * What the stop sweep of an instance must apply to the executions it holds: the finished tasks among
+     * {@code taskIds} (task id → stop reason) and the stops recorded for {@code executionIds} (id → reason),
+     * both received by another instance.
+     */
+    public Uni<Stops> stopsFor(Collection<String> taskIds, Collection<String> executionIds) {
+        if (taskIds.isEmpty() && executionIds.isEmpty()) {
+            return Uni.createFrom().item(new Stops(Map.of(), Map.of()));
+        }
+        return Panache.withSession(() -> (taskIds.isEmpty() ? Uni.createFrom().item(List.<FinishedTask>of())
+                        : FinishedTask.<FinishedTask>list("taskId in ?1", List.copyOf(taskIds)))
+                .chain(tasks -> (executionIds.isEmpty() ? Uni.createFrom().item(List.<Execution>of())
+                        : Execution.<Execution>list("id in ?1 and stopRequestedReason is not null",
+                                List.copyOf(executionIds)))
+                        .map(executions -> {
+                            Map<String, String> finished = new LinkedHashMap<>();
+                            tasks.forEach(t -> finished.put(t.taskId, t.reason == null
+                                    ? ExecutionStatus.REASON_TASK_FINISHED : t.reason));
+                            Map<String, String> stops = new LinkedHashMap<>();
+                            executions.forEach(e -> stops.put(e.id, e.stopRequestedReason));
+                            return new Stops(finished, stops);
+                        })));
+    }
+
+    /** Result of {@link #stopsFor}. */
+    public record Stops(Map<String, String> finishedTasks, Map<String, String> executions) {
+    }
+
+    /** The other instances that own executions not final yet (candidates for {@link #adopt}). */
+    public Uni<List<String>> otherOwners() {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select distinct owner from Execution where status in ?1 and owner is not null and owner <> ?2",
+                        String.class)
+                .setParameter(1, List.of(ExecutionStatus.QUEUED, ExecutionStatus.STARTED))
+                .setParameter(2, instance())
+                .getResultList()));
+    }
+
+    /**
+     * Takes over the executions of an instance that is gone (its lease was free, ADR 0027), as its own
+     * recovery would: those it had started are finished {@code crashed} ({@value ExecutionStatus#REASON_EXECUTOR_LOST}),
+     * its queued ones become this instance's, returned to be queued here in their arrival order.
+     */
+    public Uni<Recovered> adopt(String owner) {
+        Instant now = Instant.now();
+        String me = instance();
+        return Panache.withTransaction(() -> Execution.<Execution>list("status = ?1 and owner = ?2",
+                        ExecutionStatus.STARTED, owner)
+                .chain(started -> {
+                    started.forEach(e -> e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST,
+                            null, now));
+                    return outbox.addAll(started.stream().map(Execution::finishedEvent).toList()).replaceWith(started);
+                })
+                .chain(lost -> Execution.<Execution>list("status = ?1 and owner = ?2 order by receivedAt, seq",
+                                ExecutionStatus.QUEUED, owner)
+                        .chain(queued -> {
+                            queued.forEach(e -> e.owner = me);
+                            return FinishedTask.<FinishedTask>listAll().map(tasks -> {
+                                Map<String, String> finished = new LinkedHashMap<>();
+                                tasks.forEach(t -> finished.put(t.taskId, t.reason));
+                                return new Recovered(lost, queued, finished);
+                            });
+                        })));
     }
 
     /** Whether the executor has stored the task's {@code TaskFinished}. */

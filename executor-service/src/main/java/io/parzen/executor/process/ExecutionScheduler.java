@@ -56,8 +56,12 @@ public class ExecutionScheduler {
     private final Object lock = new Object();
     private final FairQueue queue = new FairQueue();
     private final Map<String, ProcessRun> running = new LinkedHashMap<>();
-    /** Ids queued or running in this process, each with the attempt queued or running. */
-    private final Map<String, Integer> known = new HashMap<>();
+    /** Ids queued or running in this process, each with its task and the attempt queued or running. */
+    private final Map<String, Held> known = new HashMap<>();
+
+    /** An execution queued or running here: its task and the attempt. */
+    private record Held(String taskId, int attempt) {
+    }
     /** Finished tasks and the stop reason of their executions. */
     private final Map<String, String> finishedTasks = new HashMap<>();
     private boolean recovered;
@@ -70,7 +74,9 @@ public class ExecutionScheduler {
         timers = Executors.newScheduledThreadPool(1, daemonThreads("parzen-timer-"));
         executorName = config.name().orElseGet(() -> {
             try {
-                return "local@" + InetAddress.getLocalHost().getHostName();
+                // several instances on one machine tell apart in ExecutionStarted (ADR 0027)
+                String suffix = config.instance().equals("1") ? "" : "#" + config.instance();
+                return "local@" + InetAddress.getLocalHost().getHostName() + suffix;
             } catch (Exception e) {
                 return "local";
             }
@@ -105,13 +111,13 @@ public class ExecutionScheduler {
     public boolean enqueue(Execution e) {
         String stopReason;
         synchronized (lock) {
-            Integer held = known.get(e.id);
+            Held held = known.get(e.id);
             if (held != null) {
-                return held >= e.attempt();
+                return held.attempt() >= e.attempt();
             }
             stopReason = finishedTasks.get(e.taskId);
             if (stopReason == null) {
-                known.put(e.id, e.attempt());
+                known.put(e.id, new Held(e.taskId, e.attempt()));
                 queue.addLast(e);
                 dispatch();
                 return true;
@@ -154,7 +160,9 @@ public class ExecutionScheduler {
         DEQUEUED,
         /** Its process is being stopped. */
         STOPPING,
-        /** Neither queued nor running here. */
+        /** Neither queued nor running here, but queued or started in another instance: the stop is recorded for it. */
+        ELSEWHERE,
+        /** Neither queued nor running here, nor anywhere (unknown or final). */
         NOT_ACTIVE
     }
 
@@ -178,7 +186,72 @@ public class ExecutionScheduler {
         if (dequeued) {
             return service.stopQueued(List.of(id), reason).replaceWith(StopOutcome.DEQUEUED);
         }
-        return Uni.createFrom().item(StopOutcome.NOT_ACTIVE);
+        // another instance may hold it (its partition moved, or the REST call reached this instance): its
+        // stop sweep applies what is recorded (ADR 0027)
+        return service.requestStop(id, reason).map(recorded -> recorded ? StopOutcome.ELSEWHERE : StopOutcome.NOT_ACTIVE);
+    }
+
+    /**
+     * Every {@code parzen.executor.stop-sweep-interval}: applies the stops that another instance received for
+     * executions this one holds — {@code TaskFinished} of their task (stored as a finished task by whoever consumed
+     * it) and {@code ExecutionStopRequested} or REST stops (stored on the execution). The consumers of
+     * {@code parzen.task-finished} and {@code parzen.execution-stop-requested} split the partitions between the
+     * instances, so the instance holding an execution may not be the one that reads its stop.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${parzen.executor.stop-sweep-interval:2s}",
+            delayed = "${parzen.executor.stop-sweep-interval:2s}", identity = "executor-stop-sweep",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepStops() {
+        Set<String> tasks = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        synchronized (lock) {
+            if (!recovered || shuttingDown) {
+                return Uni.createFrom().voidItem();
+            }
+            known.forEach((id, held) -> {
+                if (!finishedTasks.containsKey(held.taskId())) {
+                    tasks.add(held.taskId());
+                }
+                ProcessRun run = running.get(id);
+                if (run == null || run.stopReason() == null) {
+                    ids.add(id);
+                }
+            });
+        }
+        return service.stopsFor(tasks, ids)
+                .chain(stops -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (var t : stops.finishedTasks().entrySet()) {
+                        all = all.chain(() -> taskFinished(t.getKey(), null, t.getValue()));
+                    }
+                    for (var s : stops.executions().entrySet()) {
+                        all = all.chain(() -> stopHeld(s.getKey(), s.getValue()));
+                    }
+                    return all;
+                })
+                .onFailure().invoke(e -> Log.warnf("stop sweep failed, retrying next round: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** A stop recorded for an execution held here: applied if it is still queued or running here. */
+    private Uni<Void> stopHeld(String id, String reason) {
+        ProcessRun run;
+        boolean dequeued = false;
+        synchronized (lock) {
+            run = running.get(id);
+            if (run == null) {
+                dequeued = !queue.removeIf(e -> e.id.equals(id)).isEmpty();
+                if (dequeued) {
+                    known.remove(id);
+                }
+            }
+        }
+        Log.infof("execution %s: stop recorded by another instance (%s) applied here", id, reason);
+        if (run != null) {
+            workers.execute(() -> run.requestStop(reason));
+            return Uni.createFrom().voidItem();
+        }
+        return dequeued ? service.stopQueued(List.of(id), reason).replaceWithVoid() : Uni.createFrom().voidItem();
     }
 
     /**
@@ -238,7 +311,8 @@ public class ExecutionScheduler {
     /** The attempt of an execution queued or running here now, or null. */
     public Integer heldAttempt(String id) {
         synchronized (lock) {
-            return known.get(id);
+            Held held = known.get(id);
+            return held == null ? null : held.attempt();
         }
     }
 
@@ -272,7 +346,7 @@ public class ExecutionScheduler {
                     stopByReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(e.id);
                     continue;
                 }
-                known.put(e.id, e.attempt());
+                known.put(e.id, new Held(e.taskId, e.attempt()));
                 queue.addFirst(e);
             }
             recovered = true;

@@ -42,6 +42,9 @@ public class StartupRecovery {
     @Inject
     ExecutorConfig config;
 
+    @Inject
+    InstanceLease lease;
+
     /** Runs the attempts and the SIGKILLs of orphans after their grace period. */
     private ScheduledExecutorService thread;
     private volatile boolean shuttingDown;
@@ -75,6 +78,8 @@ public class StartupRecovery {
         }
         try {
             recover();
+            thread.scheduleWithFixedDelay(this::watch, config.adoptInterval().toMillis(),
+                    config.adoptInterval().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             Log.warnf("start-up recovery failed, retrying in %d s: %s", RETRY_SECONDS, e.toString());
             try {
@@ -90,7 +95,38 @@ public class StartupRecovery {
      * safe to call again (it finds nothing more to do).
      */
     public Recovered recover() {
+        lease.acquire(); // waits while another instance adopts this one's executions
         Recovered r = Blocking.await(() -> service.recover(scheduler.activeIds()));
+        return apply(r, "recovery");
+    }
+
+    /**
+     * Every {@code parzen.executor.adopt-interval}: this instance's lease is held (taken again if its
+     * connection was lost), and the executions of every other instance that is gone are adopted (ADR 0027).
+     */
+    void watch() {
+        if (shuttingDown) {
+            return;
+        }
+        try {
+            if (lease.acquire()) {
+                apply(Blocking.await(() -> service.recover(scheduler.activeIds())), "recovery");
+            }
+            for (String owner : Blocking.await(service::otherOwners)) {
+                lease.ifGone(owner, () -> {
+                    Recovered r = Blocking.await(() -> service.adopt(owner));
+                    Log.warnf("executor instance %s is gone: %d of its executions lost, %d queued here", owner,
+                            r.lost().size(), r.queued().size());
+                    apply(r, "adoption of instance " + owner);
+                });
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("instance watch failed, retrying in %s: %s", config.adoptInterval(), e.toString());
+        }
+    }
+
+    /** Reports the lost executions, kills their orphans (if they run on this machine), queues the rest here. */
+    private Recovered apply(Recovered r, String what) {
         for (Execution lost : r.lost()) {
             Log.warnf("execution %s attempt %d was running when the executor stopped: crashed (%s)", lost.id,
                     lost.attempt(), ExecutionStatus.REASON_EXECUTOR_LOST);
@@ -101,7 +137,7 @@ public class StartupRecovery {
         }
         scheduler.restore(r.queued(), r.finishedTasks());
         if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
-            Log.infof("recovery: %d executions lost, %d queued again", r.lost().size(), r.queued().size());
+            Log.infof("%s: %d executions lost, %d queued again", what, r.lost().size(), r.queued().size());
         }
         return r;
     }

@@ -180,4 +180,64 @@ class StopAndRecoveryTest {
         assertThat(finished(lost.id)).hasSize(1);
         assertThat(finished(waiting.id)).hasSize(1);
     }
+
+    @Inject
+    io.parzen.executor.process.InstanceLease lease;
+
+    /**
+     * Several instances share the database (ADR 0027). Those of an instance that is alive (it holds its lease)
+     * are neither reported lost nor queued again by this one, nor started here; a stop asked here of one of
+     * them is recorded for it, and a stop another instance recorded for one held here is applied by this
+     * instance's stop sweep. Once that instance is gone (its lease free), this one adopts its executions:
+     * the started one crashes {@code executor-lost}, the queued one runs here, once.
+     */
+    @Test
+    void anotherInstancesExecutionsAreLeftToItWhileAliveAndAdoptedOnceItIsGone() throws Exception {
+        String taskId = newTaskId();
+        AutoCloseable alive = lease.holdFor("other");
+        Execution othersRunning = Execution.queued(request(taskId, 1, Map.of()), Instant.now());
+        othersRunning.owner = "other";
+        othersRunning.status = ExecutionStatus.STARTED;
+        othersRunning.startedAt = Instant.now();
+        Execution othersQueued = Execution.queued(request(taskId, 2, Map.of("steps", 2)), Instant.now());
+        othersQueued.owner = "other";
+        Blocking.await(() -> Panache.withTransaction(() -> othersRunning.persist().chain(othersQueued::persist)));
+
+        recovery.recover();
+        Thread.sleep(2500); // more than two rounds of the instance watch (1 s in tests)
+        assertThat(finished(othersRunning.id)).isEmpty();
+        assertThat(finished(othersQueued.id)).isEmpty();
+        assertThat(stored(othersQueued.id).status).isEqualTo(ExecutionStatus.QUEUED);
+
+        // a stop of the other instance's running execution is accepted and recorded for it
+        given().post("/api/v1/executions/{id}/stop", othersRunning.id).then().statusCode(202);
+        assertThat(stored(othersRunning.id).stopRequestedReason).isEqualTo("stopped-by-user");
+
+        // one held here, whose stop another instance recorded: this instance's sweep stops it
+        SuggestionRequested mine = request(taskId, 3, Map.of("steps", 1, "sleep", 60), Fixtures.COMMAND, "scripts",
+                null, null);
+        Fixtures.kafka().send(mine);
+        awaitStarted(mine.executionId());
+        Blocking.await(() -> Panache.withTransaction(() -> Execution.update(
+                "stopRequestedReason = ?1 where id = ?2", "stop-condition", mine.executionId())));
+        ExecutionFinished done = awaitFinished(mine.executionId(), Duration.ofSeconds(20));
+        assertThat(done.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(done.reason()).isEqualTo("stop-condition");
+
+        // the other instance dies: its executions are adopted
+        alive.close();
+        ExecutionFinished lost = awaitFinished(othersRunning.id, Duration.ofSeconds(20));
+        assertThat(lost.status()).isEqualTo(ExecutionFinished.CRASHED);
+        assertThat(lost.reason()).isEqualTo("executor-lost");
+        assertThat(awaitFinished(othersQueued.id, Duration.ofSeconds(30)).status()).isEqualTo(ExecutionFinished.COMPLETE);
+        assertThat(started(othersQueued.id)).hasSize(1);
+        assertThat(stored(othersQueued.id).owner).isEqualTo("1");
+        Thread.sleep(1500);
+        assertThat(finished(othersRunning.id)).hasSize(1);
+        assertThat(finished(othersQueued.id)).hasSize(1);
+    }
+
+    private static Execution stored(String id) {
+        return Blocking.await(() -> Panache.withSession(() -> Execution.<Execution>findById(id)));
+    }
 }

@@ -43,7 +43,8 @@ public final class SecureBroker {
 
     /** The name of the client listener (security protocol SASL_SSL). */
     public static final String LISTENER = "SECURE";
-    public static final int PARTITIONS = 3;
+    /** Partitions of every topic created in advance: as many as {@link io.parzen.deploy.kafka.EmbeddedKafka#PARTITIONS}. */
+    public static final int PARTITIONS = io.parzen.deploy.kafka.EmbeddedKafka.PARTITIONS;
     private static final int SCRAM_ITERATIONS = 8192;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     private static final String SECRETS = "secrets.properties";
