@@ -8,7 +8,6 @@ import io.parzen.deploy.launcher.Component;
 import io.parzen.deploy.launcher.Http;
 import io.parzen.deploy.launcher.LaunchException;
 import io.parzen.deploy.launcher.ParzenSystem;
-import io.parzen.deploy.launcher.Processes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a chaos plan against a running {@link ParzenSystem}: keeps {@code tasks} tasks of the example MLP
@@ -39,7 +37,6 @@ public final class ChaosRunner {
     }
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final ParzenSystem sys;
     private final Http http;
@@ -114,9 +111,9 @@ public final class ChaosRunner {
         o.put("restartFailures", restartFailures);
         o.put("notReadyAfterFault", notReadyAfterFault);
         ObjectNode h = o.putObject("healthDuringOutages");
-        outageSamples.forEach((svc, n) -> h.putObject(svc).put("samples", n)
-                .put("livenessDown", livenessDownSamples.getOrDefault(svc, 0))
-                .put("readinessDown", readinessDownSamples.getOrDefault(svc, 0)));
+        outageSamples.forEach((key, n) -> h.putObject(key).put("samples", n)
+                .put("livenessDown", livenessDownSamples.getOrDefault(key, 0))
+                .put("readinessDown", readinessDownSamples.getOrDefault(key, 0)));
         ArrayNode rec = o.putArray("recoverySeconds");
         recoverySeconds.forEach(x -> rec.add(Math.round(x * 10) / 10.0));
         o.put("durationSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
@@ -129,64 +126,18 @@ public final class ChaosRunner {
         Component c = f.target().component();
         switch (f.kind()) {
             case KILL -> {
-                if (c == Component.POSTGRES) {
-                    killPostgres();
-                } else {
-                    sys.kill(c);
-                }
+                Outages.kill(sys, c, out);
                 restart(c);
             }
             case STOP_DB, STOP_BROKER -> {
-                stop(c);
+                Outages.stop(sys, c, out);
                 long until = System.nanoTime() + f.outage().toNanos();
                 while (System.nanoTime() < until) {
-                    sampleHealth();
+                    sampleHealth(f.kind());
                     poll();
                     Thread.sleep(Math.min(2000, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
                 }
                 restart(c);
-            }
-        }
-    }
-
-    /** SIGKILL of the PostgreSQL launcher JVM, its server and every server process, as a machine crash would. */
-    private void killPostgres() throws InterruptedException {
-        Optional<ProcessHandle> pm = sys.postmaster();
-        List<ProcessHandle> tree = new ArrayList<>();
-        pm.ifPresent(p -> {
-            tree.add(p);
-            p.descendants().forEach(tree::add);
-        });
-        sys.kill(Component.POSTGRES);
-        tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : tree) {
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // reported by the restart if it matters
-            }
-        }
-        out.printf("  %-18s KILLED the server too (%d processes)%n", "postgres", tree.size());
-    }
-
-    /** A clean stop: SIGTERM to the launcher process (which shuts its server down), then what is left of the server. */
-    private void stop(Component c) throws InterruptedException {
-        Optional<ProcessHandle> h = sys.process(c);
-        if (h.isPresent()) {
-            boolean clean = Processes.stop(h.get(), STOP_GRACE);
-            out.printf("  %-18s %s (pid %d)%n", c.id(), clean ? "STOPPED" : "KILLED after " + STOP_GRACE.toSeconds()
-                    + " s", h.get().pid());
-        }
-        Processes.deletePid(sys.config().runDir(), c.id());
-        if (c == Component.POSTGRES) {
-            Optional<ProcessHandle> pm = sys.postmaster();
-            if (pm.isPresent()) {
-                Processes.signal(pm.get().pid(), "INT");
-                try {
-                    pm.get().onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    pm.get().destroyForcibly();
-                }
             }
         }
     }
@@ -242,15 +193,17 @@ public final class ChaosRunner {
         }
     }
 
-    private void sampleHealth() throws InterruptedException {
+    /** One look at each service's liveness and readiness during an outage, counted by outage kind and service. */
+    private void sampleHealth(FaultKind kind) throws InterruptedException {
         for (Component c : Component.SERVICES) {
             String base = sys.serviceUrl(c);
-            outageSamples.merge(c.id(), 1, Integer::sum);
+            String key = kind.id() + " " + c.id();
+            outageSamples.merge(key, 1, Integer::sum);
             if (!up(base + "/q/health/live")) {
-                livenessDownSamples.merge(c.id(), 1, Integer::sum);
+                livenessDownSamples.merge(key, 1, Integer::sum);
             }
             if (!up(base + "/q/health/ready")) {
-                readinessDownSamples.merge(c.id(), 1, Integer::sum);
+                readinessDownSamples.merge(key, 1, Integer::sum);
             }
         }
     }
