@@ -20,6 +20,7 @@ import picocli.CommandLine.Unmatched;
                 DemoCommand.class, io.parzen.deploy.token.TokenCommand.class,
                 io.parzen.deploy.tasks.TasksCommand.class, ParzenCommand.Bench.class,
                 io.parzen.deploy.conformance.ConformanceCommand.class,
+                io.parzen.deploy.chaos.ChaosCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./parzen up            start everything, wait until ready, print the URLs",
                 "  ./parzen demo          run the example MLP task end to end",
@@ -27,6 +28,7 @@ import picocli.CommandLine.Unmatched;
                 "  TOKEN=$(./parzen token)   a token for the REST API (curl -H \"Authorization: Bearer $TOKEN\" ...)",
                 "  ./parzen tasks watch ID   follow a task (./parzen tasks --help: create, list, show, stop, ...)",
                 "  ./parzen conformance --bootstrap localhost:9092 --environment NAME   check an executor over Kafka",
+                "  ./parzen chaos --rounds 20 --out chaos.json   random faults while tasks run (docs/chaos.md)",
                 "  ./parzen down          stop everything",
                 "Build first if needed (./parzen does it for you unless --no-build)."})
 public class ParzenCommand implements Runnable {
@@ -47,7 +49,7 @@ public class ParzenCommand implements Runnable {
     }
 
     /** The system of these options, or the one already running in the same state folder. */
-    static ParzenSystem system(LauncherOptions o, PrintStream out) {
+    public static ParzenSystem system(LauncherOptions o, PrintStream out) {
         LaunchConfig cfg = o.toConfig(LauncherOptions.repoRoot());
         return new ParzenSystem(ParzenSystem.saved(cfg).orElse(cfg), out).secureKafka(ParzenSystem.savedSecureKafka(cfg))
                 .instances(ParzenSystem.savedInstances(cfg));
@@ -67,7 +69,7 @@ public class ParzenCommand implements Runnable {
     }
 
     /** Shared by up and demo: returns false (after printing why) when startup failed. */
-    static boolean up(LauncherOptions options, PrintStream out) throws Exception {
+    public static boolean up(LauncherOptions options, PrintStream out) throws Exception {
         LaunchConfig requested = options.toConfig(LauncherOptions.repoRoot());
         if (options.instances < 1 || options.instances > ParzenSystem.MAX_INSTANCES) {
             out.println("FAILED: --instances " + options.instances + " is out of range: allowed 1.."

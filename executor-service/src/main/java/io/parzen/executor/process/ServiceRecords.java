@@ -3,8 +3,10 @@ package io.parzen.executor.process;
 import io.parzen.events.MetricLogged;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.execution.ExecutionService.StartedProcess;
+import io.parzen.messaging.inbound.Failures;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +14,17 @@ import java.util.function.Supplier;
 
 /**
  * {@link RunRecords} on {@link ExecutionService}: each call waits for its transaction on the
- * calling (process) thread and is retried a few times over about ten seconds.
+ * calling (process) thread. A transient failure (the database unreachable or restarting, by the
+ * messaging kit's {@link Failures} rule) is retried for up to {@link #TRANSIENT_BUDGET}, so that a
+ * training that starts, logs or ends during a database outage of a minute or two is recorded once the
+ * database is back (ADR 0026); any other failure is retried a few times over about ten seconds.
  */
 final class ServiceRecords implements RunRecords {
 
     private static final int ATTEMPTS = 5;
+    /** How long transient failures are retried, pausing 0.5 s doubling up to 5 s. */
+    static final Duration TRANSIENT_BUDGET = Duration.ofMinutes(5);
+    private static final long MAX_PAUSE_MILLIS = 5000;
 
     private final ExecutionService service;
 
@@ -47,23 +55,40 @@ final class ServiceRecords implements RunRecords {
                 outcome.statusReason(), metrics, finishedAt));
     }
 
-    /** Runs a database operation, retrying a few times over about ten seconds. */
+    /** Runs a database operation: transient failures for up to five minutes, others five times. */
     private static <T> T retrying(Supplier<Uni<T>> operation) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        long deadline = System.nanoTime() + TRANSIENT_BUDGET.toNanos();
+        long transientPause = 500;
+        int otherFailures = 0;
+        for (int attempt = 1; ; attempt++) {
             try {
                 return Blocking.await(operation);
             } catch (RuntimeException e) {
-                last = e;
-                Log.warnf("database operation failed (attempt %d): %s", attempt, e.toString());
+                boolean transientFailure = Failures.kind(e) == Failures.Kind.TRANSIENT;
+                long pause;
+                if (transientFailure) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    pause = transientPause;
+                    transientPause = Math.min(MAX_PAUSE_MILLIS, transientPause * 2);
+                } else {
+                    otherFailures++;
+                    if (otherFailures >= ATTEMPTS) {
+                        throw e;
+                    }
+                    pause = 500L * otherFailures;
+                }
+                Log.warnf("database operation failed (attempt %d, %s): %s", attempt,
+                        transientFailure ? "transient, retried for up to " + TRANSIENT_BUDGET.toMinutes() + " min"
+                                : "retried " + ATTEMPTS + " times", e.toString());
                 try {
-                    Thread.sleep(500L * attempt);
+                    Thread.sleep(pause);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    break;
+                    throw e;
                 }
             }
         }
-        throw last;
     }
 }
