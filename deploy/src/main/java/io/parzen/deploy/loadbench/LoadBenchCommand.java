@@ -144,11 +144,9 @@ public class LoadBenchCommand implements Callable<Integer> {
         if (batch < 1 || batch > executions) {
             p.add("--batch " + batch + ": must be 1..--executions (" + executions + ")");
         }
-        if (instances < 1) {
-            p.add("--instances " + instances + ": must be >= 1");
-        } else if (instances > 1) {
-            p.add("--instances " + instances + ": --instances > 1 needs the multi-instance launcher (this launcher "
-                    + "starts one instance of each service); allowed: 1");
+        if (instances < 1 || instances > ParzenSystem.MAX_INSTANCES) {
+            p.add("--instances " + instances + ": must be 1.." + ParzenSystem.MAX_INSTANCES
+                    + " (one instance per partition of a topic at most)");
         }
         if (durationMs < 0 || durationMs > Duration.ofMinutes(4).toMillis()) {
             p.add("--duration-ms " + durationMs + ": must be 0..240000 (the watchdog's heartbeat timeout is 5 min and "
@@ -195,7 +193,7 @@ public class LoadBenchCommand implements Callable<Integer> {
         }
         LaunchConfig cfg = LaunchConfig.defaults(root).withStateDir(run).withFreePorts().withServiceJvmOptions(jvm)
                 .withReadyTimeout(Duration.ofMinutes(4));
-        ParzenSystem sys = new ParzenSystem(cfg, console);
+        ParzenSystem sys = new ParzenSystem(cfg, console).instances(instances);
         if (sys.anyRunning()) {
             console.println("parzen bench load: --state-dir " + run + " holds a running system; choose another folder");
             return 2;
@@ -436,7 +434,9 @@ public class LoadBenchCommand implements Callable<Integer> {
         private Map<String, ProcessHandle> processes() {
             Map<String, ProcessHandle> m = new LinkedHashMap<>();
             for (Component c : sys.components()) {
-                sys.process(c).ifPresent(p -> m.put(c.id(), p));
+                for (io.parzen.deploy.launcher.Instance i : sys.instancesOf(c)) {
+                    sys.process(i).ifPresent(p -> m.put(i.label(sys.instances()), p));
+                }
             }
             Optional<ProcessHandle> pm = sys.postmaster();
             pm.ifPresent(p -> m.put("postgres-server", p));

@@ -48,12 +48,12 @@ class LoadBenchCommandTest {
     }
 
     @Test
-    void moreThanOneInstanceIsRefusedUntilTheLauncherCanStartThem() throws Exception {
-        LoadBenchCommand c = parse("--tasks", "10", "--instances", "2", "--out", "x.json");
-        assertThat(c.problems()).singleElement().asString()
-                .contains("--instances 2").contains("--instances > 1 needs the multi-instance launcher");
+    void instancesRangeFromOneToOnePerPartition() throws Exception {
+        assertThat(parse("--tasks", "10", "--instances", "2", "--out", "x.json").problems()).isEmpty();
+        LoadBenchCommand c = parse("--tasks", "10", "--instances", "13", "--out", "x.json");
+        assertThat(c.problems()).singleElement().asString().contains("--instances 13").contains("must be 1..12");
         assertThat(c.call()).isEqualTo(2);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("multi-instance launcher");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("--instances 13");
     }
 
     @Test
