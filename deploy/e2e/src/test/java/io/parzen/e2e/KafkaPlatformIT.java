@@ -94,7 +94,14 @@ class KafkaPlatformIT {
     }
 
     static void send(String topic, String key, ObjectNode value) throws Exception {
+        send(topic, key, value, null);
+    }
+
+    static void send(String topic, String key, ObjectNode value, String traceparent) throws Exception {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value.toString());
+        if (traceparent != null) {
+            r.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         r.headers().add("ce_id", value.path("eventId").asText().getBytes(StandardCharsets.UTF_8));
         r.headers().add("ce_source", "/platform/e2e".getBytes(StandardCharsets.UTF_8));
@@ -165,6 +172,39 @@ class KafkaPlatformIT {
         JsonNode task = e2e.awaitFinal(id, TIMEOUT);
         assertEquals("kafka:/platform/e2e", task.path("createdBy").asText());
         assertEquals(3, task.path("statusSummary").path("complete").asInt(), task.toString());
+    }
+
+    /**
+     * ADR 0024: a platform's W3C trace context on its {@code TaskCreated} is continued by every record of the
+     * task — through task-service, optimizer-service's batches, executor-service's executions and back to
+     * {@code TaskFinished} — although each service writes them through its outbox, later and elsewhere.
+     */
+    @Test
+    void aPlatformsTraceContextIsCarriedFromTaskCreatedToTaskFinished() throws Exception {
+        String id = "plat-" + UUID.randomUUID().toString().substring(0, 8);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpan = traceId.substring(0, 16);
+        ObjectNode created = taskCreated(id, 4, 0);
+        ((ObjectNode) created.path("task")).put("batchSize", 2); // two batches: the optimizer's second hop too
+        send("parzen.task-created", id, created, "00-" + traceId + "-" + parentSpan + "-01");
+        await("parzen.task-finished", id, n -> true);
+        List<String> topics = List.of("parzen.task-accepted", "parzen.suggestion-requested", "parzen.execution-started",
+                "parzen.metric-logged", "parzen.execution-finished", "parzen.task-finished");
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, String> r : received) {
+            if (!id.equals(r.key()) || !topics.contains(r.topic())) {
+                continue;
+            }
+            org.apache.kafka.common.header.Header h = r.headers().lastHeader("traceparent");
+            assertTrue(h != null, r.topic() + " record without a traceparent header: " + r.value());
+            String[] parts = new String(h.value(), StandardCharsets.UTF_8).split("-");
+            assertEquals(4, parts.length, r.topic() + " traceparent " + new String(h.value(), StandardCharsets.UTF_8));
+            assertEquals(traceId, parts[1], r.topic() + " record of another trace: " + r.value());
+            assertTrue(!parts[2].equals(parentSpan), r.topic() + " reuses the platform's span id as its own");
+            seen.merge(r.topic(), 1, Integer::sum);
+        }
+        assertEquals(topics.size(), seen.size(), "records of the task on every topic: " + seen);
+        assertEquals(4, seen.get("parzen.suggestion-requested"), "both batches: " + seen);
     }
 
     @Test
