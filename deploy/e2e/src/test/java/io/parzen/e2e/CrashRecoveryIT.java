@@ -166,7 +166,7 @@ class CrashRecoveryIT {
             assertTrue(!lost.isEmpty() && lost.stream().allMatch(f -> f.path("status").asText().equals("crashed")
                     && f.path("statusReason").asText().equals("executor-lost")
                     && Instant.parse(f.path("startedAt").asText()).isBefore(killedBy)), "attempt 1 lost: " + lost);
-            Http.Response log = e2e.http.get(e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions/" + eid
+            Http.Response log = e2e.http.getText(e2e.system.serviceUrl(Component.EXECUTOR) + "/api/v1/executions/" + eid
                     + "/log?attempt=1");
             assertEquals(200, log.status(), "attempt 1's log of " + eid);
             assertTrue(!log.body().isBlank(), "attempt 1's log of " + eid + " is kept: " + log.body());

@@ -201,7 +201,7 @@ class DashboardBrowserIT {
         browser.await("the CSV download", d -> Files.isRegularFile(csv));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(EXECUTIONS + 1, lines.size(), "a header and a row per execution: " + lines);
-        assertTrue(lines.get(0).startsWith("id,#,status,source,x,y,n,opt,") && lines.get(0).contains("loss"),
+        assertTrue(lines.get(0).startsWith("id,#,status,attempt,source,x,y,n,opt,") && lines.get(0).contains("loss"),
                 "header: " + lines.get(0));
         for (JsonNode e : e2e.executions(finishedTask)) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(e.path("id").asText() + ",")), "row of " + e.path("id"));

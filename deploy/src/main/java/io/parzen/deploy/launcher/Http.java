@@ -57,6 +57,11 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** GET of a plain-text resource (e.g. an execution's log): {@code Accept: text/plain}. */
+    public Response getText(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), "text/plain");
+    }
+
     public Response postJson(String url, String json) throws IOException, InterruptedException {
         return post(url, "application/json", json);
     }
@@ -69,10 +74,14 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        return send(b, "application/json");
+    }
+
+    private Response send(HttpRequest.Builder b, String accept) throws IOException, InterruptedException {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = client.send(b.header("Accept", "application/json").timeout(timeout)
+        HttpResponse<String> r = client.send(b.header("Accept", accept).timeout(timeout)
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         try {
