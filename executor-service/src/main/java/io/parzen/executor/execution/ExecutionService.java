@@ -316,9 +316,14 @@ public class ExecutionService {
         return Panache.withTransaction(() -> Execution.<Execution>list("status = ?1 and owner = ?2",
                         ExecutionStatus.STARTED, owner)
                 .chain(started -> {
-                    started.forEach(e -> e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST,
-                            null, now));
-                    return outbox.addAll(started.stream().map(Execution::finishedEvent).toList()).replaceWith(started);
+                    // an infrastructure reason (statusReason executor-lost): the retry rule runs them again (ADR 0023)
+                    Uni<Void> written = Uni.createFrom().voidItem();
+                    for (Execution e : started) {
+                        e.finish(ExecutionStatus.CRASHED, null, ExecutionStatus.REASON_EXECUTOR_LOST,
+                                StatusReason.EXECUTOR_LOST.wireName(), null, now);
+                        written = written.chain(() -> outbox.add(e.finishedEvent(), e.traceContext()).replaceWithVoid());
+                    }
+                    return written.replaceWith(started);
                 })
                 .chain(lost -> Execution.<Execution>list("status = ?1 and owner = ?2 order by receivedAt, seq",
                                 ExecutionStatus.QUEUED, owner)
