@@ -52,15 +52,11 @@ class OutageIT {
 
     @Test
     void aTaskRunsThroughABrokerOutageAndADatabaseOutage() throws Exception {
-        ObjectNode spec = Http.JSON.createObjectNode();
-        spec.put("name", "e2e-outage");
-        spec.put("type", "bayesian_tpe");
+        ObjectNode spec = TaskTypesIT.baseTask("e2e-outage", "bayesian_tpe", "--sleep=8 ");
         spec.put("engine", "optuna");
-        spec.put("command", "python3 smooth.py --sleep=8 {parameters}");
-        spec.put("workingDirectory", E2eSystem.scriptDir().toString());
         ArrayNode p = spec.putArray("parameters");
-        p.addObject().put("name", "x").put("distribution", "uniform").put("min", -1).put("max", 1);
-        p.addObject().put("name", "y").put("distribution", "uniform").put("min", -1).put("max", 1);
+        TaskTypesIT.uniform(p, "x", -1, 1);
+        TaskTypesIT.uniform(p, "y", -1, 1);
         spec.put("maxExecutions", EXECUTIONS);
         spec.put("batchSize", BATCH);
         spec.put("randomStartup", BATCH);
