@@ -174,7 +174,26 @@ public final class ChaosRunner {
             poll();
             Thread.sleep(1000);
         }
+        for (Component c : Component.SERVICES) {
+            if (!http.isReady(sys.config().connectHost(), c.port(sys.config()))) {
+                log(c.id() + " not ready: " + readyBody(c));
+            }
+        }
         return false;
+    }
+
+    /** What a service's readiness check answers (its DOWN checks say why), or why it could not be asked. */
+    private String readyBody(Component c) {
+        try {
+            Http.Response r = http.get(sys.serviceUrl(c) + "/q/health/ready");
+            String b = r.body() == null ? "" : r.body().replaceAll("\\s+", " ");
+            return "HTTP " + r.status() + " " + (b.length() > 600 ? b.substring(0, 600) + "…" : b);
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** A service whose process is gone though the harness did not kill it: counted, and started again. */

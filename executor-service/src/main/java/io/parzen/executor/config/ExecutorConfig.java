@@ -30,6 +30,14 @@ public interface ExecutorConfig {
     @WithDefault("${user.home}/.parzen/executions")
     Path dataDir();
 
+    /**
+     * Free space this instance keeps on the disk of {@link #dataDir()}. Below it the disk counts as full: no
+     * execution starts here until space is freed (queued ones wait), and a command that fails meanwhile ends
+     * {@code crashed} / {@code workspace-error}, so it is retried (ADR 0026). {@code 0} turns the check off.
+     */
+    @WithDefault("64M")
+    MemorySize minFreeDisk();
+
     /** Time between SIGTERM and SIGKILL when an execution is stopped. */
     @WithDefault("5s")
     Duration killGracePeriod();

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,6 +66,9 @@ public class ExecutionScheduler {
     /** Finished tasks and the stop reason of their executions. */
     private final Map<String, String> finishedTasks = new HashMap<>();
     private boolean recovered;
+    private DiskSpace disk;
+    /** Whether a later look at the disk is scheduled (the queue waits while it is full). */
+    private boolean diskRecheckScheduled;
     private volatile boolean shuttingDown;
     private String executorName;
 
@@ -81,8 +85,9 @@ public class ExecutionScheduler {
                 return "local";
             }
         });
+        disk = new DiskSpace(config.dataDir(), config.minFreeDisk().asLongValue());
         runContext = new RunContext(workspace, new ServiceRecords(service), executorName, config.killGracePeriod(),
-                timers, () -> shuttingDown, this::runEnded);
+                timers, () -> shuttingDown, this::runEnded, disk);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -355,15 +360,48 @@ public class ExecutionScheduler {
         stopByReason.forEach((reason, ids) -> workers.execute(() -> stopNotRun(ids, reason)));
     }
 
-    /** Starts queued executions while slots are free. Caller holds the lock. */
+    /**
+     * Starts queued executions while slots are free and the disk is not full; while it is full they wait, and
+     * the disk is looked at again every {@value #DISK_RECHECK_SECONDS} s. Caller holds the lock.
+     */
     private void dispatch() {
         int max = config.effectiveMaxParallel();
+        if (recovered && !shuttingDown && running.size() < max && !queue.isEmpty() && disk.full()) {
+            if (!diskRecheckScheduled) {
+                diskRecheckScheduled = true;
+                Log.warnf("%s: %d queued execution(s) wait until space is freed", disk.describe(), queue.size());
+                timers.schedule(this::recheckDisk, DISK_RECHECK_SECONDS, TimeUnit.SECONDS);
+            }
+            return;
+        }
         while (recovered && !shuttingDown && running.size() < max && !queue.isEmpty()) {
             Execution next = queue.poll();
             ProcessRun run = new ProcessRun(next, runContext);
             running.put(next.id, run);
             workers.execute(run);
         }
+    }
+
+    private static final int DISK_RECHECK_SECONDS = 5;
+
+    private void recheckDisk() {
+        synchronized (lock) {
+            diskRecheckScheduled = false;
+            dispatch();
+            if (!diskRecheckScheduled && !queue.isEmpty()) {
+                Log.infof("disk space is back (%s free): queued executions start again", DiskSpace.mib(disk.usable()));
+            }
+        }
+    }
+
+    /** Whether the disk of the execution folders is full (below {@code parzen.executor.min-free-disk}). */
+    public boolean diskFull() {
+        return disk.full();
+    }
+
+    /** Usable bytes of the disk of the execution folders, -1 when unknown. */
+    public long diskFreeBytes() {
+        return disk.usable();
     }
 
     /** Called by a run when it is over, whatever happened. */

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the start-up recovery is done; shows the queue and the running executions. */
+/**
+ * Ready once the start-up recovery is done; shows the queue, the running executions and the free disk. A full
+ * disk does not make the instance unready (its REST API still serves logs and outputs): it shows as
+ * {@code diskFull} here, and queued executions wait until space is freed.
+ */
 @Readiness
 @ApplicationScoped
 public class ExecutorHealthCheck implements HealthCheck {
@@ -20,6 +24,8 @@ public class ExecutorHealthCheck implements HealthCheck {
                 .status(scheduler.isRecovered())
                 .withData("queued", scheduler.queuedCount())
                 .withData("running", scheduler.runningCount())
+                .withData("diskFreeBytes", scheduler.diskFreeBytes())
+                .withData("diskFull", scheduler.diskFull())
                 .build();
     }
 }

@@ -76,6 +76,20 @@ record Outcome(String status, Integer exitCode, String reason, String statusReas
         return "cannot write the execution folder " + folder + ": " + what + (full ? " (the disk is full)" : "");
     }
 
+    /**
+     * The command failed while the disk of the execution folders was full (below
+     * {@code parzen.executor.min-free-disk}, or its log could not be written): {@code crashed} with statusReason
+     * {@code workspace-error}, retried (ADR 0026) — a full disk is the operator's to fix, not the user's error.
+     * The reason keeps the exit code and says what was full.
+     *
+     * @param logFailure the failure to write the log, or null
+     */
+    static Outcome failedOnFullDisk(Path folder, int exitCode, IOException logFailure, DiskSpace disk) {
+        String why = logFailure != null ? workspaceReason(folder, logFailure) : disk.describe();
+        return new Outcome(ExecutionStatus.CRASHED, exitCode, "exit code " + exitCode + " while the disk was full: "
+                + why, StatusReason.WORKSPACE_ERROR.wireName());
+    }
+
     /** A bug or an unexpected failure inside the executor: {@code crashed}. */
     static Outcome executorError(Throwable t) {
         return new Outcome(ExecutionStatus.CRASHED, null, "executor error: " + t);

@@ -53,8 +53,8 @@ final class ProcessRun implements Runnable {
     private record Started(Process process, BufferedWriter log) {
     }
 
-    /** How the process exited and when. */
-    private record Exit(int code, Instant at) {
+    /** How the process exited and when, and the first failure to write its log (null: none). */
+    private record Exit(int code, Instant at, IOException logFailure) {
     }
 
     ProcessRun(Execution execution, RunContext context) {
@@ -147,6 +147,11 @@ final class ProcessRun implements Runnable {
             return;
         }
         Outcome outcome = Outcome.ofExit(exit.code(), stopReason);
+        if (!ExecutionStatus.COMPLETE.equals(outcome.status()) && stopReason == null
+                && (exit.logFailure() != null || context.disk().full())) {
+            outcome = Outcome.failedOnFullDisk(folder(), exit.code(), exit.logFailure(), context.disk());
+            Log.errorf("execution %s attempt %d: %s", execution.id, attempt(), outcome.reason());
+        }
         context.records().finished(execution.id, attempt(), outcome, latestValues(), exit.at());
     }
 
@@ -303,7 +308,7 @@ final class ProcessRun implements Runnable {
                 writeMetrics(batch);
             }
         }
-        return new Exit(exitCode, finishedAt);
+        return new Exit(exitCode, finishedAt, out.logFailure());
     }
 
     /** Stores a batch of metadata events; a batch that cannot be stored is logged as lost. */

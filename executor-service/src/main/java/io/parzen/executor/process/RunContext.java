@@ -20,9 +20,11 @@ import java.util.function.Consumer;
  * @param shuttingDown whether the service is shutting down (then the end of a run is not recorded:
  *                    the next start's recovery reports it)
  * @param ended       called once when a run is over, whatever happened (frees its slot)
+ * @param disk        the free space of the execution folders' disk: a command that fails while it is full
+ *                    is Parzen's workspace failure, not the user's error
  */
 record RunContext(Preparation preparation, RunRecords records, String executorName, Duration killGracePeriod,
-        ScheduledExecutorService timers, BooleanSupplier shuttingDown, Consumer<ProcessRun> ended) {
+        ScheduledExecutorService timers, BooleanSupplier shuttingDown, Consumer<ProcessRun> ended, DiskSpace disk) {
 
     /** What must be done on disk before a process starts ({@link Workspace} does it). */
     interface Preparation {

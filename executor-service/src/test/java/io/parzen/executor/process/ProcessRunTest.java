@@ -107,9 +107,12 @@ class ProcessRunTest {
         return e;
     }
 
+    /** Free bytes of the (pretended) disk of the execution folders; the minimum is 1 MiB. */
+    private final java.util.concurrent.atomic.AtomicLong freeBytes = new java.util.concurrent.atomic.AtomicLong(1L << 40);
+
     private RunContext context(RunContext.Preparation preparation) {
         return new RunContext(preparation, records, "test-executor", Duration.ofMillis(500), timers,
-                shuttingDown::get, ended::add);
+                shuttingDown::get, ended::add, new DiskSpace(dir, 1L << 20, freeBytes::get));
     }
 
     /** A preparation that runs {@code script} with {@code /bin/sh} in the temporary folder. */
@@ -178,6 +181,39 @@ class ProcessRunTest {
         assertThat(records.outcome.statusReason()).isEqualTo("workspace-error");
         assertThat(records.outcome.reason()).contains(folder.toString()).contains("No space left on device")
                 .contains("disk is full");
+    }
+
+    @Test
+    void aCommandThatFailsWhileTheDiskIsFullIsAWorkspaceErrorThatKeepsItsExitCode() {
+        freeBytes.set(4096);
+        new ProcessRun(execution(null), context(shell("echo '{\"loss\": 0.5}'; exit 1"))).run();
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.CRASHED);
+        assertThat(records.outcome.statusReason()).isEqualTo("workspace-error");
+        assertThat(records.outcome.exitCode()).isEqualTo(1);
+        assertThat(records.outcome.reason()).startsWith("exit code 1 while the disk was full: the disk of " + dir)
+                .contains("0.0 MiB free").contains("min-free-disk 1.0 MiB");
+    }
+
+    @Test
+    void aFullDiskChangesNothingForACommandThatSucceededOrWasStopped() {
+        freeBytes.set(4096);
+        new ProcessRun(execution(null), context(shell("exit 0"))).run();
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.COMPLETE, 0, null));
+
+        ProcessRun stopped = new ProcessRun(execution(null), context(shell("sleep 30")));
+        Thread t = new Thread(stopped);
+        t.start();
+        org.awaitility.Awaitility.await().until(() -> records.started != null);
+        stopped.requestStop("user");
+        org.awaitility.Awaitility.await().until(() -> !t.isAlive());
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.STOPPED);
+        assertThat(records.outcome.statusReason()).isNull();
+    }
+
+    @Test
+    void aCommandThatFailsWithRoomOnTheDiskIsTheUsersError() {
+        new ProcessRun(execution(null), context(shell("exit 2"))).run();
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.ERROR, 2, "exit code 2"));
     }
 
     @Test
