@@ -121,6 +121,12 @@ class MultiObjectiveFlowTest {
             JsonPath study = study(taskId);
             assertThat(study.getString("status")).isEqualTo("active");
             assertThat(study.getString("engine")).isEqualTo(engine);
+            // trial 1: both objectives, maximised acc negated; trial 2 (latency missing) has none
+            Map<String, Object> m1 = metrics(first.get(0));
+            assertThat(study.getList("trials[0].losses", Double.class)).hasSize(2);
+            assertThat(study.getDouble("trials[0].losses[0]")).isCloseTo(-((Double) m1.get("acc")), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(study.getDouble("trials[0].losses[1]")).isCloseTo((Double) m1.get("latency"), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(study.getString("trials[1].losses")).isNull();
             assertThat(all.subList(0, 2)).extracting(SuggestionRequested::source).containsOnly("random");
             if (engine.equals("motpe")) {
                 // the startup (2) is over and a trial is complete: the model proposes, batches stay duplicate-free

@@ -383,7 +383,7 @@ public class StudyService {
     private static Trial trial(TrialEntity t, StudyPlan plan) {
         Map<String, Object> point = plan.normalize(point(t));
         if (t.state == TrialState.COMPLETE && t.losses != null) {
-            return new Trial(t.seq, point, TrialState.COMPLETE, null, null, losses(t));
+            return new Trial(t.seq, point, TrialState.COMPLETE, null, null, lossVector(t));
         }
         if (t.state == TrialState.COMPLETE && t.loss != null) {
             return new Trial(t.seq, point, TrialState.COMPLETE, t.loss);
@@ -391,8 +391,13 @@ public class StudyService {
         return new Trial(t.seq, point, t.state == TrialState.PENDING ? TrialState.PENDING : TrialState.FAILED, null);
     }
 
+    /** The stored loss vector of a multi-objective trial as a list, or null (single objective, not complete). */
+    public static List<Double> losses(TrialEntity t) {
+        return t.losses == null ? null : java.util.Arrays.stream(lossVector(t)).boxed().toList();
+    }
+
     /** The stored loss vector of a multi-objective trial. */
-    private static double[] losses(TrialEntity t) {
+    private static double[] lossVector(TrialEntity t) {
         try {
             return Events.mapper().readValue(t.losses, double[].class);
         } catch (JsonProcessingException e) {

@@ -203,35 +203,66 @@ public final class MotpeEngine implements Engine {
     }
 
     /**
-     * Greedy hypervolume subset selection ({@code optuna/_hypervolume/hssp.py}): {@code k} indices of
-     * {@code points}, each time the one whose addition increases the hypervolume of the chosen set
-     * most (the first on ties).
+     * Greedy hypervolume subset selection ({@code optuna/_hypervolume/hssp.py} {@code _solve_hssp}): {@code k}
+     * indices of {@code points}. As Optuna: the distinct loss vectors in lexicographic order (the first
+     * occurrence of each) are the candidates; each step takes the candidate whose addition increases the
+     * hypervolume of the chosen set most, the first in that order on ties (Optuna's 2-D rectangle update
+     * and its lazy greedy in more dimensions choose the same set); when there are fewer distinct vectors
+     * than {@code k}, all of them plus the first duplicates in input order.
      */
     public static int[] greedyHssp(List<double[]> points, int k, double[] reference) {
         int n = points.size();
         k = Math.min(k, n);
+        if (k == n) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Arrays.compare(points.get(a), points.get(b));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        List<Integer> unique = new ArrayList<>();
+        boolean[] isUnique = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || !Arrays.equals(points.get(order[j]), points.get(order[j - 1]))) {
+                unique.add(order[j]);
+                isUnique[order[j]] = true;
+            }
+        }
+        if (unique.size() < k) {
+            List<Integer> out = new ArrayList<>(unique);
+            for (int i = 0; i < n && out.size() < k; i++) {
+                if (!isUnique[i]) {
+                    out.add(i);
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
         int[] chosen = new int[k];
-        boolean[] used = new boolean[n];
+        boolean[] used = new boolean[unique.size()];
         List<double[]> set = new ArrayList<>();
         double hv = 0;
         for (int s = 0; s < k; s++) {
             int bi = -1;
             double bGain = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                if (used[i]) {
+            for (int u = 0; u < unique.size(); u++) {
+                if (used[u]) {
                     continue;
                 }
-                set.add(points.get(i));
+                set.add(points.get(unique.get(u)));
                 double gain = Hypervolume.of(set, reference) - hv;
                 set.remove(set.size() - 1);
                 if (gain > bGain) {
                     bGain = gain;
-                    bi = i;
+                    bi = u;
                 }
             }
             used[bi] = true;
-            chosen[s] = bi;
-            set.add(points.get(bi));
+            chosen[s] = unique.get(bi);
+            set.add(points.get(unique.get(bi)));
             hv = Hypervolume.of(set, reference);
         }
         return chosen;

@@ -149,6 +149,13 @@ class MultiObjectiveEnginesTest {
         double[] ref = {4, 4};
         // alone: (0,3) → 4, (1,1) → 9, (3,0) → 4; then with (1,1): (0,3) adds 1, (3,0) adds 1 → first wins
         assertThat(MotpeEngine.greedyHssp(pts, 2, ref)).containsExactly(1, 0);
+        // ties go to the lexicographically first loss vector, as Optuna's np.unique order
+        List<double[]> reversed = List.of(new double[] {3, 0}, new double[] {1, 1}, new double[] {0, 3});
+        assertThat(MotpeEngine.greedyHssp(reversed, 2, ref)).containsExactly(1, 2);
+        // fewer distinct vectors than asked: all of them, then the first duplicates
+        List<double[]> dup = List.of(new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1}, new double[] {2, 0});
+        assertThat(MotpeEngine.greedyHssp(dup, 3, ref)).containsExactly(0, 1, 3);
+        assertThat(MotpeEngine.greedyHssp(dup, 2, ref)).containsExactly(0, 3);
     }
 
     @Test
