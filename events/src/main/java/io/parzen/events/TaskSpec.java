@@ -56,6 +56,10 @@ import java.util.Map;
  * @param pruner the pruning rule: {@code {"type": "median", "stepKey": "epoch", ...}} with Optuna's parameter
  *        names in camelCase; null = no pruning
  * @param warmStartFrom ids of earlier tasks whose observations seed this task's model; null = none
+ * @param targets the objectives of a multi-objective task (2 to 4, each a metric with a {@code direction},
+ *        no {@code value}), set instead of {@code target} (which is then null); null for a task with one target
+ * @param referencePoint the hypervolume reference point of a multi-objective task, one number per objective
+ *        in the metrics' own units and in the order of {@code targets}; null = derived from the results
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -85,7 +89,28 @@ public record TaskSpec(
         Integer maxRetries,
         List<String> retryOn,
         Map<String, Object> pruner,
-        List<String> warmStartFrom) {
+        List<String> warmStartFrom,
+        List<TargetSpec> targets,
+        List<Double> referencePoint) {
+
+    /** The spec before multi-objective tasks (kept so that call sites compile). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds,
+            Map<String, String> environmentVariables, String executionStopCondition, List<String> commands,
+            Map<String, List<String>> inputs, String environment, String image, Integer maxRetries,
+            List<String> retryOn, Map<String, Object> pruner, List<String> warmStartFrom) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, environmentVariables, executionStopCondition, commands, inputs,
+                environment, image, maxRetries, retryOn, pruner, warmStartFrom, null, null);
+    }
+
+    /** The number of objectives: the size of {@code targets}, else 1 (also for a task without a target). */
+    public int objectiveCount() {
+        return targets == null || targets.isEmpty() ? 1 : targets.size();
+    }
 
     /** The spec before environments, images, retries, pruners and warm start (kept so that call sites compile). */
     public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
@@ -97,7 +122,7 @@ public record TaskSpec(
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
                 timeLimitSeconds, environmentVariables, executionStopCondition, commands, inputs,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** {@link #environment()}, or {@value Events#DEFAULT_ENVIRONMENT} when the producer omitted it. */
@@ -124,7 +149,7 @@ public record TaskSpec(
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
                 timeLimitSeconds, environmentVariables, executionStopCondition, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
 
@@ -137,7 +162,7 @@ public record TaskSpec(
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
                 timeLimitSeconds, environmentVariables, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The contract before environment variables and execution stop conditions: kept so that call sites compile. */
@@ -148,6 +173,6 @@ public record TaskSpec(
         this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
                 randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
                 timeLimitSeconds, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }

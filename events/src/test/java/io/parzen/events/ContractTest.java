@@ -99,6 +99,41 @@ class ContractTest {
     }
 
     @Test
+    void aMultiObjectiveTaskHasTargetsInsteadOfATarget() throws Exception {
+        for (Events.Type type : List.of(Events.Type.TASK_CREATED, Events.Type.TASK_ACCEPTED)) {
+            JsonNode examples = schemaNode(type).get("examples");
+            JsonNode example = examples.get(examples.size() - 1);
+            JsonNode spec = MAPPER.valueToTree(MAPPER.treeToValue(example, type.recordClass())).get("task");
+            TaskSpec task = MAPPER.treeToValue(spec, TaskSpec.class);
+            assertEquals(null, task.target());
+            assertEquals(List.of(new TargetSpec("val_accuracy", null, "maximize"), new TargetSpec("latency_ms", null, "minimize")),
+                    task.targets());
+            assertEquals(List.of(0.5, 200.0), task.referencePoint());
+            assertEquals(2, task.objectiveCount());
+            com.fasterxml.jackson.databind.node.ObjectNode both = example.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) both.get("task")).putObject("target").put("metric", "loss").put("direction", "minimize");
+            assertFalse(validate(type, both).isEmpty(), "target and targets together");
+            com.fasterxml.jackson.databind.node.ObjectNode neither = example.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) neither.get("task")).remove("targets");
+            assertFalse(validate(type, neither).isEmpty(), "neither target nor targets");
+            com.fasterxml.jackson.databind.node.ObjectNode one = example.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ArrayNode) one.get("task").get("targets")).remove(1);
+            assertFalse(validate(type, one).isEmpty(), "a single entry in targets");
+        }
+        JsonNode single = schemaNode(Events.Type.TASK_CREATED).get("examples").get(0).get("task");
+        TaskSpec old = MAPPER.treeToValue(single, TaskSpec.class);
+        assertEquals(1, old.objectiveCount());
+        TaskSpec rebuilt = new TaskSpec(old.name(), old.type(), old.engine(), old.command(), old.workingDirectory(),
+                old.parameters(), old.parameterSets(), old.maxExecutions(), old.batchSize(), old.randomStartup(),
+                old.target(), old.earlyStopping(), old.seed(), old.batching(), old.onChildError(),
+                old.maximumQueuedExecutions(), old.timeLimitSeconds(), old.environmentVariables(),
+                old.executionStopCondition(), old.commands(), old.inputs(), old.environment(), old.image(),
+                old.maxRetries(), old.retryOn(), old.pruner(), old.warmStartFrom());
+        assertFalse(MAPPER.valueToTree(rebuilt).has("targets"));
+        assertFalse(MAPPER.valueToTree(rebuilt).has("referencePoint"));
+    }
+
+    @Test
     void theOldConstructorsLeaveTheNewFieldsOut() throws Exception {
         SuggestionRequested r = new SuggestionRequested("e", 1, "t", java.time.Instant.EPOCH, "t-1", 1, 1,
                 Map.of(), "random", "python3 train.py", null, null, null);

@@ -1,6 +1,7 @@
 package io.parzen.bench;
 
 import io.parzen.bench.latency.LatencyCommand;
+import io.parzen.bench.multiobjective.MultiObjectiveCommand;
 import io.parzen.bench.pruning.PruningCommand;
 import io.parzen.bench.quality.QualityCommand;
 import picocli.CommandLine;
@@ -8,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /** {@code parzen bench}: the optimizer benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Optimizer benchmarks: quality (shared protocol, compare.py), latency (JMH), pruning.",
-        subcommands = {QualityCommand.class, LatencyCommand.class, PruningCommand.class})
+        description = "Optimizer benchmarks: quality (shared protocol, compare.py), latency (JMH), pruning, multiobjective.",
+        subcommands = {QualityCommand.class, LatencyCommand.class, PruningCommand.class, MultiObjectiveCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override

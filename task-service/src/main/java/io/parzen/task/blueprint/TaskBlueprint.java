@@ -24,12 +24,28 @@ import java.util.Map;
  * @param parameterSets the non-empty parameter sets of a manual search, or null
  * @param line 1-based line of the task in the YAML
  * @param column 1-based column of the task in the YAML
+ * @param environment the task's {@code environment}, or null
+ * @param optimizationTargets Parzen's extension {@code optimization-targets} (a multi-objective task's
+ *        objectives, each {@code metric} and {@code direction}), or null
+ * @param optimizationReferencePoint Parzen's extension {@code optimization-reference-point}, or null
  */
 public record TaskBlueprint(String name, String step, String type, String description, String engine,
         Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
         String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
         boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
-        int column, String environment) {
+        int column, String environment, List<io.parzen.events.TargetSpec> optimizationTargets,
+        List<Double> optimizationReferencePoint) {
+
+    /** A single-objective task (the signature before multi-objective tasks). */
+    public TaskBlueprint(String name, String step, String type, String description, String engine,
+            Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+            String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+            boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+            int column, String environment) {
+        this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
+                optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
+                parameters, parameterSets, line, column, environment, null, null);
+    }
 
     /** A task without an environment (the signature before environments). */
     public TaskBlueprint(String name, String step, String type, String description, String engine,

@@ -192,11 +192,16 @@ final class TaskChecks extends Reads {
                         + RANDOM_STARTUP + " executions a Bayesian task runs as random search (the first "
                         + RANDOM_STARTUP + " executions are random)");
             }
-            if (t.optimizationTargetMetric() == null || t.optimizationTargetMetric().isBlank()) {
+            boolean several = t.optimizationTargets() != null;
+            if (several && t.optimizationTargetMetric() != null) {
+                error(d.entries.get("optimization-target-metric").keyNode(), path + ".optimization-target-metric",
+                        "give either 'optimization-target-metric' (one objective) or 'optimization-targets' (2 to 4"
+                                + " objectives), not both");
+            } else if (!several && (t.optimizationTargetMetric() == null || t.optimizationTargetMetric().isBlank())) {
                 error(d.node, path, "a bayesian_tpe task needs 'optimization-target-metric': the metadata key to"
                         + " optimize");
             }
-            if (t.optimizationTargetValue() == null) {
+            if (!several && t.optimizationTargetValue() == null) {
                 error(d.node, path, "a bayesian_tpe task needs 'optimization-target-value': Parzen optimizes the"
                         + " metric towards it");
             }
@@ -241,7 +246,7 @@ final class TaskChecks extends Reads {
         d.task = new TaskBlueprint(t.name(), t.step(), "grid_search", t.description(), t.engine(), t.executionCount(),
                 t.executionBatchSize(), t.maximumQueuedExecutions(), t.optimizationTargetMetric(),
                 t.optimizationTargetValue(), t.onChildError(), t.stopCondition(), t.reuseChildren(), t.parameters(),
-                null, t.line(), t.column(), t.environment());
+                null, t.line(), t.column(), t.environment(), t.optimizationTargets(), t.optimizationReferencePoint());
     }
 
     private static String names(Step step) {

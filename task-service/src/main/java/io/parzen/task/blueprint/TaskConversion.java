@@ -37,14 +37,16 @@ final class TaskConversion {
                 : t.executionBatchSize(), maxExecutions);
         TargetSpec target = t.optimizationTargetMetric() == null || t.optimizationTargetValue() == null ? null
                 : new TargetSpec(t.optimizationTargetMetric().trim(), t.optimizationTargetValue(), null);
-        String engine = bayesian ? TaskSpecNormalizer.engine(t.type(), t.engine()) : null; // Valohai: Bayesian only
+        String engine = bayesian && t.engine() == null && t.optimizationTargets() != null ? "motpe" // ADR 0032
+                : bayesian ? TaskSpecNormalizer.engine(t.type(), t.engine()) : null; // Valohai: Bayesian only
         // Valohai runs a step's commands through a shell: a single command that may need one stays a list
         boolean list = step.commands().size() > 1 || ShellSyntax.mayNeedShell(step.command());
         return new TaskSpec(t.name(), t.type(), engine, list ? null : step.command(), null, parameterSpecs(t, step),
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
                 null, stepStopCondition, list ? step.commands() : null, inputs.isEmpty() ? null : inputs,
-                t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, null, null);
+                t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, null, null,
+                t.optimizationTargets(), t.optimizationReferencePoint());
     }
 
     private static List<ParameterSpec> parameterSpecs(TaskBlueprint t, Step step) {

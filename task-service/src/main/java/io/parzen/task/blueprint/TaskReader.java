@@ -24,7 +24,9 @@ final class TaskReader extends Reads {
     static final List<String> TASK_KEYS = List.of("name", "step", "type", "description", "engine", "execution-count",
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
-            "parameter-sets", "inputs", "environment");
+            "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point");
+    /** The keys of one entry of Parzen's {@code optimization-targets}. */
+    static final List<String> OBJECTIVE_KEYS = List.of("metric", "direction");
     /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
     static final List<String> TASK_TYPES = java.util.stream.Stream.concat(TaskType.wireNames().stream(),
             java.util.stream.Stream.of("distributed")).toList();
@@ -46,6 +48,61 @@ final class TaskReader extends Reads {
     TaskReader(Messages messages, List<TaskDraft> drafts) {
         super(messages);
         this.drafts = drafts;
+    }
+
+    /**
+     * Parzen's extension {@code optimization-targets} (docs/decisions/0032): a list of
+     * {@code {metric, direction}}; their count and words are checked with the task (ObjectivesRule).
+     */
+    private List<io.parzen.events.TargetSpec> objectives(Entry e, String path) {
+        if (e == null || YamlNodes.isNull(e.valueNode())) {
+            return null;
+        }
+        String at = path + ".optimization-targets";
+        if (!(e.valueNode() instanceof SequenceNode seq)) {
+            error(e.valueNode(), at, "'optimization-targets' must be a list of {metric, direction}, not a "
+                    + YamlNodes.kind(e.valueNode()));
+            return null;
+        }
+        List<io.parzen.events.TargetSpec> out = new ArrayList<>();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+            String itemAt = at + "[" + i++ + "]";
+            Map<String, Entry> m = mapping(item, itemAt, "an objective", OBJECTIVE_KEYS);
+            if (m == null) {
+                continue;
+            }
+            String metric = string(m, "metric", itemAt, true, item, "an objective");
+            String direction = string(m, "direction", itemAt, true, item, "an objective");
+            out.add(new io.parzen.events.TargetSpec(metric == null ? null : metric.trim(), null,
+                    direction == null ? null : direction.trim().toLowerCase(Locale.ROOT)));
+        }
+        return out;
+    }
+
+    /** Parzen's extension {@code optimization-reference-point}: a list of numbers. */
+    private List<Double> numbers(Entry e, String path) {
+        if (e == null || YamlNodes.isNull(e.valueNode())) {
+            return null;
+        }
+        String at = path + ".optimization-reference-point";
+        if (!(e.valueNode() instanceof SequenceNode seq)) {
+            error(e.valueNode(), at, "'optimization-reference-point' must be a list of numbers, not a "
+                    + YamlNodes.kind(e.valueNode()));
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+            String itemAt = at + "[" + i++ + "]";
+            if (item instanceof ScalarNode sc && YamlNodes.scalar(sc) instanceof Number n && Double.isFinite(n.doubleValue())) {
+                out.add(n.doubleValue());
+            } else {
+                error(item, itemAt, "each value of 'optimization-reference-point' must be a finite number, not "
+                        + describe(item));
+            }
+        }
+        return out;
     }
 
     /** Reads the task of item {@code item}; one with a name joins the drafts. */
@@ -95,6 +152,8 @@ final class TaskReader extends Reads {
         }
         String metric = string(entries, "optimization-target-metric", path, false, node, "a task");
         Double target = number(entries, "optimization-target-value", path);
+        List<io.parzen.events.TargetSpec> targets = objectives(entries.get("optimization-targets"), path);
+        List<Double> referencePoint = numbers(entries.get("optimization-reference-point"), path);
         String onChildError = string(entries, "on-child-error", path, false, node, "a task");
         if (onChildError != null) {
             onChildError = onChildError.trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -137,7 +196,7 @@ final class TaskReader extends Reads {
         }
         draft.task = new TaskBlueprint(name, step, type, description, engine, count, batch, queued, metric, target,
                 onChildError, stopCondition, Boolean.TRUE.equals(reuse), List.copyOf(variants), sets,
-                YamlNodes.line(node), YamlNodes.column(node), environment);
+                YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint);
         if (name == null) {
             return;
         }

@@ -45,6 +45,14 @@ public final class SpecLimits {
         if (target != null) {
             length("target.metric", target.metric(), limits.nameLength(), "name-length", errors);
         }
+        if (spec.targets() != null) {
+            for (int i = 0; i < spec.targets().size(); i++) {
+                TargetSpec t = spec.targets().get(i);
+                if (t != null) {
+                    length("targets[" + i + "].metric", t.metric(), limits.nameLength(), "name-length", errors);
+                }
+            }
+        }
         expression(spec.earlyStopping(), errors);
         parameters(spec.parameters(), errors);
         parameterSets(spec.parameterSets(), errors);

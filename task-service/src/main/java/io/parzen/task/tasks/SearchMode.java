@@ -20,6 +20,8 @@ public record SearchMode(String mode, String reason) {
     public static final String RANDOM = "random";
     public static final String GRID = "grid";
     public static final String MANUAL = "manual";
+    /** The population of the {@code nsga2} engine (Optuna's {@code population_size}): its random first generation. */
+    static final int NSGA2_POPULATION = 50;
 
     /** The search mode of a normalized spec. */
     public static SearchMode of(TaskSpec spec) {
@@ -38,8 +40,16 @@ public record SearchMode(String mode, String reason) {
             return new SearchMode(RANDOM, "engine " + engine + " is model-free: every execution's parameters are "
                     + ("sobol".equals(engine) ? "quasi-random (Sobol sequence)" : "random"));
         }
-        int startup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
         int max = spec.maxExecutions();
+        if ("nsga2".equals(engine)) { // its random start is its first generation, whatever randomStartup says
+            return max <= NSGA2_POPULATION
+                    ? new SearchMode(RANDOM, "maxExecutions " + max + " \u2264 " + NSGA2_POPULATION + ": nsga2's first"
+                            + " generation (its population) is random, and no execution is bred")
+                    : new SearchMode(BAYESIAN, "maxExecutions " + max + " > " + NSGA2_POPULATION + ": the first "
+                            + NSGA2_POPULATION + " executions (nsga2's first generation) are random, the other "
+                            + (max - NSGA2_POPULATION) + " are bred from the best of them");
+        }
+        int startup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
         if (max <= startup) {
             return new SearchMode(RANDOM, "maxExecutions " + max + " \u2264 randomStartup " + startup
                     + ": Valohai runs random search for fewer executions than the random startup");

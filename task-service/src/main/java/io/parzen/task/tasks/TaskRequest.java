@@ -34,6 +34,15 @@ public class TaskRequest {
     public Integer batchSize;
     public Integer randomStartup;
     public Target target;
+    /** The objectives of a multi-objective task (2 to 4), instead of {@link #target}. */
+    @Schema(description = "2 to 4 objectives, each {\"metric\": KEY, \"direction\": \"maximize\"|\"minimize\"}, instead of"
+            + " target: the task view then shows the Pareto front and its hypervolume (engines motpe, nsga2, auto,"
+            + " random, sobol)")
+    public List<Target> targets;
+    /** The hypervolume reference point of a multi-objective task: one number per objective. */
+    @Schema(description = "hypervolume reference point, one number per objective in the order of targets, in the"
+            + " metrics' units; default: derived from the results (10% beyond the worst value of each objective)")
+    public List<Double> referencePoint;
     public String earlyStopping;
     /** Valohai's name for {@link #earlyStopping}. */
     public String stopCondition;
@@ -138,6 +147,15 @@ public class TaskRequest {
         if (target != null) {
             target.unknown.forEach((k, v) -> errors.add(unknownProperty("target." + k, v)));
         }
+        if (targets != null) {
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get(i);
+                String at = "targets[" + i + "].";
+                if (t != null) {
+                    t.unknown.forEach((k, v) -> errors.add(unknownProperty(at + k, v)));
+                }
+            }
+        }
         if (command != null && !(command instanceof String) && strings(command) == null) {
             errors.add(new FieldError("command", command, "must be a string or an array of strings"));
         }
@@ -209,7 +227,10 @@ public class TaskRequest {
                 parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
                 randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
                 onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls,
-                environment, image, maxRetries, retryOn, null, null);
+                environment, image, maxRetries, retryOn, null, null,
+                targets == null ? null : targets.stream()
+                        .map(t -> t == null ? null : new TargetSpec(t.metric, t.value, t.direction)).toList(),
+                referencePoint);
     }
 
     /** {@code value} as a list of strings, or null if it is not an array of strings. */

@@ -4,6 +4,7 @@ import io.parzen.events.TaskSpec;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.task.lifecycle.TaskEntity;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                      suggestion has not been seen)
  * @param best the best execution so far by the task's target, or null
  * @param spec the validated specification, as sent in {@code TaskCreated}
+ * @param paretoFront of a task with {@code targets}: the non-dominated complete executions ({@link ParetoFront});
+ *        absent otherwise
+ * @param hypervolume of a task with {@code targets}: the hypervolume of the front against {@code referencePoint}
+ * @param referencePoint of a task with {@code targets}: the task's, or the derived one (see {@code referencePointSource});
+ *        null while no execution has every target metric
+ * @param referencePointSource {@code task} or {@code derived}
  */
 public record TaskView(
         String id,
@@ -59,7 +66,24 @@ public record TaskView(
         Instant createdAt,
         @Schema(description = "when the task reached its final status (stopped, complete, error)", nullable = true)
         Instant finishedAt,
-        TaskSpec spec) {
+        TaskSpec spec,
+        @Schema(description = "tasks with targets: the non-dominated complete executions, each with executionId,"
+                + " its value of every target metric and its parameters", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<ParetoFront.Member> paretoFront,
+        @Schema(description = "tasks with targets: the hypervolume of paretoFront against referencePoint, in the"
+                + " metrics' units", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Double hypervolume,
+        @Schema(description = "tasks with targets: the hypervolume reference point, one value per target; the task's"
+                + " referencePoint, or derived 10% beyond the worst value of each objective over the complete"
+                + " executions (Optuna's rule)", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<Double> referencePoint,
+        @Schema(description = "tasks with targets: task (given) or derived", nullable = true,
+                enumeration = {"task", "derived"})
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String referencePointSource) {
 
     /** Suggestion sources always listed in {@link #sourceSummary}. */
     public static final List<String> SOURCES = List.of("random", "model", "grid", "manual");
@@ -78,8 +102,11 @@ public record TaskView(
         }
         TaskSpec spec = t.spec();
         SearchMode mode = SearchMode.of(spec);
+        ParetoFront front = ParetoFront.of(spec, executions);
         return new TaskView(t.id, t.name, t.type, t.engine, t.project, t.createdBy, t.stoppedBy, t.status, t.statusReason, summary, mode.mode(),
                 mode.reason(), sources, BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize,
-                t.createdAt, t.finishedAt, spec);
+                t.createdAt, t.finishedAt, spec, front == null ? null : front.members(),
+                front == null ? null : front.hypervolume(), front == null ? null : front.referencePoint(),
+                front == null ? null : front.referencePointSource());
     }
 }

@@ -30,7 +30,8 @@ public final class TaskSpecNormalizer {
     public static TaskSpec normalize(TaskSpec s) {
         String type = s.type() == null ? TaskType.GRID_SEARCH.wireName()
                 : s.type().trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        String engine = engine(type, lower(s.engine()));
+        String engine = s.targets() != null && s.engine() == null && TaskType.BAYESIAN_TPE.is(type)
+                ? ObjectivesRule.DEFAULT_ENGINE : engine(type, lower(s.engine()));
         String onChildError = s.onChildError() == null ? TaskDefaults.ON_CHILD_ERROR.wireName()
                 : s.onChildError().trim().toLowerCase(Locale.ROOT).replace('_', '-');
         String batching = s.batching() == null ? TaskDefaults.BATCHING.wireName() : s.batching().trim().toLowerCase(Locale.ROOT);
@@ -62,7 +63,10 @@ public final class TaskSpecNormalizer {
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
                         : s.executionStopCondition(), commands, inputs, blankToNull(s.environment()),
-                blankToNull(s.image()), s.maxRetries(), s.retryOn(), s.pruner(), s.warmStartFrom());
+                blankToNull(s.image()), s.maxRetries(), s.retryOn(), s.pruner(), s.warmStartFrom(),
+                s.targets() == null ? null : s.targets().stream()
+                        .map(t -> t == null ? null : new TargetSpec(trim(t.metric()), t.value(), lower(t.direction()))).toList(),
+                s.referencePoint());
     }
 
     /**

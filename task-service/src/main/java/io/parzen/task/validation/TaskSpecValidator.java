@@ -40,6 +40,7 @@ public final class TaskSpecValidator {
         if (spec.engine() != null && !Vocabulary.ENGINES.contains(spec.engine())) {
             errors.add(new FieldError("engine", spec.engine(), "is not an engine; allowed: " + Vocabulary.ENGINES));
         }
+        ObjectivesRule.checkEngine(spec, errors);
         errors.addAll(CommandRules.validate(spec));
         errors.addAll(InputRules.validate(spec));
         errors.addAll(NotYetSupported.validate(spec));
@@ -67,7 +68,11 @@ public final class TaskSpecValidator {
         if (!OnChildError.wireNames().contains(spec.onChildError())) {
             errors.add(new FieldError("onChildError", spec.onChildError(), "allowed: " + OnChildError.wireNames()));
         }
-        validateTarget(spec, errors);
+        if (spec.targets() == null && spec.referencePoint() == null) {
+            validateTarget(spec, errors);
+        } else {
+            ObjectivesRule.check(spec, errors);
+        }
         validateEarlyStopping(spec.earlyStopping(), errors);
         validateExpression("executionStopCondition", spec.executionStopCondition(), errors);
         validateParameters(spec, errors);

@@ -40,6 +40,16 @@ class SearchModeTest {
     }
 
     @Test
+    void nsga2IsRandomForItsFirstGeneration() {
+        SearchMode fifty = SearchMode.of(spec("bayesian_tpe", "nsga2", 50, 5));
+        assertThat(fifty.mode()).isEqualTo("random");
+        assertThat(fifty.reason()).contains("first generation");
+        SearchMode more = SearchMode.of(spec("bayesian_tpe", "nsga2", 80, null));
+        assertThat(more.mode()).isEqualTo("bayesian");
+        assertThat(more.reason()).contains("first 50 executions").contains("other 30");
+    }
+
+    @Test
     void modelFreeEnginesAndOtherTypes() {
         assertThat(SearchMode.of(spec("bayesian_tpe", "random", 50, null)).mode()).isEqualTo("random");
         assertThat(SearchMode.of(spec("bayesian_tpe", "sobol", 50, null)).reason()).contains("Sobol");

@@ -19,7 +19,13 @@ public final class Engines {
     public static final int DEFAULT_RANDOM_STARTUP = 20;
 
     /** The engine names {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("optuna", "hyperopt", "gp", "auto", "random", "sobol");
+    public static final List<String> NAMES = List.of("optuna", "hyperopt", "gp", "auto", "random", "sobol", "motpe", "nsga2");
+
+    /** The engine names a task with several objectives ({@code targets}) accepts. */
+    public static final List<String> MULTI_OBJECTIVE_NAMES = List.of("auto", "motpe", "nsga2", "random", "sobol");
+
+    /** The engine names a task with one objective accepts (the multi-objective engines need a loss vector). */
+    public static final List<String> SINGLE_OBJECTIVE_NAMES = List.of("optuna", "hyperopt", "gp", "auto", "random", "sobol");
 
     private Engines() {
     }
@@ -67,9 +73,36 @@ public final class Engines {
                 return new io.parzen.optimizer.engine.gp.GpEngine(randomStartup);
             case "auto":
                 return new io.parzen.optimizer.engine.auto.AutoEngine(randomStartup);
+            case "motpe":
+                return new io.parzen.optimizer.engine.tpe.MotpeEngine(randomStartup);
+            case "nsga2":
+                return new io.parzen.optimizer.engine.nsga2.Nsga2Engine();
             default:
                 throw new IllegalArgumentException("unknown engine '" + name + "'; allowed engines are " + NAMES);
         }
+    }
+
+    /**
+     * The engine for a task with {@code objectives} objectives (1 = a single {@code target}, 2..4 =
+     * {@code targets}). With one objective this is {@link #byName(String, int, long)} restricted to
+     * {@link #SINGLE_OBJECTIVE_NAMES}; with several, {@link #MULTI_OBJECTIVE_NAMES}, and {@code auto}
+     * (or no name) is {@code motpe} — Optuna 5's default for several objectives, and the better of the
+     * two on every cell of the multi-objective benchmark at 100 and 200 evaluations
+     * (docs/benchmarks/multiobjective.md); NSGA-II's first generation alone is 50 random points.
+     *
+     * @throws IllegalArgumentException naming the engines allowed for that many objectives
+     */
+    public static Engine byName(String name, int randomStartup, long seed, int objectives) {
+        String key = name == null ? (objectives > 1 ? "auto" : "optuna") : name.trim().toLowerCase(Locale.ROOT);
+        List<String> allowed = objectives > 1 ? MULTI_OBJECTIVE_NAMES : SINGLE_OBJECTIVE_NAMES;
+        if (!allowed.contains(key)) {
+            throw new IllegalArgumentException("engine '" + name + "' cannot optimize " + objectives
+                    + (objectives == 1 ? " objective" : " objectives") + "; allowed engines are " + allowed);
+        }
+        if (objectives > 1 && key.equals("auto")) {
+            key = "motpe";
+        }
+        return byName(key, randomStartup, seed);
     }
 
     /**

@@ -13,8 +13,17 @@ import java.util.Map;
  *     else null
  * @param lastStep for a pruned trial the step of its last reported intermediate value (null when none
  *     was reported); else null
+ * @param losses of a complete trial of a multi-objective task, one loss to MINIMIZE per objective in
+ *     the task's order (the service negates maximised metrics); null for single-objective trials and for
+ *     any trial that is not complete. A multi-objective trial has {@code loss == null}, so a
+ *     single-objective engine never mistakes one objective for the whole result.
  */
-public record Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep) {
+public record Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep, double[] losses) {
+
+    /** A single-objective trial (no loss vector). */
+    public Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep) {
+        this(seq, point, state, loss, lastStep, null);
+    }
 
     /** A trial without a last step (any state but pruned). */
     public Trial(int seq, Map<String, Object> point, TrialState state, Double loss) {
@@ -27,6 +36,24 @@ public record Trial(int seq, Map<String, Object> point, TrialState state, Double
 
     public Trial complete(double value) {
         return new Trial(seq, point, TrialState.COMPLETE, value);
+    }
+
+    /** This trial complete with one loss per objective (multi-objective tasks); the array is copied. */
+    public Trial complete(double[] objectiveLosses) {
+        return new Trial(seq, point, TrialState.COMPLETE, null, null, objectiveLosses.clone());
+    }
+
+    /** True for a complete multi-objective trial whose every loss is a number. */
+    public boolean hasLosses() {
+        if (state != TrialState.COMPLETE || losses == null) {
+            return false;
+        }
+        for (double v : losses) {
+            if (Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Trial failed() {

@@ -71,7 +71,7 @@ public class StudyResource {
 
     static TrialView view(TrialEntity t) {
         return new TrialView(t.executionId, t.seq, t.batch, StudyService.point(t), t.source, lower(t.state), t.loss,
-                t.metricValue, t.executionStatus, t.attemptOrFirst());
+                t.metricValue, t.executionStatus, t.attemptOrFirst(), StudyService.losses(t));
     }
 
     private static String lower(Enum<?> value) {

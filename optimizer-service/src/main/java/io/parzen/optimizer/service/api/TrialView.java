@@ -1,6 +1,7 @@
 package io.parzen.optimizer.service.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,5 +19,13 @@ public record TrialView(
         @Schema(description = "The latest value of the target metric, when the execution logged it") Double metricValue,
         @Schema(description = "The execution's final status") String executionStatus,
         @Schema(description = "The execution's current attempt (1 for its first run; a retried execution is run"
-                + " again as attempt + 1, and only its final attempt gives the result)") int attempt) {
+                + " again as attempt + 1, and only its final attempt gives the result)") int attempt,
+        @Schema(description = "Tasks with targets: one loss per objective (maximised metrics negated), in the order"
+                + " of targets; absent unless complete") List<Double> losses) {
+
+    /** A single-objective trial (the signature before multi-objective tasks). */
+    public TrialView(String executionId, int seq, int batch, Map<String, Object> point, String source, String state,
+            Double loss, Double metricValue, String executionStatus, int attempt) {
+        this(executionId, seq, batch, point, source, state, loss, metricValue, executionStatus, attempt, null);
+    }
 }

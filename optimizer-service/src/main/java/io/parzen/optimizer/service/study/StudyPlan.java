@@ -58,16 +58,19 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                         String.join(" or ", Batching.wireNames())));
         boolean asynchronous = batching == Batching.ASYNCHRONOUS;
         Objective objective = Objective.of(spec.target());
+        Objectives.of(spec); // a multi-objective task's targets are checked before anything is suggested
         TaskType type = TaskType.find(spec.type()).orElseThrow(() -> new InvalidTaskSpecException("type",
                 spec.type(), "one of " + String.join(", ", TaskType.wireNames())));
         return switch (type) {
             case RANDOM_SEARCH -> new StudyPlan(spec, "random", Engines.random(),
                     SpaceMapper.space(spec.parameters()), objective, asynchronous);
             case BAYESIAN_TPE -> {
-                if (!objective.defined()) {
+                Objectives objectives = Objectives.of(spec);
+                if (!objective.defined() && objectives == null) {
                     throw new InvalidTaskSpecException("target", null, "Bayesian optimization needs a target metric");
                 }
-                String engine = spec.engine() == null || spec.engine().isBlank() ? TaskDefaults.ENGINE : spec.engine();
+                String engine = spec.engine() == null || spec.engine().isBlank()
+                        ? (objectives != null ? "auto" : TaskDefaults.ENGINE) : spec.engine();
                 int randomStartup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
                 if (randomStartup < 0) {
                     throw new InvalidTaskSpecException("randomStartup", randomStartup, "0 or more");
@@ -75,7 +78,7 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                 SearchSpace space = SpaceMapper.space(spec.parameters());
                 Engine built;
                 try {
-                    built = Engines.byName(engine, randomStartup, taskSeed);
+                    built = Engines.byName(engine, randomStartup, taskSeed, spec.objectiveCount());
                 } catch (SpaceException e) {
                     throw e;
                 } catch (IllegalArgumentException e) {

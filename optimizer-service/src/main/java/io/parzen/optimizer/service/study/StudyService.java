@@ -145,7 +145,7 @@ public class StudyService {
                 if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
                     return retry(study, spec, trial, event);
                 }
-                record(trial, Objective.of(spec.target()), event);
+                record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
                 study.updatedAt = Instant.now();
                 if (study.status != StudyStatus.ACTIVE || study.exhausted) {
                     return Uni.createFrom().voidItem();
@@ -351,7 +351,16 @@ public class StudyService {
     }
 
     /** Records the result; a trial without a usable metric value is FAILED, never given a made-up loss. */
-    private static void record(TrialEntity trial, Objective objective, ExecutionFinished event) {
+    private static void record(TrialEntity trial, Objective objective, Objectives objectives, ExecutionFinished event) {
+        if (objectives != null) { // several objectives: a loss vector, or a failed trial
+            java.util.Optional<double[]> losses = objectives.losses(event.status(), event.metrics());
+            trial.executionStatus = event.status();
+            trial.finishedAt = event.finishedAt() != null ? event.finishedAt() : Instant.now();
+            trial.state = losses.isPresent() ? TrialState.COMPLETE : TrialState.FAILED;
+            trial.loss = null;
+            trial.losses = losses.map(StudyService::json).orElse(null);
+            return;
+        }
         OptionalDouble metric = objective.metricValue(event.metrics());
         OptionalDouble loss = objective.loss(event.status(), event.metrics());
         trial.metricValue = metric.isPresent() ? metric.getAsDouble() : null;
@@ -373,10 +382,27 @@ public class StudyService {
     /** A stored trial as the engine sees it; a complete trial without a loss counts as failed for the engine. */
     private static Trial trial(TrialEntity t, StudyPlan plan) {
         Map<String, Object> point = plan.normalize(point(t));
+        if (t.state == TrialState.COMPLETE && t.losses != null) {
+            return new Trial(t.seq, point, TrialState.COMPLETE, null, null, lossVector(t));
+        }
         if (t.state == TrialState.COMPLETE && t.loss != null) {
             return new Trial(t.seq, point, TrialState.COMPLETE, t.loss);
         }
         return new Trial(t.seq, point, t.state == TrialState.PENDING ? TrialState.PENDING : TrialState.FAILED, null);
+    }
+
+    /** The stored loss vector of a multi-objective trial as a list, or null (single objective, not complete). */
+    public static List<Double> losses(TrialEntity t) {
+        return t.losses == null ? null : java.util.Arrays.stream(lossVector(t)).boxed().toList();
+    }
+
+    /** The stored loss vector of a multi-objective trial. */
+    private static double[] lossVector(TrialEntity t) {
+        try {
+            return Events.mapper().readValue(t.losses, double[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored losses of " + t.executionId + " are not a JSON array", e);
+        }
     }
 
     private static StudyEntity newStudy(String taskId, StudyStatus status, TaskSpec spec) {

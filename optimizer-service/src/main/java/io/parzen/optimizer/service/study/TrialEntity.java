@@ -45,6 +45,13 @@ public class TrialEntity extends PanacheEntityBase {
     /** The value the engines minimize; null unless complete. */
     public Double loss;
 
+    /**
+     * A multi-objective task's loss vector (one loss per objective, minimised), as a JSON array; null
+     * unless complete, and for single-objective tasks.
+     */
+    @Column(columnDefinition = "text")
+    public String losses;
+
     /** The latest value of the target metric as the execution logged it, when it did. */
     @Column(name = "metric_value")
     public Double metricValue;

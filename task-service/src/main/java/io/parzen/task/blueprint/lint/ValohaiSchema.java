@@ -103,6 +103,10 @@ final class ValohaiSchema {
             .prop("optimization-target-metric", string()).prop("optimization-target-value", number())
             .prop("parameter-sets", list(mapOf(any()))).prop("parameters", list(VARIANT_PARAMETER))
             .prop("reuse-children", bool()).prop("stop-condition", string()).prop("environment", string())
+            // Parzen's extensions for multi-objective tasks (docs/decisions/0032); Valohai has none
+            .prop("optimization-targets", list(object().named("an objective").prop("metric", string())
+                    .prop("direction", oneOf("maximize", "minimize")).required("metric", "direction")))
+            .prop("optimization-reference-point", list(number()))
             .required("name", "step")
             .rule((node, path, report) -> {
                 Map<String, Node> e = Yaml.entries(node);

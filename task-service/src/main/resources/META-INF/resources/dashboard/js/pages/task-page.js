@@ -68,7 +68,8 @@ export async function mount(main, id, ctx) {
         fact('Status', task.status + (task.statusReason ? ` (${task.statusReason})` : '')),
         fact('Type', `${task.type}${task.engine ? ' · ' + task.engine : ''}`),
         fact('Search', task.searchModeReason || task.searchMode),
-        fact('Target', target(task.spec?.target)),
+        task.spec?.targets ? fact('Targets', task.spec.targets.map(target).join(' · '))
+          : fact('Target', target(task.spec?.target)),
         fact('Executions', Object.entries(s).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(' · ') || 'none yet'),
         fact('Random vs model-guided', h('span', {id: 'sources'}, `random ${src.random || 0} · model-guided ${src.model || 0}`
           + (src.grid ? ` · grid ${src.grid}` : '') + (src.manual ? ` · manual ${src.manual}` : ''))),
@@ -77,7 +78,20 @@ export async function mount(main, id, ctx) {
         task.finishedAt ? fact('Finished', fmt(task.finishedAt)) : null,
         task.stoppedBy ? fact('Stopped by', task.stoppedBy) : null));
     const b = task.best;
-    fill(best, h('h2', {id: 'best-title'}, 'Best execution'),
+    if (task.paretoFront) { // a multi-objective task: the front instead of one best (ADR 0032)
+      const metrics = (task.spec?.targets || []).map(t => t.metric);
+      fill(best, h('h2', {id: 'best-title'}, 'Pareto front'),
+        h('p', {}, `${task.paretoFront.length} non-dominated execution${task.paretoFront.length === 1 ? '' : 's'}`
+          + (task.referencePoint ? ` · hypervolume ` : ''),
+          task.referencePoint ? h('strong', {id: 'hypervolume'}, fmt(task.hypervolume)) : null,
+          task.referencePoint ? ` against (${task.referencePoint.map(fmt).join(', ')}), ${task.referencePointSource}` : ''),
+        h('table', {class: 'data compact', id: 'pareto-front'},
+          h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'execution'), ...metrics.map(m => h('th', {scope: 'col'}, m)))),
+          h('tbody', {}, task.paretoFront.map(f => h('tr', {},
+            h('td', {}, h('a', {href: `/dashboard/executions/${encodeURIComponent(f.executionId)}`, 'data-link': true},
+              f.executionId.replace(/^.*-(\d+)$/, '#$1'))),
+            ...metrics.map(m => h('td', {class: 'num'}, fmt(f.values[m]))))))));
+    } else fill(best, h('h2', {id: 'best-title'}, 'Best execution'),
       b ? [h('p', {}, h('a', {href: `/dashboard/executions/${encodeURIComponent(b.executionId)}`, 'data-link': true,
         id: 'best-link'}, b.executionId.replace(/^.*-(\d+)$/, '#$1')), ' ', task.spec?.target?.metric || 'value', ' = ',
       h('strong', {id: 'best-value'}, fmt(b.value))),
