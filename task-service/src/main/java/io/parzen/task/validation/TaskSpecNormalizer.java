@@ -62,7 +62,8 @@ public final class TaskSpecNormalizer {
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
                         : s.executionStopCondition(), commands, inputs, blankToNull(s.environment()),
-                blankToNull(s.image()), s.maxRetries(), s.retryOn(), s.pruner(), s.warmStartFrom());
+                blankToNull(s.image()), s.maxRetries(), s.retryOn(), PrunerRule.normalize(s.pruner()),
+                s.warmStartFrom());
     }
 
     /**
