@@ -24,12 +24,25 @@ import java.util.Map;
  * @param parameterSets the non-empty parameter sets of a manual search, or null
  * @param line 1-based line of the task in the YAML
  * @param column 1-based column of the task in the YAML
+ * @param environment the task's {@code environment}, or null
+ * @param pruner the Parzen extension key {@code pruner} (docs/decisions/0031) as a plain map, or null
  */
 public record TaskBlueprint(String name, String step, String type, String description, String engine,
         Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
         String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
         boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
-        int column, String environment) {
+        int column, String environment, Map<String, Object> pruner) {
+
+    /** A task without a pruner (the signature before pruners). */
+    public TaskBlueprint(String name, String step, String type, String description, String engine,
+            Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+            String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+            boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+            int column, String environment) {
+        this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
+                optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
+                parameters, parameterSets, line, column, environment, null);
+    }
 
     /** A task without an environment (the signature before environments). */
     public TaskBlueprint(String name, String step, String type, String description, String engine,

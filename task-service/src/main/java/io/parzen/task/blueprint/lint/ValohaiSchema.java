@@ -103,6 +103,7 @@ final class ValohaiSchema {
             .prop("optimization-target-metric", string()).prop("optimization-target-value", number())
             .prop("parameter-sets", list(mapOf(any()))).prop("parameters", list(VARIANT_PARAMETER))
             .prop("reuse-children", bool()).prop("stop-condition", string()).prop("environment", string())
+            .prop("pruner", mapOf(any())) // Parzen's extension key (docs/decisions/0031)
             .required("name", "step")
             .rule((node, path, report) -> {
                 Map<String, Node> e = Yaml.entries(node);
