@@ -31,6 +31,10 @@ final class PrunerRule {
     static final List<String> TYPES = List.of("none", "median", "percentile", "successive_halving", "hyperband");
     static final String DEFAULT_STEP_KEY = "epoch";
     private static final String AUTO = "auto";
+    /** More keys than any type has (type, stepKey and at most five parameters): bounds what is stored and named. */
+    static final int MAX_KEYS = 16;
+    /** The longest {@code stepKey} (a metadata key). */
+    static final int MAX_STEP_KEY = 255;
 
     private static final Map<String, Object> MEDIAN = ordered("nStartupTrials", 5, "nWarmupSteps", 0,
             "intervalSteps", 1, "nMinTrials", 1);
@@ -72,6 +76,11 @@ final class PrunerRule {
         if (pruner == null) {
             return;
         }
+        if (pruner.size() > MAX_KEYS) {
+            errors.add(new FieldError("pruner", pruner.size() + " keys", "has at most " + MAX_KEYS
+                    + " keys: type, stepKey and the type's parameters"));
+            return;
+        }
         Object rawType = pruner.get("type");
         String type = rawType instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : null;
         if (type == null || !DEFAULTS.containsKey(type)) {
@@ -93,9 +102,10 @@ final class PrunerRule {
             return;
         }
         Object stepKey = pruner.get("stepKey");
-        if (stepKey != null && !(stepKey instanceof String k && !k.isBlank())) {
-            errors.add(new FieldError("pruner.stepKey", stepKey, "must be a non-blank metadata key that counts the"
-                    + " steps (default " + DEFAULT_STEP_KEY + ")"));
+        if (stepKey != null && !(stepKey instanceof String k && !k.isBlank() && k.length() <= MAX_STEP_KEY)) {
+            Object shown = stepKey instanceof String k && k.length() > 40 ? k.substring(0, 40) + "…" : stepKey;
+            errors.add(new FieldError("pruner.stepKey", shown, "must be a non-blank metadata key of at most "
+                    + MAX_STEP_KEY + " characters that counts the steps (default " + DEFAULT_STEP_KEY + ")"));
         }
         if (!hasTarget) {
             errors.add(new FieldError("pruner", pruner.get("type"), "needs a target: the pruner judges the target"

@@ -91,6 +91,13 @@ class PrunerRuleTest {
                 });
         assertThat(errors(map("type", "median", "stepKey", " "))).extracting(FieldError::field)
                 .containsExactly("pruner.stepKey");
+        assertThat(errors(map("type", "median", "stepKey", "k".repeat(PrunerRule.MAX_STEP_KEY + 1))))
+                .extracting(FieldError::field).containsExactly("pruner.stepKey");
+        Map<String, Object> many = map("type", "median");
+        for (int i = 0; i < PrunerRule.MAX_KEYS; i++) {
+            many.put("k" + i, i);
+        }
+        assertThat(errors(many)).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("pruner"));
     }
 
     @Test
