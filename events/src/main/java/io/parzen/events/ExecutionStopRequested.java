@@ -10,9 +10,9 @@ import java.time.Instant;
  * executions are ignored (at-least-once delivery: a repeat is harmless).
  * Topic {@value Events#TOPIC_EXECUTION_STOP_REQUESTED}, key = task id.
  *
- * @param reason why, as a code: {@code stop-condition} (the step's stop condition held); pruning
- *               will use its own
- * @param requestedBy who asked: {@code task-service} (a stop condition), later a pruner or a user
+ * @param reason why, as a code: {@code stop-condition} (the step's stop condition held), {@code pruned}
+ *               (the task's pruner judged it hopeless, docs/decisions/0031; never retried)
+ * @param requestedBy who asked: {@code task-service} (a stop condition), {@code optimizer-service} (a pruner)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionStopRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt,

@@ -186,6 +186,27 @@ class ContractTest {
         assertFalse(validate(Events.Type.TASK_CREATED, bad).isEmpty());
     }
 
+    /** A task's pruner (docs/decisions/0031): an object with a type; its Optuna parameters pass through as written. */
+    @Test
+    void aPrunerRidesInTheTaskAndNeedsAType() throws Exception {
+        for (Events.Type type : List.of(Events.Type.TASK_CREATED, Events.Type.TASK_ACCEPTED)) {
+            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    schemaNode(type).get("examples").get(0).deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode pruner = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                    event.get("task")).putObject("pruner");
+            pruner.put("type", "successive_halving").put("stepKey", "epoch").put("minResource", "auto")
+                    .put("reductionFactor", 4);
+            assertEquals(Set.of(), validate(type, event), type.name());
+            JsonNode written = MAPPER.valueToTree(MAPPER.treeToValue(event, type.recordClass()));
+            assertTrue(event.equals(NUMERIC, written), () -> "round trip changed the pruner: " + written);
+            pruner.remove("type");
+            assertFalse(validate(type, event).isEmpty(), type.name() + ": a pruner without a type");
+        }
+        TaskCreated created = MAPPER.treeToValue(schemaNode(Events.Type.TASK_CREATED).get("examples").get(0),
+                TaskCreated.class);
+        assertEquals(null, created.task().pruner(), "no pruner: none");
+    }
+
     @Test
     void everyTypeHasItsOwnTopic() {
         assertEquals(Events.Type.values().length, Set.copyOf(Events.topics()).size());

@@ -61,7 +61,8 @@ class MalformedRecordsIT {
             "task-service", List.of("parzen.suggestion-requested", "parzen.execution-started", "parzen.metric-logged",
                     "parzen.execution-finished", "parzen.suggestions-exhausted", "parzen.execution-heartbeat",
                     "parzen.task-created", "parzen.task-stop-requested"),
-            "optimizer-service", List.of("parzen.task-accepted", "parzen.execution-finished", "parzen.task-finished"),
+            "optimizer-service", List.of("parzen.task-accepted", "parzen.execution-finished", "parzen.task-finished",
+                    "parzen.metric-logged"),
             "executor-service", List.of("parzen.suggestion-requested", "parzen.task-finished",
                     "parzen.execution-stop-requested"),
             "metrics-service", List.of("parzen.metric-logged", "parzen.task-accepted", "parzen.execution-finished"));

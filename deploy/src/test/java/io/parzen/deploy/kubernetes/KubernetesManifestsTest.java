@@ -208,7 +208,7 @@ class KubernetesManifestsTest {
             }
             assertThat(writes).as(service + " writes").isEqualTo(new TreeSet<>(access.writes()));
             assertThat(reads).as(service + " reads").isEqualTo(new TreeSet<>(access.reads()));
-            assertThat(groups).as(service + " group").containsExactly(access.group());
+            assertThat(groups).as(service + " groups").isEqualTo(access.groups());
         }
         JsonNode kafka = DOCS.stream().filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
         JsonNode listener = kafka.path("spec").path("kafka").path("listeners").get(0);

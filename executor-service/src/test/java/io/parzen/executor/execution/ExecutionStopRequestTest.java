@@ -56,4 +56,16 @@ class ExecutionStopRequestTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> Fixtures.finished(stubborn.executionId()).size() == 1);
     }
+
+    @Test
+    void aPrunerStopEndsTheExecutionStoppedWithReasonPruned() {
+        String taskId = newTaskId();
+        SuggestionRequested slow = request(taskId, 1, Map.of("steps", 1, "sleep", 60));
+        Fixtures.kafka().send(slow);
+        awaitStarted(slow.executionId());
+        Fixtures.kafka().send(ExecutionStopRequested.of(taskId, slow.executionId(), "pruned", "optimizer-service"));
+        ExecutionFinished stopped = awaitFinished(slow.executionId(), Duration.ofSeconds(30));
+        assertThat(stopped.status()).isEqualTo(ExecutionFinished.STOPPED);
+        assertThat(stopped.statusReason()).isEqualTo("pruned");
+    }
 }

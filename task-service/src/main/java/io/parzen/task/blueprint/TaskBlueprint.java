@@ -28,13 +28,27 @@ import java.util.Map;
  * @param optimizationTargets Parzen's extension {@code optimization-targets} (a multi-objective task's
  *        objectives, each {@code metric} and {@code direction}), or null
  * @param optimizationReferencePoint Parzen's extension {@code optimization-reference-point}, or null
+ * @param pruner the Parzen extension key {@code pruner} (docs/decisions/0031) as a plain map, or null
  */
 public record TaskBlueprint(String name, String step, String type, String description, String engine,
         Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
         String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
         boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
         int column, String environment, List<io.parzen.events.TargetSpec> optimizationTargets,
-        List<Double> optimizationReferencePoint) {
+        List<Double> optimizationReferencePoint, Map<String, Object> pruner) {
+
+    /** A task without a pruner (the signature before pruners). */
+    public TaskBlueprint(String name, String step, String type, String description, String engine,
+            Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+            String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+            boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+            int column, String environment, List<io.parzen.events.TargetSpec> optimizationTargets,
+            List<Double> optimizationReferencePoint) {
+        this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
+                optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
+                parameters, parameterSets, line, column, environment, optimizationTargets, optimizationReferencePoint,
+                null);
+    }
 
     /** A single-objective task (the signature before multi-objective tasks). */
     public TaskBlueprint(String name, String step, String type, String description, String engine,
@@ -44,7 +58,7 @@ public record TaskBlueprint(String name, String step, String type, String descri
             int column, String environment) {
         this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
                 optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
-                parameters, parameterSets, line, column, environment, null, null);
+                parameters, parameterSets, line, column, environment, null, null, null);
     }
 
     /** A task without an environment (the signature before environments). */

@@ -24,7 +24,7 @@ final class TaskReader extends Reads {
     static final List<String> TASK_KEYS = List.of("name", "step", "type", "description", "engine", "execution-count",
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
-            "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point");
+            "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point", "pruner");
     /** The keys of one entry of Parzen's {@code optimization-targets}. */
     static final List<String> OBJECTIVE_KEYS = List.of("metric", "direction");
     /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
@@ -175,6 +175,7 @@ final class TaskReader extends Reads {
             warning(entries.get("reuse-children").keyNode(), path + ".reuse-children", "'reuse-children' is not"
                     + " supported by Parzen: every execution runs");
         }
+        Map<String, Object> pruner = pruner(entries.get("pruner"), path);
         TaskDraft draft = new TaskDraft();
         draft.item = item;
         draft.node = node;
@@ -196,7 +197,7 @@ final class TaskReader extends Reads {
         }
         draft.task = new TaskBlueprint(name, step, type, description, engine, count, batch, queued, metric, target,
                 onChildError, stopCondition, Boolean.TRUE.equals(reuse), List.copyOf(variants), sets,
-                YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint);
+                YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint, pruner);
         if (name == null) {
             return;
         }
@@ -208,6 +209,24 @@ final class TaskReader extends Reads {
             }
         }
         drafts.add(draft);
+    }
+
+    /**
+     * The Parzen extension key {@code pruner} (docs/decisions/0031): a mapping with the same keys as a JSON task's
+     * {@code pruner}, e.g. {@code {type: median, stepKey: epoch, nWarmupSteps: 10}}; checked by the task rule.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> pruner(Entry e, String taskPath) {
+        if (e == null || YamlNodes.isNull(e.valueNode())) {
+            return null;
+        }
+        if (!(e.valueNode() instanceof MappingNode)) {
+            error(e.valueNode(), taskPath + ".pruner", "'pruner' must be a mapping, e.g. {type: median, stepKey: epoch},"
+                    + " not " + describe(e.valueNode()));
+            return null;
+        }
+        Object value = YamlNodes.toJava(e.valueNode(), taskPath + ".pruner", this);
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
     private List<VariantParameter> variantParameters(Entry e, String taskPath, TaskDraft draft) {

@@ -80,6 +80,12 @@ public class TaskRequest {
             + " error (non-zero exit), crashed, stopped (time limit; never a user's stop or a stop condition);"
             + " default none")
     public List<String> retryOn;
+    /** Trial pruning (docs/decisions/0031). */
+    @Schema(description = "stops hopeless executions early (docs/decisions/0031): {\"type\": none | median | percentile |"
+            + " successive_halving | hyperband, \"stepKey\": the metadata key that counts steps (default epoch), and"
+            + " Optuna's parameters in camelCase with Optuna's defaults, e.g. {\"type\": \"median\","
+            + " \"nWarmupSteps\": 10}; a pruned execution ends stopped with statusReason pruned; optional")
+    public Map<String, Object> pruner;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -227,7 +233,7 @@ public class TaskRequest {
                 parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
                 randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
                 onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls,
-                environment, image, maxRetries, retryOn, null, null,
+                environment, image, maxRetries, retryOn, pruner, null,
                 targets == null ? null : targets.stream()
                         .map(t -> t == null ? null : new TargetSpec(t.metric, t.value, t.direction)).toList(),
                 referencePoint);

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Fields of the event contract's {@link TaskSpec} that this version of Parzen does not carry out yet
- * ({@code pruner}, {@code warmStartFrom}). A task that sets one is refused with an error that says so, rather
+ * ({@code warmStartFrom}). A task that sets one is refused with an error that says so, rather
  * than accepted and run without it: a platform that writes its own {@code TaskCreated} must not believe its
- * executions are pruned or warm-started when they are not. ({@code maxRetries} and {@code retryOn} are carried
- * out: {@link RetryRule}.)
+ * executions are warm-started when they are not. ({@code maxRetries} and {@code retryOn} are carried
+ * out: {@link RetryRule}; {@code pruner}: {@link PrunerRule}.)
  */
 final class NotYetSupported {
 
@@ -20,9 +20,6 @@ final class NotYetSupported {
 
     static List<FieldError> validate(TaskSpec spec) {
         List<FieldError> errors = new ArrayList<>();
-        if (spec.pruner() != null) {
-            errors.add(new FieldError("pruner", spec.pruner(), MESSAGE));
-        }
         if (spec.warmStartFrom() != null) {
             errors.add(new FieldError("warmStartFrom", spec.warmStartFrom(), MESSAGE));
         }

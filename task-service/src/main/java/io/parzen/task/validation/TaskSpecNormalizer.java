@@ -63,7 +63,7 @@ public final class TaskSpecNormalizer {
                 s.maximumQueuedExecutions(), s.timeLimitSeconds(), s.environmentVariables(),
                 s.executionStopCondition() == null || s.executionStopCondition().isBlank() ? null
                         : s.executionStopCondition(), commands, inputs, blankToNull(s.environment()),
-                blankToNull(s.image()), s.maxRetries(), s.retryOn(), s.pruner(), s.warmStartFrom(),
+                blankToNull(s.image()), s.maxRetries(), s.retryOn(), PrunerRule.normalize(s.pruner()), s.warmStartFrom(),
                 s.targets() == null ? null : s.targets().stream()
                         .map(t -> t == null ? null : new TargetSpec(trim(t.metric()), t.value(), lower(t.direction()))).toList(),
                 s.referencePoint());

@@ -81,6 +81,8 @@ public final class TaskSpecValidator {
         EnvironmentVariablesRule.check(spec.environmentVariables(), errors);
         EnvironmentRule.check(spec.environment(), spec.image(), errors);
         RetryRule.check(spec.maxRetries(), spec.retryOn(), errors);
+        PrunerRule.check(spec.pruner(), spec.target() != null && spec.target().metric() != null
+                && !spec.target().metric().isBlank(), errors);
         return errors;
     }
 

@@ -64,8 +64,8 @@ class TaskSpecValidatorTest {
     void fieldsOfTheContractThatAreNotCarriedOutYetAreRefusedNotIgnored() {
         assertThat(fields(withContractFields(null, null, null, null))).isEmpty();
         TaskSpec all = withContractFields(3, List.of("error"), Map.of("type", "median"), List.of("earlier-task"));
-        assertThat(fields(all)).as("maxRetries and retryOn are carried out").containsExactlyInAnyOrder("pruner",
-                "warmStartFrom");
+        assertThat(fields(all)).as("maxRetries, retryOn and pruner are carried out")
+                .containsExactlyInAnyOrder("warmStartFrom");
         assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(all)))
                 .allSatisfy(e -> assertThat(e.message()).contains("not supported"));
     }

@@ -34,8 +34,9 @@ import org.apache.kafka.common.resource.ResourceType;
  *                    execution-stop-requested,                suggestions-exhausted, task-created,
  *                    execution-finished (watchdog),           task-stop-requested, execution-heartbeat
  *                    dead-letter.task-service
- * optimizer-service  suggestion-requested,                    task-accepted, execution-finished,        optimizer-service
- *                    suggestions-exhausted,                   task-finished
+ * optimizer-service  suggestion-requested,                    task-accepted, execution-finished,        optimizer-service,
+ *                    suggestions-exhausted,                   task-finished, metric-logged (pruning)    optimizer-service-pruning
+ *                    execution-stop-requested (pruning),
  *                    dead-letter.optimizer-service
  * executor-service   execution-started, metric-logged,        suggestion-requested, task-finished,      executor-service
  *                    execution-finished, execution-heartbeat, execution-stop-requested
@@ -59,7 +60,7 @@ public final class TopicAccess {
     public static final String EXECUTION_FINISHED = "parzen.execution-finished";
     public static final String SUGGESTIONS_EXHAUSTED = "parzen.suggestions-exhausted";
     public static final String TASK_FINISHED = "parzen.task-finished";
-    /** Emitted by task-service to stop one execution (its stop condition), consumed by executors. */
+    /** Emitted by task-service (a stop condition) and optimizer-service (a pruner) to stop one execution, consumed by executors. */
     public static final String EXECUTION_STOP_REQUESTED = "parzen.execution-stop-requested";
     /** An executor still holds these executions; consumed by task-service's watchdog. */
     public static final String EXECUTION_HEARTBEAT = "parzen.execution-heartbeat";
@@ -80,12 +81,29 @@ public final class TopicAccess {
      *
      * @param groupPrefixed whether {@code group} is a prefix (any group whose id starts with it) or one literal id
      */
-    public record Access(String principal, Set<String> writes, Set<String> reads, String group, boolean groupPrefixed) {
+    public record Access(String principal, Set<String> writes, Set<String> reads, String group, boolean groupPrefixed,
+            Set<String> moreGroups) {
         public Access {
             writes = Set.copyOf(writes);
             reads = Set.copyOf(reads);
+            moreGroups = moreGroups == null ? Set.of() : Set.copyOf(moreGroups);
+        }
+
+        /** A principal with one consumer group. */
+        public Access(String principal, Set<String> writes, Set<String> reads, String group, boolean groupPrefixed) {
+            this(principal, writes, reads, group, groupPrefixed, Set.of());
+        }
+
+        /** {@link #group()} and {@link #moreGroups()}: every group id the principal may consume with. */
+        public Set<String> groups() {
+            Set<String> all = new TreeSet<>(moreGroups);
+            all.add(group);
+            return all;
         }
     }
+
+    /** optimizer-service's second consumer group: the executions' metrics, for its pruners (ADR 0031). */
+    public static final String OPTIMIZER_PRUNING_GROUP = "optimizer-service-pruning";
 
     /** The table, one row per client principal (see the class comment). */
     public static final List<Access> TABLE = List.of(
@@ -96,9 +114,10 @@ public final class TopicAccess {
                             SUGGESTIONS_EXHAUSTED, EXECUTION_HEARTBEAT, TASK_CREATED, TASK_STOP_REQUESTED),
                     TASK_SERVICE, false),
             new Access(OPTIMIZER_SERVICE,
-                    Set.of(SUGGESTION_REQUESTED, SUGGESTIONS_EXHAUSTED, deadLetter(OPTIMIZER_SERVICE)),
-                    Set.of(TASK_ACCEPTED, EXECUTION_FINISHED, TASK_FINISHED),
-                    OPTIMIZER_SERVICE, false),
+                    Set.of(SUGGESTION_REQUESTED, SUGGESTIONS_EXHAUSTED, EXECUTION_STOP_REQUESTED,
+                            deadLetter(OPTIMIZER_SERVICE)),
+                    Set.of(TASK_ACCEPTED, EXECUTION_FINISHED, TASK_FINISHED, METRIC_LOGGED),
+                    OPTIMIZER_SERVICE, false, Set.of(OPTIMIZER_PRUNING_GROUP)),
             new Access(EXECUTOR_SERVICE,
                     Set.of(EXECUTION_STARTED, METRIC_LOGGED, EXECUTION_FINISHED, EXECUTION_HEARTBEAT,
                             deadLetter(EXECUTOR_SERVICE)),
@@ -147,6 +166,9 @@ public final class TopicAccess {
             }
             bindings.add(allow(user, AclOperation.READ, ResourceType.GROUP, a.group(),
                     a.groupPrefixed() ? PatternType.PREFIXED : PatternType.LITERAL));
+            for (String g : new TreeSet<>(a.moreGroups())) {
+                bindings.add(allow(user, AclOperation.READ, ResourceType.GROUP, g, PatternType.LITERAL));
+            }
         }
         return new ArrayList<>(bindings);
     }

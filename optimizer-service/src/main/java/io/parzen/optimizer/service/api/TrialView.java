@@ -14,8 +14,8 @@ public record TrialView(
         int batch,
         @Schema(description = "Parameter values by name, as sent to the executor") Map<String, Object> point,
         @Schema(description = "random, model, grid or manual") String source,
-        @Schema(description = "pending, complete or failed") String state,
-        @Schema(description = "The value the optimizer minimizes; absent unless complete") Double loss,
+        @Schema(description = "pending, complete, failed or pruned") String state,
+        @Schema(description = "The value the optimizer minimizes; absent unless complete or pruned (then its last reported value)") Double loss,
         @Schema(description = "The latest value of the target metric, when the execution logged it") Double metricValue,
         @Schema(description = "The execution's final status") String executionStatus,
         @Schema(description = "The execution's current attempt (1 for its first run; a retried execution is run"

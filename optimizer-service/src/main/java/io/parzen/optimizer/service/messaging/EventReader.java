@@ -41,6 +41,15 @@ public final class EventReader {
         if (event instanceof TaskFinished finished) {
             require(finished.status(), type, "status");
         }
+        if (event instanceof io.parzen.events.MetricLogged metric) { // the same rule as metrics-service's
+            require(metric.executionId(), type, "executionId");
+            if (metric.sequence() < 1) {
+                throw new InvalidEventException("MetricLogged.sequence must be >= 1, was " + metric.sequence());
+            }
+            if (metric.values() == null) {
+                throw new InvalidEventException("MetricLogged.values is missing");
+            }
+        }
         return event;
     }
 

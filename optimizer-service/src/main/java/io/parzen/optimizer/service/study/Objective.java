@@ -75,10 +75,14 @@ public record Objective(String metric, Double targetValue, boolean maximize) {
         if (value.isEmpty()) {
             return value;
         }
-        double v = value.getAsDouble();
+        return OptionalDouble.of(lossOf(value.getAsDouble()));
+    }
+
+    /** The loss of one value of the metric (also of an intermediate value, for the pruners). */
+    public double lossOf(double v) {
         if (targetValue != null) {
-            return OptionalDouble.of(Math.abs(v - targetValue));
+            return Math.abs(v - targetValue);
         }
-        return OptionalDouble.of(maximize ? -v : v);
+        return maximize ? -v : v;
     }
 }

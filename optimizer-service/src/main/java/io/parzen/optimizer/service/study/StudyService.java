@@ -15,6 +15,10 @@ import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.ExhaustedReason;
 import io.parzen.optimizer.engine.Proposal;
 import io.parzen.optimizer.service.outbox.Outbox;
+import io.parzen.optimizer.service.pruning.CurveEntity;
+import io.parzen.optimizer.service.pruning.PruningService;
+import io.parzen.optimizer.service.pruning.TaskPruner;
+import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.optimizer.study.Study;
 import io.parzen.optimizer.study.Trial;
 import io.parzen.optimizer.study.TrialState;
@@ -84,6 +88,7 @@ public class StudyService {
         StudyPlan plan;
         try {
             plan = StudyPlan.of(event.task(), seed);
+            TaskPruner.of(event.task()); // a pruner the optimizer cannot run makes the spec invalid (ADR 0031)
         } catch (RuntimeException e) {
             return reject(event, e);
         }
@@ -145,7 +150,11 @@ public class StudyService {
                 if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
                     return retry(study, spec, trial, event);
                 }
+                return prunedCurve(event).chain(curve -> {
                 record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
+                if (curve != null) {
+                    recordPruned(trial, Objective.of(spec.target()), event, curve);
+                }
                 study.updatedAt = Instant.now();
                 if (study.status != StudyStatus.ACTIVE || study.exhausted) {
                     return Uni.createFrom().voidItem();
@@ -164,6 +173,7 @@ public class StudyService {
                                 meters.loop(event.occurredAt(), study.updatedAt);
                             }
                         });
+                });
             });
         }));
     }
@@ -379,6 +389,39 @@ public class StudyService {
         }
     }
 
+    /**
+     * The learning curve of an execution the pruner stopped ({@code stopped}, {@code pruned}), or null for any
+     * other finish; an empty curve when the execution has none stored.
+     */
+    private static Uni<CurveEntity> prunedCurve(ExecutionFinished event) {
+        if (!ExecutionFinished.STOPPED.equals(event.status())
+                || !StatusReason.PRUNED.wireName().equals(event.statusReason())) {
+            return Uni.createFrom().nullItem();
+        }
+        return CurveEntity.<CurveEntity>findById(event.executionId())
+                .map(c -> c != null ? c : new CurveEntity());
+    }
+
+    /**
+     * A pruned execution (ADR 0031): state {@code PRUNED}, its loss the last reported value's and its last step,
+     * as Optuna keeps a pruned trial's last intermediate value for TPE; without a stored curve, the metric's last
+     * value from the finish, without a step. Nothing reported at all: failed.
+     */
+    private static void recordPruned(TrialEntity trial, Objective objective, ExecutionFinished event, CurveEntity curve) {
+        Map.Entry<Long, Double> last = curve.values == null || curve.attempt != trial.attemptOrFirst() ? null
+                : PruningService.last(curve);
+        OptionalDouble metric = objective.metricValue(event.metrics());
+        if (last != null) {
+            trial.state = TrialState.PRUNED;
+            trial.loss = last.getValue().isNaN() ? null : last.getValue();
+            trial.lastStep = last.getKey();
+        } else if (metric.isPresent() && objective.defined()) {
+            trial.state = TrialState.PRUNED;
+            trial.loss = objective.lossOf(metric.getAsDouble());
+            trial.lastStep = null;
+        }
+    }
+
     /** A stored trial as the engine sees it; a complete trial without a loss counts as failed for the engine. */
     private static Trial trial(TrialEntity t, StudyPlan plan) {
         Map<String, Object> point = plan.normalize(point(t));
@@ -387,6 +430,9 @@ public class StudyService {
         }
         if (t.state == TrialState.COMPLETE && t.loss != null) {
             return new Trial(t.seq, point, TrialState.COMPLETE, t.loss);
+        }
+        if (t.state == TrialState.PRUNED) {
+            return new Trial(t.seq, point, TrialState.PRUNED, t.loss, t.lastStep);
         }
         return new Trial(t.seq, point, t.state == TrialState.PENDING ? TrialState.PENDING : TrialState.FAILED, null);
     }

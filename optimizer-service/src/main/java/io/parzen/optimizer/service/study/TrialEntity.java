@@ -42,7 +42,7 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public TrialState state;
 
-    /** The value the engines minimize; null unless complete. */
+    /** The value the engines minimize; null unless complete, or pruned (its last reported value's loss). */
     public Double loss;
 
     /**
@@ -55,6 +55,10 @@ public class TrialEntity extends PanacheEntityBase {
     /** The latest value of the target metric as the execution logged it, when it did. */
     @Column(name = "metric_value")
     public Double metricValue;
+
+    /** The last step a pruned execution reported (ADR 0031); null for any other trial. */
+    @Column(name = "last_step")
+    public Long lastStep;
 
     /** The execution's final status ({@code complete}, {@code error}, ...). */
     @Column(name = "execution_status", length = 16)

@@ -39,6 +39,22 @@ class EventReaderTest {
     }
 
     @Test
+    void aMetricLoggedNeedsItsExecutionASequenceAndValues() {
+        String base = "{\"eventId\":\"e\",\"schemaVersion\":1,\"taskId\":\"t\",\"occurredAt\":\"2026-11-26T10:00:00Z\"";
+        assertThat(EventReader.read(base + ",\"executionId\":\"t-1\",\"sequence\":1,\"values\":{\"epoch\":1}}",
+                io.parzen.events.MetricLogged.class).values()).containsEntry("epoch", 1);
+        assertThatThrownBy(() -> EventReader.read(base + ",\"sequence\":1,\"values\":{}}",
+                io.parzen.events.MetricLogged.class)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("executionId");
+        assertThatThrownBy(() -> EventReader.read(base + ",\"executionId\":\"t-1\",\"sequence\":0,\"values\":{}}",
+                io.parzen.events.MetricLogged.class)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("sequence");
+        assertThatThrownBy(() -> EventReader.read(base + ",\"executionId\":\"t-1\",\"sequence\":1}",
+                io.parzen.events.MetricLogged.class)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("values");
+    }
+
+    @Test
     void aTaskCreatedWithAnInvalidProjectIsRejectedAndOneWithoutIsInDefault() {
         String task = "\"task\":{\"name\":\"n\",\"type\":\"random_search\",\"command\":\"c\"}";
         assertThatThrownBy(() -> EventReader.read("{\"schemaVersion\":1,\"taskId\":\"t\"," + task

@@ -107,6 +107,7 @@ final class ValohaiSchema {
             .prop("optimization-targets", list(object().named("an objective").prop("metric", string())
                     .prop("direction", oneOf("maximize", "minimize")).required("metric", "direction")))
             .prop("optimization-reference-point", list(number()))
+            .prop("pruner", mapOf(any())) // Parzen's extension key (docs/decisions/0031)
             .required("name", "step")
             .rule((node, path, report) -> {
                 Map<String, Node> e = Yaml.entries(node);
