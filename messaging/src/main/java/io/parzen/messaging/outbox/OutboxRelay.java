@@ -32,7 +32,12 @@ import org.jboss.logging.Logger;
  */
 public final class OutboxRelay {
 
-    /** Sends one row with its headers; the returned Uni completes when the broker acknowledged it. */
+    /**
+     * Sends one row with its headers; the returned Uni completes when the broker acknowledged it. The
+     * relay subscribes to a key's sends one after the other without waiting for their acks: a sender
+     * must hand the record to the producer when subscribed (no delay before that), so that the
+     * producer gets a key's records in the order of the subscriptions.
+     */
     @FunctionalInterface
     public interface Sender {
         Uni<Void> send(OutboxMessage row, Map<String, String> headers);
