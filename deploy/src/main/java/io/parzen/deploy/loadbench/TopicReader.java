@@ -1,6 +1,9 @@
 package io.parzen.deploy.loadbench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,14 +52,35 @@ final class TopicReader {
         return all;
     }
 
+    /** The value's fields the analysis reads; every other field (parameters, metrics ...) is dropped. */
+    static final List<String> KEPT_FIELDS = List.of("eventId", "executionId", "attempt", "batch", "status",
+            "startedAt", "finishedAt");
+
+    /**
+     * The record with only {@link #KEPT_FIELDS} of its value, read field by field with a streaming
+     * parser (no tree of the whole value): 100,000 records fit in a few tens of MiB.
+     */
     static BrokerRecord parse(ConsumerRecord<String, String> r) {
-        JsonNode value;
-        try {
-            value = r.value() == null ? null : JSON.readTree(r.value());
-        } catch (Exception e) {
-            value = null;
+        ObjectNode value = null;
+        if (r.value() != null) {
+            try (JsonParser p = JSON.getFactory().createParser(r.value())) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    value = JsonNodeFactory.instance.objectNode();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken t = p.nextToken();
+                        if (KEPT_FIELDS.contains(name) && t.isScalarValue()) {
+                            value.set(name, JSON.readTree(p));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                value = null;
+            }
         }
-        return new BrokerRecord(r.topic(), r.key(), r.timestamp(), value);
+        return new BrokerRecord(r.topic(), r.key() == null ? null : r.key().intern(), r.timestamp(), value);
     }
 
     /** Every record of the topics, from the beginning to the end offsets of the moment of the call. */

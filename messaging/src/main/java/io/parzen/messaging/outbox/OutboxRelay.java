@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -26,13 +26,18 @@ import org.jboss.logging.Logger;
  * advisory lock {@code pg_try_advisory_xact_lock(NAMESPACE, hashtext(key))} and keeps the keys it got
  * (the others are being sent by another relay right now: skipped, like {@code SKIP LOCKED} rows).
  * A second statement — a new snapshot, so it sees what the previous holder of a key committed — loads
- * the unsent rows of those keys in id order. Each key's rows are sent one after the other (each
- * awaiting the broker's ack; a failure stops the key), keys in parallel; the acknowledged rows are
- * marked sent, and the commit releases the keys. Not thread safe: one round at a time per relay; it runs on a Vert.x context.
+ * the unsent rows of those keys in id order. All of them are handed to the producer at once, each key's
+ * in id order (pipelined: no wait for an ack in between), keys in parallel; after the acks, each key's
+ * rows up to its first failure are marked sent in one statement, and the commit releases the keys. Not thread safe: one round at a time per relay; it runs on a Vert.x context.
  */
 public final class OutboxRelay {
 
-    /** Sends one row with its headers; the returned Uni completes when the broker acknowledged it. */
+    /**
+     * Sends one row with its headers; the returned Uni completes when the broker acknowledged it. The
+     * relay subscribes to a key's sends one after the other without waiting for their acks: a sender
+     * must hand the record to the producer when subscribed (no delay before that), so that the
+     * producer gets a key's records in the order of the subscriptions.
+     */
     @FunctionalInterface
     public interface Sender {
         Uni<Void> send(OutboxMessage row, Map<String, String> headers);
@@ -101,27 +106,29 @@ public final class OutboxRelay {
     }
 
     /**
-     * Sends the rows of each key one after the other, stopping at a key's first failure (its later rows
-     * stay unsent, behind it: a key's records never overtake each other); keys go in parallel. Then
-     * marks the acknowledged rows sent.
+     * Sends every row of the round at once — pipelined: each key's rows are handed to the producer in id
+     * order without waiting for an ack in between (the idempotent producer keeps a partition's records in
+     * the order they were sent), keys in parallel — then awaits all the acks and marks sent, in one
+     * statement, each key's rows up to its first failure. The rows of a key from its first failure on stay
+     * unsent and go again in a later round, in order (a row after the failed one that the broker took is
+     * then sent a second time: at least once, and its last copy follows the failed row's).
      */
     private Uni<Integer> sendRows(Mutiny.Session session, List<OutboxMessage> rows, Executor back) {
         Map<String, List<OutboxMessage>> byKey = new LinkedHashMap<>();
         for (OutboxMessage row : rows) {
             byKey.computeIfAbsent(row.recordKey, k -> new ArrayList<>()).add(row);
         }
-        List<Long> acknowledged = new CopyOnWriteArrayList<>();
-        List<Uni<Void>> keys = new ArrayList<>(byKey.size());
+        List<Uni<List<Long>>> keys = new ArrayList<>(byKey.size());
         for (List<OutboxMessage> ofKey : byKey.values()) {
-            keys.add(sendInOrder(ofKey, 0, acknowledged));
+            keys.add(sendPipelined(ofKey));
         }
         return Uni.join().all(keys).andFailFast()
                 .emitOn(back)
-                .chain(ignored -> {
-                    if (acknowledged.isEmpty()) {
+                .chain(perKey -> {
+                    List<Long> ids = perKey.stream().flatMap(List::stream).toList();
+                    if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    List<Long> ids = List.copyOf(acknowledged);
                     return session.createMutationQuery("update OutboxMessage set sentAt = :now where id in (:ids)")
                             .setParameter("now", Instant.now())
                             .setParameter("ids", ids)
@@ -130,21 +137,33 @@ public final class OutboxRelay {
                 });
     }
 
-    private Uni<Void> sendInOrder(List<OutboxMessage> rows, int index, List<Long> acknowledged) {
-        if (index == rows.size()) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Hands all of a key's rows to the sender now, in order (each send is subscribed before the next, so
+     * the producer gets them in id order), and answers the ids acknowledged before the key's first failure.
+     */
+    private Uni<List<Long>> sendPipelined(List<OutboxMessage> rows) {
+        List<CompletableFuture<Throwable>> acks = new ArrayList<>(rows.size());
+        for (OutboxMessage row : rows) {
+            CompletableFuture<Throwable> ack = new CompletableFuture<>();
+            Uni.createFrom().deferred(() -> sender.send(row, headers(row))).subscribe().with(
+                    ignored -> ack.complete(null), ack::complete);
+            acks.add(ack);
         }
-        OutboxMessage row = rows.get(index);
-        return Uni.createFrom().deferred(() -> sender.send(row, headers(row)))
-                .onItemOrFailure().transformToUni((ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("Could not publish outbox row %d (%s, key %s); it and the %d after it of this key"
-                                + " stay unsent and are retried: %s", row.id, row.eventType, row.recordKey,
-                                rows.size() - index - 1, failure.toString());
-                        return Uni.createFrom().voidItem();
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .map(ignored -> {
+                    List<Long> acknowledged = new ArrayList<>(rows.size());
+                    for (int i = 0; i < rows.size(); i++) {
+                        Throwable failure = acks.get(i).join();
+                        if (failure != null) {
+                            OutboxMessage row = rows.get(i);
+                            LOG.warnf("Could not publish outbox row %d (%s, key %s); it and the %d after it of this"
+                                    + " key stay unsent and are retried: %s", row.id, row.eventType, row.recordKey,
+                                    rows.size() - i - 1, failure.toString());
+                            break;
+                        }
+                        acknowledged.add(rows.get(i).id);
                     }
-                    acknowledged.add(row.id);
-                    return sendInOrder(rows, index + 1, acknowledged);
+                    return acknowledged;
                 });
     }
 

@@ -226,15 +226,56 @@ class OutboxTest {
         assertThat(row).containsExactly("e-1|task-1|io.parzen.TaskCreated.v1|t|t");
     }
 
+    @Test
+    void aFailedSendLeavesItAndTheKeysLaterRowsUnsentAndTheNextRoundSendsThemInOrder() {
+        String key = "fail-" + UUID.randomUUID().toString().substring(0, 8);
+        List<OutboxMessage> rows = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            rows.add(writer.row(SuggestionsExhausted.of(key, seq, "pipelined")));
+        }
+        onContext(() -> sessions.withTransaction(s -> s.persistAll(rows.toArray()))).await().atMost(Duration.ofSeconds(30));
+        List<Long> ids = ids(key);
+        long failing = ids.get(2);
+        List<Long> handedOver = new CopyOnWriteArrayList<>();
+        AtomicBoolean fail = new AtomicBoolean(true);
+        OutboxRelay relay = new OutboxRelay(sessions, (row, headers) -> {
+            if (!row.recordKey.equals(key)) {
+                return publisher.send(row, headers);
+            }
+            handedOver.add(row.id);
+            if (row.id == failing && fail.get()) {
+                return Uni.createFrom().failure(new IllegalStateException("broker said no"));
+            }
+            return publisher.send(row, headers);
+        }, 100, "/parzen/test");
+
+        onContext(relay::round).await().atMost(Duration.ofSeconds(60));
+        // all five handed over in one round, in id order, without waiting for acks in between
+        assertThat(handedOver).containsExactlyElementsOf(ids);
+        assertThat(unsent(List.of(key))).as("the failed row and the two after it").isEqualTo(3);
+
+        fail.set(false);
+        handedOver.clear();
+        onContext(relay::round).await().atMost(Duration.ofSeconds(60));
+        assertThat(handedOver).containsExactlyElementsOf(ids.subList(2, 5));
+        assertThat(unsent(List.of(key))).isZero();
+
+        // on the topic: 1, 2, then 4, 5 of the first round (taken by the broker), then 3, 4, 5 again
+        List<Integer> issued = kafka.awaitRecords(TOPIC, key, 7, Duration.ofSeconds(60)).stream()
+                .map(r -> TestKafka.read(r.value(), SuggestionsExhausted.class).issued()).toList();
+        assertThat(issued).containsExactly(1, 2, 4, 5, 3, 4, 5);
+    }
+
     private OutboxRelay relay(String name, Map<Long, String> sentBy, List<String> twice, Random random) {
         return new OutboxRelay(sessions, (row, headers) -> {
             long pause;
             synchronized (random) {
                 pause = 1 + random.nextInt(4);
             }
-            // counted once the broker acknowledged it: a send that failed is retried, not sent twice
-            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(pause))
-                    .chain(() -> publisher.send(row, headers))
+            // the send is handed to the producer at once (the relay pipelines a key's rows in order); the ack
+            // comes late by a random pause. Counted once acknowledged: a send that failed is retried, not sent twice
+            return publisher.send(row, headers)
+                    .onItem().delayIt().by(Duration.ofMillis(pause))
                     .invoke(() -> {
                         String before = sentBy.putIfAbsent(row.id, name);
                         if (before != null) {

@@ -76,9 +76,63 @@ public class ExecutionTracker {
                                 event.eventId(), event.taskId());
                         return Uni.createFrom().voidItem();
                     }
-                    return ExecutionEntity.<ExecutionEntity>list("taskId = ?1 order by seq", task.id)
-                            .chain(executions -> handle(task, new java.util.ArrayList<>(executions), event));
+                    if (event instanceof SuggestionsExhausted) {
+                        return handle(task, new Executions(task.id, null), event);
+                    }
+                    // only the execution the event is about; the others are read as (batch, status) when needed
+                    String executionId = executionIdOf(event);
+                    if (executionId == null) {
+                        return handle(task, new Executions(task.id, null), event);
+                    }
+                    return ExecutionEntity.<ExecutionEntity>findById(executionId)
+                            .map(found -> found != null && task.id.equals(found.taskId) ? found : null)
+                            .chain(found -> handle(task, new Executions(task.id, found), event));
                 }));
+    }
+
+    /**
+     * The executions of one task within the event's transaction: the one the event is about, as an
+     * entity, and the others only as {@code (batch, status)} rows when the lifecycle needs them — never
+     * every execution as an entity per event (that made each event's cost grow with {@code maxExecutions}:
+     * docs/decisions/0030). All of them as entities only when the task begins stopping.
+     */
+    static final class Executions {
+        private final String taskId;
+        ExecutionEntity current;
+
+        Executions(String taskId, ExecutionEntity current) {
+            this.taskId = taskId;
+            this.current = current;
+        }
+
+        /** Every execution's batch and status, the current one as it is now in memory. */
+        Uni<List<TaskLifecycle.Execution>> known() {
+            String sql = "select e.batch, e.status from ExecutionEntity e where e.taskId = ?1"
+                    + (current == null ? "" : " and e.id <> ?2");
+            var query = Panache.getSession().chain(session -> {
+                var q = session.createSelectionQuery(sql, Object[].class).setParameter(1, taskId);
+                if (current != null) {
+                    q.setParameter(2, current.id);
+                }
+                return q.getResultList();
+            });
+            return query.map(rows -> {
+                List<TaskLifecycle.Execution> known = new java.util.ArrayList<>(rows.size() + 1);
+                for (Object[] row : rows) {
+                    known.add(new TaskLifecycle.Execution(((Number) row[0]).intValue(), (String) row[1]));
+                }
+                if (current != null) {
+                    known.add(new TaskLifecycle.Execution(current.batch, current.status));
+                }
+                return known;
+            });
+        }
+
+        /** Every execution as an entity of this session (the current one is the same instance). */
+        Uni<List<ExecutionEntity>> all() {
+            return ExecutionEntity.<ExecutionEntity>list("taskId = ?1 order by seq", taskId)
+                    .map(java.util.ArrayList::new);
+        }
     }
 
     /**
@@ -107,7 +161,7 @@ public class ExecutionTracker {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> handle(TaskEntity task, List<ExecutionEntity> executions, ParzenEvent event) {
+    private Uni<Void> handle(TaskEntity task, Executions executions, ParzenEvent event) {
         if (event instanceof SuggestionsExhausted x) {
             if (task.exhausted) {
                 return Uni.createFrom().voidItem();
@@ -125,7 +179,7 @@ public class ExecutionTracker {
             task.lastEventAt = Instant.now(); // the stopping timeout counts from the last execution event
         }
         String executionId = executionIdOf(event);
-        ExecutionEntity found = executions.stream().filter(e -> e.id.equals(executionId)).findFirst().orElse(null);
+        ExecutionEntity found = executions.current;
         boolean isNew = found == null;
         ExecutionEntity execution = isNew ? newExecution(task, event, executionId) : found;
         if (isNew && task.isStopping()) {
@@ -157,7 +211,7 @@ public class ExecutionTracker {
         task.changed(execution); // every execution event may change what clients see of it
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
-            executions.add(execution);
+            executions.current = execution;
             persist = execution.persist().replaceWithVoid();
         }
         return persist.chain(() -> {
@@ -289,13 +343,16 @@ public class ExecutionTracker {
         }
     }
 
-    private Uni<Void> decide(TaskEntity task, List<ExecutionEntity> executions, boolean childFailed,
+    private Uni<Void> decide(TaskEntity task, Executions executions, boolean childFailed,
             boolean stopConditionHeld) {
         if (task.isFinal()) {
             return Uni.createFrom().voidItem();
         }
-        List<TaskLifecycle.Execution> known = executions.stream()
-                .map(e -> new TaskLifecycle.Execution(e.batch, e.status)).toList();
+        return executions.known().chain(known -> decide(task, executions, known, childFailed, stopConditionHeld));
+    }
+
+    private Uni<Void> decide(TaskEntity task, Executions executions, List<TaskLifecycle.Execution> known,
+            boolean childFailed, boolean stopConditionHeld) {
         if (task.isStopping()) {
             // its TaskFinished is out; it only waits for its executions to end
             if (TaskLifecycle.stoppingDone(known)) {
@@ -309,7 +366,7 @@ public class ExecutionTracker {
                 spec.maximumQueuedExecutions(), spec.batching());
         return TaskLifecycle.evaluate(facts)
                 .map(outcome -> TaskStatus.STOPPED.is(outcome.status())
-                        ? transitions.beginStopping(task, outcome.reason(), executions)
+                        ? executions.all().chain(all -> transitions.beginStopping(task, outcome.reason(), all))
                         : transitions.finish(task, outcome.status(), outcome.reason()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
