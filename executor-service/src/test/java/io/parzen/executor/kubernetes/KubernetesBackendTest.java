@@ -199,7 +199,7 @@ class KubernetesBackendTest {
         drainRequests();
         backend.observe();
         assertThat(events.finished)
-                .containsExactly("t1-9 crashed null ImagePullBackOff: Back-off pulling image image-pull-failed {}");
+                .containsExactly("t1-9 error null ImagePullBackOff: Back-off pulling image image-pull-failed {}");
         assertThat(deleteRequests()).anySatisfy(r -> assertThat(r).contains("Foreground"));
     }
 
@@ -355,10 +355,13 @@ class KubernetesBackendTest {
         final List<MetricLogged> metrics = new CopyOnWriteArrayList<>();
         final List<String> finished = new CopyOnWriteArrayList<>();
         Map<String, Integer> recorded = Map.of();
+        /** Executions the executor says must not run (ended or another attempt meanwhile). */
+        java.util.Set<String> refused = java.util.Set.of();
 
         @Override
-        public void started(JobRequest request, String jobName, boolean adopted) {
+        public boolean started(JobRequest request, String jobName, boolean adopted) {
             started.add(request.executionId() + " " + jobName + " " + (adopted ? "adopted" : "new"));
+            return !refused.contains(request.executionId());
         }
 
         @Override
