@@ -91,7 +91,7 @@ public class KubernetesRuns {
     Instance<KubernetesClient> clients;
 
     private Map<String, KubernetesEnvironment> environments = Map.of();
-    private KubernetesBackend backend;
+    private volatile KubernetesBackend backend;
     private ExecutorService thread;
     private volatile boolean shuttingDown;
     private final Records records = new Records();
@@ -119,6 +119,20 @@ public class KubernetesRuns {
         });
         backend = new KubernetesBackend(clients.get(), environments, records, Clock.systemUTC(), config.instance());
         Log.infof("environments of kind kubernetes: %s", environments.keySet());
+    }
+
+    /**
+     * Forgets every followed Job, as a restart of the executor does (tests only: the next recovery adopts them
+     * again by label).
+     */
+    void newLife() {
+        onThread(() -> {
+            records.runs.values().forEach(records::close);
+            records.runs.clear();
+            backend = new KubernetesBackend(clients.get(), environments, records, Clock.systemUTC(),
+                    config.instance());
+            return null;
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
