@@ -95,6 +95,8 @@ public class KubernetesRuns {
     private ExecutorService thread;
     private volatile boolean shuttingDown;
     private final Records records = new Records();
+    /** Completed once the start-up recovery has run ({@link #recovered()}); starts wait for it. */
+    private final CompletableFuture<Void> recovered = new CompletableFuture<>();
 
     @PostConstruct
     void init() {
@@ -147,6 +149,11 @@ public class KubernetesRuns {
         }
     }
 
+    /** The start-up recovery has run: requests consumed meanwhile start their Jobs now. */
+    public void recovered() {
+        recovered.complete(null);
+    }
+
     /** Whether this instance runs the executions of {@code environment} as Kubernetes Jobs. */
     public boolean serves(String environment) {
         return environments.containsKey(Events.environmentOrDefault(environment));
@@ -165,7 +172,9 @@ public class KubernetesRuns {
      */
     public Uni<Void> start(Execution e) {
         Context caller = Vertx.currentContext();
-        Uni<Void> started = Uni.createFrom().completionStage(() -> CompletableFuture.runAsync(() -> startHere(e),
+        // not before the start-up recovery has adopted this instance's Jobs and reported the lost ones: a Job
+        // started meanwhile would look lost to it
+        Uni<Void> started = Uni.createFrom().completionStage(() -> recovered.thenRunAsync(() -> startHere(e),
                 thread));
         return caller == null ? started : started.emitOn(r -> caller.runOnContext(x -> r.run()));
     }

@@ -152,6 +152,7 @@ public class StartupRecovery {
         }
         kubernetes.discardLost(r.lost()); // their Jobs, if they still run: their next attempt must not meet them
         scheduler.restore(kubernetes.startQueued(r.queued(), r.finishedTasks()), r.finishedTasks());
+        kubernetes.recovered();
         if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
             Log.infof("%s: %d executions lost, %d queued again", what, r.lost().size(), r.queued().size());
         }
