@@ -108,7 +108,7 @@ class KubernetesManifestsTest {
             JsonNode svc = object("Service", service);
             assertThat(svc.path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(port);
             assertThat(svc.path("spec").path("selector"))
-                    .isEqualTo(object("Deployment", service).path("spec").path("selector").path("matchLabels"));
+                    .isEqualTo(workload(service).path("spec").path("selector").path("matchLabels"));
         }
     }
 
@@ -155,7 +155,7 @@ class KubernetesManifestsTest {
             }
         }
         for (String service : SERVICES) {
-            JsonNode deployment = object("Deployment", service);
+            JsonNode deployment = workload(service);
             for (JsonNode e : container(service).path("env")) {
                 JsonNode ref = e.path("valueFrom").path("secretKeyRef");
                 if (!ref.isMissingNode()) {
@@ -251,16 +251,43 @@ class KubernetesManifestsTest {
         JsonNode binding = object("RoleBinding", "parzen-executor");
         assertThat(binding.path("roleRef").path("kind").asText()).isEqualTo("Role");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("parzen-executor");
-        JsonNode podSpec = object("Deployment", "executor-service").path("spec").path("template").path("spec");
+        JsonNode podSpec = workload("executor-service").path("spec").path("template").path("spec");
         assertThat(podSpec.path("serviceAccountName").asText()).isEqualTo("parzen-executor");
         // the executions' Jobs run in the executor's own namespace, where the Role holds
         assertThat(envEntry(container("executor-service"), "PARZEN_EXECUTOR_KUBERNETES_CLUSTER_NAMESPACE")
                 .path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.namespace");
         // the other services need no Kubernetes API
         for (String service : List.of("task-service", "optimizer-service", "metrics-service")) {
-            assertThat(object("Deployment", service).path("spec").path("template").path("spec")
+            assertThat(workload(service).path("spec").path("template").path("spec")
                     .path("serviceAccountName").isMissingNode()).isTrue();
         }
+    }
+
+    @Test
+    void theExecutorIsAStatefulSetWhoseReplicasHaveAStableInstanceNameAndServeTheClusterEnvironment() {
+        JsonNode executor = object("StatefulSet", "executor-service");
+        // its governing Service exists and is headless
+        JsonNode headless = object("Service", executor.path("spec").path("serviceName").asText());
+        assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(headless.path("spec").path("selector"))
+                .isEqualTo(executor.path("spec").path("selector").path("matchLabels"));
+        // PARZEN_EXECUTOR_INSTANCE is the pod's name (executor-service-0, -1 ...): stable across restarts, unique
+        assertThat(envEntry(container("executor-service"), "PARZEN_EXECUTOR_INSTANCE").path("valueFrom")
+                .path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+        // it serves the environment of kind kubernetes that it configures
+        assertThat(env(container("executor-service")).get("PARZEN_EXECUTOR_ENVIRONMENTS").split(","))
+                .contains("cluster");
+        // the logs of the attempts outlive a restart: the data dir is a volume claim of the StatefulSet
+        String dataDir = env(container("executor-service")).get("PARZEN_EXECUTOR_DATA_DIR");
+        JsonNode mount = null;
+        for (JsonNode m : container("executor-service").path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(dataDir)) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("a volume at " + dataDir).isNotNull();
+        String claim = mount.path("name").asText();
+        assertThat(executor.path("spec").path("volumeClaimTemplates").findValuesAsText("name")).contains(claim);
     }
 
     // --- helpers ---
@@ -271,8 +298,16 @@ class KubernetesManifestsTest {
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
+    /** The Deployment of a service, or its StatefulSet (executor-service). */
+    private static JsonNode workload(String service) {
+        return DOCS.stream().filter(d -> (d.path("kind").asText().equals("Deployment")
+                        || d.path("kind").asText().equals("StatefulSet"))
+                && d.path("metadata").path("name").asText().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment or StatefulSet " + service));
+    }
+
     private static JsonNode container(String service) {
-        return object("Deployment", service).path("spec").path("template").path("spec").path("containers").get(0);
+        return workload(service).path("spec").path("template").path("spec").path("containers").get(0);
     }
 
     private static Map<String, String> env(JsonNode container) {

@@ -58,6 +58,12 @@ public interface ExecutorConfig {
     @WithDefault("2s")
     Duration stopSweepInterval();
 
+    /**
+     * How often the Jobs of the environments of kind kubernetes are looked at (Job, Pod, new log lines; ADR 0029).
+     */
+    @WithDefault("1s")
+    Duration kubernetesPollInterval();
+
     /** Name reported in {@code ExecutionStarted.executor}; default {@code local@<hostname>}. */
     Optional<String> name();
 

@@ -97,6 +97,14 @@ public class Execution extends PanacheEntityBase {
 
     public Long timeLimitSeconds;
 
+    /** The request's environment ({@code SuggestionRequested.environment}); null = the default. */
+    @Column(length = 128)
+    public String environment;
+
+    /** The step's image ({@code SuggestionRequested.image}, used by an environment of kind kubernetes); or null. */
+    @Column(columnDefinition = "text")
+    public String image;
+
     /** The task's declared environment variables as a JSON object; null for none. */
     @Column(columnDefinition = "text")
     public String environmentJson;
@@ -231,6 +239,8 @@ public class Execution extends PanacheEntityBase {
                 : toJson(r.multipleSeparator());
         e.requestedWorkingDirectory = r.workingDirectory();
         e.timeLimitSeconds = r.timeLimitSeconds();
+        e.environment = r.environment();
+        e.image = r.image();
         e.environmentJson = r.environmentVariables() == null || r.environmentVariables().isEmpty() ? null
                 : toJson(r.environmentVariables());
         e.receivedAt = now;

@@ -6,6 +6,7 @@ import io.parzen.events.ExecutionId;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.environment.ServedEnvironments;
 import io.parzen.executor.execution.ExecutionStatus;
+import io.parzen.executor.kubernetes.KubernetesRuns;
 import io.parzen.executor.process.Blocking;
 import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.messaging.outbox.OutboxWriter;
@@ -39,6 +40,9 @@ public class Heartbeats {
 
     @Inject
     ServedEnvironments served;
+
+    @Inject
+    KubernetesRuns kubernetes;
 
     /** The environment each task's requests named (for the heartbeats); a task not seen: the first served. */
     private final Map<String, String> environments = new ConcurrentHashMap<>();
@@ -80,6 +84,10 @@ public class Heartbeats {
             byTask.computeIfAbsent(parsed.get().taskId(), k -> new ArrayList<>())
                     .add(new ExecutionHeartbeat.Held(id, scheduler.heldAttempt(id), state));
         });
+        // the Jobs this instance follows (environments of kind kubernetes): running while their Job exists
+        kubernetes.heldAttempts().forEach((id, attempt) -> ExecutionId.tryParse(id).ifPresent(parsed -> byTask
+                .computeIfAbsent(parsed.taskId(), k -> new ArrayList<>())
+                .add(new ExecutionHeartbeat.Held(id, attempt, ExecutionHeartbeat.RUNNING))));
         String fallback = served.names().stream().findFirst().orElse(Events.DEFAULT_ENVIRONMENT);
         List<ExecutionHeartbeat> beats = new ArrayList<>();
         byTask.forEach((taskId, held) -> beats.add(ExecutionHeartbeat.of(taskId, scheduler.executorName(),

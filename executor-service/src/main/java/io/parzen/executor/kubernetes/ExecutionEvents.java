@@ -9,8 +9,13 @@ import java.util.Map;
  */
 public interface ExecutionEvents {
 
-    /** The Job was created (or found: {@code adopted}) under {@code jobName}. */
-    void started(JobRequest request, String jobName, boolean adopted);
+    /**
+     * The Job was created (or found: {@code adopted}) under {@code jobName}.
+     *
+     * @return false if the execution must not run (it is not that attempt's, or it ended meanwhile): the backend
+     *         deletes the Job and does not follow it
+     */
+    boolean started(JobRequest request, String jobName, boolean adopted);
 
     /** One line of the pod's log (stdout and stderr, as Kubernetes keeps them). */
     void logLine(String executionId, String line);
@@ -21,6 +26,10 @@ public interface ExecutionEvents {
     /** The execution is over. */
     void finished(String taskId, String executionId, int attempt, KubernetesOutcome outcome,
             Map<String, Object> latestMetrics);
+
+    /** The end of one round over an execution: what was reported since the last round may be stored together. */
+    default void flush(String executionId) {
+    }
 
     /**
      * How many {@code MetricLogged} of this execution were already recorded (by a previous life of the executor):

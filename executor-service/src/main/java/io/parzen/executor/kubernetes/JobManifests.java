@@ -2,6 +2,7 @@ package io.parzen.executor.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -65,6 +66,10 @@ public final class JobManifests {
                                 .addNewEnv().withName("VH_CONFIG_DIR").withValue(CONFIG_DIR).endEnv()
                                 .addNewEnv().withName("PARZEN_TASK_ID").withValue(request.taskId()).endEnv()
                                 .addNewEnv().withName("PARZEN_EXECUTION_ID").withValue(request.executionId()).endEnv()
+                                .addNewEnv().withName("PARZEN_ATTEMPT").withValue(Integer.toString(request.attempt()))
+                                    .endEnv()
+                                .addNewEnv().withName("VH_JOB_ID").withValue(request.executionId()).endEnv()
+                                .addAllToEnv(declared(request))
                                 .addNewVolumeMount().withName("config").withMountPath(CONFIG_DIR)
                                     .withReadOnly(true).endVolumeMount()
                             .endContainer()
@@ -93,6 +98,16 @@ public final class JobManifests {
                 .endMetadata()
                 .withData(Map.of(PARAMETERS_FILE, request.parametersJson()))
                 .build();
+    }
+
+    /** The task's declared variables, in their order; a declared {@code PYTHONUNBUFFERED} wins over the default. */
+    private static List<EnvVar> declared(JobRequest request) {
+        List<EnvVar> env = new java.util.ArrayList<>();
+        if (!request.environmentVariables().containsKey("PYTHONUNBUFFERED")) {
+            env.add(new EnvVar("PYTHONUNBUFFERED", "1", null)); // as locally: a default the task may override
+        }
+        request.environmentVariables().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
+        return env;
     }
 
     private static Map<String, Quantity> resources(KubernetesEnvironment env) {

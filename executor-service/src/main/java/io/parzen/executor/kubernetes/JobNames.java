@@ -17,6 +17,8 @@ public final class JobNames {
     public static final String TASK_ID = "parzen.io/task-id";
     public static final String EXECUTION_ID = "parzen.io/execution-id";
     public static final String ATTEMPT = "parzen.io/attempt";
+    /** The executor instance that created the Job (ADR 0027): it adopts its own Jobs only. */
+    public static final String INSTANCE = "parzen.io/executor-instance";
     /** Annotations keep the ids unchanged (a label value may have had to be shortened). */
     public static final String TASK_ID_ANNOTATION = "parzen.io/task-id";
     public static final String EXECUTION_ID_ANNOTATION = "parzen.io/execution-id";

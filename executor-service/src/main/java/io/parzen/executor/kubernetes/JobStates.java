@@ -24,8 +24,10 @@ import java.util.Set;
  *     (the time limit, as a local execution's time limit is a stop)</li>
  * <li>pod {@code Evicted} (or a preemption / node pressure) → {@code crashed}, {@code pod-evicted}; pod reason
  *     {@code NodeLost} or the node gone → {@code crashed}, {@code node-lost} (infrastructure: retried)</li>
+ * <li>a pod disrupted or deleted by someone else (condition {@code DisruptionTarget}, or a deletion time) before
+ *     it ended with 0 → {@code crashed}, {@code pod-evicted} (retried)</li>
  * <li>container waiting with {@code ErrImagePull}, {@code ImagePullBackOff} or {@code InvalidImageName} longer
- *     than the grace → {@code crashed}, {@code image-pull-failed}</li>
+ *     than the grace → {@code error}, {@code image-pull-failed} (the step's image: the user's error)</li>
  * <li>container terminated with exit code 0 / Job {@code Complete} → {@code complete}; another code →
  *     {@code error}, {@code exit-code}</li>
  * </ul>
@@ -76,13 +78,22 @@ public final class JobStates {
                 return Optional.of(new KubernetesOutcome(ExecutionFinished.CRASHED, exitCode(state), podReason,
                         StatusReason.POD_EVICTED.wireName()));
             }
+            // deleted or disrupted by someone else (eviction API, preemption, taint manager, the kubelet, kubectl):
+            // Kubernetes marks it with the DisruptionTarget condition, or at least a deletion time
+            Optional<String> disruption = disruption(pod);
+            if (disruption.isPresent() && (state == null || state.getTerminated() == null
+                    || !Integer.valueOf(0).equals(state.getTerminated().getExitCode()))) {
+                return Optional.of(new KubernetesOutcome(ExecutionFinished.CRASHED, exitCode(state),
+                        disruption.get(), StatusReason.POD_EVICTED.wireName()));
+            }
         }
         if (state != null && state.getWaiting() != null && IMAGE_PULL.contains(state.getWaiting().getReason())) {
             Instant since = pod.getMetadata() != null && pod.getMetadata().getCreationTimestamp() != null
                     ? Instant.parse(pod.getMetadata().getCreationTimestamp()) : now;
             if (!now.isBefore(since.plus(imagePullGrace))) {
                 String message = state.getWaiting().getMessage();
-                return Optional.of(new KubernetesOutcome(ExecutionFinished.CRASHED, null,
+                // the step's image (or the environment's default) is wrong: the user's error, not retried
+                return Optional.of(new KubernetesOutcome(ExecutionFinished.ERROR, null,
                         state.getWaiting().getReason() + (message == null ? "" : ": " + message),
                         StatusReason.IMAGE_PULL_FAILED.wireName()));
             }
@@ -112,6 +123,21 @@ public final class JobStates {
         ContainerStatus c = stepContainer(pod);
         return c != null && c.getState() != null
                 && (c.getState().getRunning() != null || c.getState().getTerminated() != null);
+    }
+
+    /** Why a pod that did not end by itself was taken away, if it was: its DisruptionTarget reason or "pod deleted". */
+    private static Optional<String> disruption(Pod pod) {
+        if (pod.getStatus().getConditions() != null) {
+            for (var c : pod.getStatus().getConditions()) {
+                if ("DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    return Optional.of(c.getReason() == null ? "DisruptionTarget" : c.getReason());
+                }
+            }
+        }
+        if (pod.getMetadata() != null && pod.getMetadata().getDeletionTimestamp() != null) {
+            return Optional.of("pod deleted");
+        }
+        return Optional.empty();
     }
 
     private static Integer exitCode(ContainerState state) {

@@ -30,10 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KubernetesBackend implements Backend {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KubernetesBackend.class);
+
     private final KubernetesClient client;
     private final Map<String, KubernetesEnvironment> environments;
     private final ExecutionEvents events;
     private final Clock clock;
+    private final String instance;
     private final Map<String, Followed> followed = new ConcurrentHashMap<>();
 
     /** One Job being followed; its counters are touched by {@code observe} only. */
@@ -57,6 +60,16 @@ public final class KubernetesBackend implements Backend {
 
     public KubernetesBackend(KubernetesClient client, Map<String, KubernetesEnvironment> environments,
             ExecutionEvents events, Clock clock) {
+        this(client, environments, events, clock, null);
+    }
+
+    /**
+     * @param instance the executor instance (ADR 0027): its Jobs carry it as label {@link JobNames#INSTANCE} and
+     *                 {@link #adopt()} takes only those; null = every Job of Parzen in the namespaces
+     */
+    public KubernetesBackend(KubernetesClient client, Map<String, KubernetesEnvironment> environments,
+            ExecutionEvents events, Clock clock, String instance) {
+        this.instance = instance;
         this.client = Objects.requireNonNull(client);
         this.environments = Map.copyOf(environments);
         this.events = Objects.requireNonNull(events);
@@ -101,9 +114,54 @@ public final class KubernetesBackend implements Backend {
                 }
             }
         }
-        followed.put(request.executionId(), new Followed(request, env, name,
-                adopted ? events.recordedMetrics(request.executionId()) : 0));
-        events.started(request, name, adopted);
+        follow(new Followed(request, env, name, adopted ? events.recordedMetrics(request.executionId()) : 0),
+                adopted);
+    }
+
+    /** Follows a Job unless the executor says its execution must not run; then the Job is deleted. */
+    private boolean follow(Followed f, boolean adopted) {
+        followed.put(f.request.executionId(), f);
+        boolean keep;
+        try {
+            keep = events.started(f.request, f.jobName, adopted);
+        } catch (RuntimeException e) {
+            followed.remove(f.request.executionId(), f);
+            throw e;
+        }
+        if (!keep) {
+            followed.remove(f.request.executionId(), f);
+            client.batch().v1().jobs().inNamespace(f.env.namespace()).withName(f.jobName)
+                    .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        }
+        return keep;
+    }
+
+    /** Deletes the Job of an execution attempt (foreground) without following or reporting it: its run is lost. */
+    public void discard(String environment, String executionId, int attempt) {
+        KubernetesEnvironment env = environments.get(environment);
+        if (env == null || followed.containsKey(executionId)) {
+            return;
+        }
+        client.batch().v1().jobs().inNamespace(env.namespace()).withName(JobNames.jobName(executionId, attempt))
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+    }
+
+    /** The task of a followed execution, or null. */
+    public String taskOf(String executionId) {
+        Followed f = followed.get(executionId);
+        return f == null ? null : f.request.taskId();
+    }
+
+    /** The attempt of a followed execution, or null. */
+    public Integer attemptOf(String executionId) {
+        Followed f = followed.get(executionId);
+        return f == null ? null : f.request.attempt();
+    }
+
+    /** Whether a stop of a followed execution was asked (its Job is being deleted). */
+    public boolean isStopping(String executionId) {
+        Followed f = followed.get(executionId);
+        return f != null && f.stopReason != null;
     }
 
     @Override
@@ -111,6 +169,9 @@ public final class KubernetesBackend implements Backend {
         Followed f = followed.get(executionId);
         if (f == null) {
             return false;
+        }
+        if (f.stopReason != null) {
+            return true; // the first reason wins
         }
         f.stopReason = reason;
         // foreground: the Job is gone only once its pods are
@@ -123,8 +184,12 @@ public final class KubernetesBackend implements Backend {
     public List<String> adopt() {
         List<String> ids = new ArrayList<>();
         for (KubernetesEnvironment env : environments.values()) {
-            List<Job> jobs = client.batch().v1().jobs().inNamespace(env.namespace())
-                    .withLabel(JobNames.MANAGED_BY, JobNames.PARZEN).list().getItems();
+            var selected = client.batch().v1().jobs().inNamespace(env.namespace())
+                    .withLabel(JobNames.MANAGED_BY, JobNames.PARZEN);
+            if (instance != null) {
+                selected = selected.withLabel(JobNames.INSTANCE, JobNames.labelValue(instance));
+            }
+            List<Job> jobs = selected.list().getItems();
             for (Job job : jobs) {
                 Map<String, String> annotations = job.getMetadata().getAnnotations();
                 Map<String, String> labels = job.getMetadata().getLabels();
@@ -140,11 +205,11 @@ public final class KubernetesBackend implements Backend {
                 var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
                 JobRequest request = new JobRequest(taskId, executionId, Integer.parseInt(attempt),
                         container.getImage(), container.getCommand(), null,
-                        job.getSpec().getActiveDeadlineSeconds());
-                followed.put(executionId, new Followed(request, env, job.getMetadata().getName(),
-                        events.recordedMetrics(executionId)));
-                events.started(request, job.getMetadata().getName(), true);
-                ids.add(executionId);
+                        job.getSpec().getActiveDeadlineSeconds(), Map.of(), instance);
+                if (follow(new Followed(request, env, job.getMetadata().getName(),
+                        events.recordedMetrics(executionId)), true)) {
+                    ids.add(executionId);
+                }
             }
         }
         return ids;
@@ -158,7 +223,15 @@ public final class KubernetesBackend implements Backend {
     /** One round over every followed Job: new log lines, metrics, ends. */
     public void observe() {
         for (Followed f : followed.values()) {
-            observe(f);
+            try {
+                observe(f);
+            } catch (KubernetesClientException e) {
+                // the API server unreachable or refusing: this Job is looked at again next round
+                LOG.warnf("execution %s: cannot read Job %s (%s), next round tries again", f.request.executionId(),
+                        f.jobName, e.getMessage());
+            } finally {
+                events.flush(f.request.executionId());
+            }
         }
     }
 
@@ -186,8 +259,7 @@ public final class KubernetesBackend implements Backend {
         if (outcome.isEmpty()) {
             return;
         }
-        if (ExecutionFinished.CRASHED.equals(outcome.get().status())
-                && StatusReason.IMAGE_PULL_FAILED.wireName().equals(outcome.get().statusReason()) && job != null) {
+        if (StatusReason.IMAGE_PULL_FAILED.wireName().equals(outcome.get().statusReason()) && job != null) {
             // the pod would wait for its image forever: end it
             client.batch().v1().jobs().inNamespace(ns).withName(f.jobName)
                     .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();

@@ -6,6 +6,7 @@ import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.environment.ServedEnvironments;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.heartbeat.Heartbeats;
+import io.parzen.executor.kubernetes.KubernetesRuns;
 import io.parzen.executor.process.ExecutionScheduler;
 import io.parzen.messaging.inbound.EventReader;
 import io.parzen.messaging.inbound.Inbound;
@@ -48,6 +49,9 @@ public class SuggestionConsumer {
     @Inject
     Heartbeats heartbeats;
 
+    @Inject
+    KubernetesRuns kubernetes;
+
     private final EventReader reader = new EventReader();
 
     @Incoming("suggestion-requested")
@@ -76,15 +80,23 @@ public class SuggestionConsumer {
             if (accepted.toRun() == null) {
                 return Uni.createFrom().voidItem();
             }
+            if (kubernetes.runs(accepted.toRun())) {
+                // an environment of kind kubernetes: a Job (found, not created again, when it exists)
+                return kubernetes.start(accepted.toRun()).chain(() -> heartbeat(request));
+            }
             if (!scheduler.enqueue(accepted.toRun())) {
                 return Uni.createFrom().failure(new TransientFailureException("execution " + request.executionId()
                         + ": an earlier attempt's run is still ending here; attempt " + request.attemptOrFirst()
                         + " is queued once it has"));
             }
-            // the periodic heartbeat covers it if this one cannot be stored (the request is accepted either way)
-            return heartbeats.accepted(request).onFailure().invoke(e -> Log.warnf("heartbeat of %s not stored: %s",
-                    request.executionId(), e.toString())).onFailure().recoverWithNull();
+            return heartbeat(request);
         });
+    }
+
+    /** The periodic heartbeat covers it if this one cannot be stored (the request is accepted either way). */
+    private Uni<Void> heartbeat(SuggestionRequested request) {
+        return heartbeats.accepted(request).onFailure().invoke(e -> Log.warnf("heartbeat of %s not stored: %s",
+                request.executionId(), e.toString())).onFailure().recoverWithNull();
     }
 
     /**

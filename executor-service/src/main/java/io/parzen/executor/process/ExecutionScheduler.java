@@ -4,6 +4,7 @@ import io.parzen.executor.config.ExecutorConfig;
 import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.execution.ExecutionStatus;
+import io.parzen.executor.kubernetes.KubernetesRuns;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +50,10 @@ public class ExecutionScheduler {
 
     @Inject
     Workspace workspace;
+
+    /** The executions of environments of kind kubernetes (Jobs, not processes): stops go there first. */
+    @Inject
+    KubernetesRuns kubernetes;
 
     private ScheduledExecutorService timers;
     private ExecutorService workers;
@@ -148,6 +153,7 @@ public class ExecutionScheduler {
             queue.forget(taskId);
             running.values().stream().filter(r -> r.taskId().equals(taskId)).forEach(toStop::add);
         }
+        kubernetes.stopTask(taskId, reason);
         if (!dropped.isEmpty() || !toStop.isEmpty()) {
             Log.infof("task %s finished (%s): %d queued executions dropped, %d running stopped", taskId, reason,
                     dropped.size(), toStop.size());
@@ -173,6 +179,9 @@ public class ExecutionScheduler {
 
     /** Stops one execution (REST). A queued one is dropped and recorded as stopped. */
     public Uni<StopOutcome> stop(String id, String reason) {
+        if (kubernetes.stop(id, reason)) {
+            return Uni.createFrom().item(StopOutcome.STOPPING); // its Job is deleted
+        }
         ProcessRun run;
         boolean dequeued = false;
         synchronized (lock) {
@@ -272,7 +281,7 @@ public class ExecutionScheduler {
                 }
                 return run.hasProcess() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
             }
-            return known.containsKey(id) ? ExecutionStatus.QUEUED : null;
+            return known.containsKey(id) ? ExecutionStatus.QUEUED : kubernetes.liveStatus(id);
         }
     }
 

@@ -5,6 +5,7 @@ import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.execution.ExecutionService.Recovered;
 import io.parzen.executor.execution.ExecutionStatus;
+import io.parzen.executor.kubernetes.KubernetesRuns;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +14,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +47,9 @@ public class StartupRecovery {
 
     @Inject
     InstanceLease lease;
+
+    @Inject
+    KubernetesRuns kubernetes;
 
     /** Runs the attempts and the SIGKILLs of orphans after their grace period. */
     private ScheduledExecutorService thread;
@@ -96,7 +102,8 @@ public class StartupRecovery {
      */
     public Recovered recover() {
         lease.acquire(); // waits while another instance adopts this one's executions
-        Recovered r = Blocking.await(() -> service.recover(scheduler.activeIds()));
+        Set<String> active = active();
+        Recovered r = Blocking.await(() -> service.recover(active));
         return apply(r, "recovery");
     }
 
@@ -110,7 +117,8 @@ public class StartupRecovery {
         }
         try {
             if (lease.acquire()) {
-                apply(Blocking.await(() -> service.recover(scheduler.activeIds())), "recovery");
+                Set<String> active = active();
+                apply(Blocking.await(() -> service.recover(active)), "recovery");
             }
             for (String owner : Blocking.await(service::otherOwners)) {
                 lease.ifGone(owner, () -> {
@@ -125,6 +133,13 @@ public class StartupRecovery {
         }
     }
 
+    /** What this process runs: its local processes and queue, and the Kubernetes Jobs it follows (adopted first). */
+    private Set<String> active() {
+        Set<String> active = new HashSet<>(kubernetes.adopt());
+        active.addAll(scheduler.activeIds());
+        return active;
+    }
+
     /** Reports the lost executions, kills their orphans (if they run on this machine), queues the rest here. */
     private Recovered apply(Recovered r, String what) {
         for (Execution lost : r.lost()) {
@@ -135,7 +150,9 @@ public class StartupRecovery {
                 ProcessTree.terminate(orphan, config.killGracePeriod(), thread);
             });
         }
-        scheduler.restore(r.queued(), r.finishedTasks());
+        kubernetes.discardLost(r.lost()); // their Jobs, if they still run: their next attempt must not meet them
+        scheduler.restore(kubernetes.startQueued(r.queued(), r.finishedTasks()), r.finishedTasks());
+        kubernetes.recovered();
         if (!r.lost().isEmpty() || !r.queued().isEmpty()) {
             Log.infof("%s: %d executions lost, %d queued again", what, r.lost().size(), r.queued().size());
         }

@@ -199,7 +199,7 @@ class KubernetesBackendTest {
         drainRequests();
         backend.observe();
         assertThat(events.finished)
-                .containsExactly("t1-9 crashed null ImagePullBackOff: Back-off pulling image image-pull-failed {}");
+                .containsExactly("t1-9 error null ImagePullBackOff: Back-off pulling image image-pull-failed {}");
         assertThat(deleteRequests()).anySatisfy(r -> assertThat(r).contains("Foreground"));
     }
 
@@ -269,6 +269,47 @@ class KubernetesBackendTest {
         setContainer(pod, terminated(0, "Completed"), "Succeeded");
         restarted.observe();
         assertThat(again.finished).containsExactly("t1-11 complete 0 null null {loss=0.7}");
+    }
+
+    @Test
+    void aPodDisruptedOrDeletedBySomeoneElseIsCrashedPodEvictedSoItIsRetried() {
+        backend.start("gpu", request("t1-13", List.of("python", "train.py")));
+        Pod pod = createPod("t1-13", terminated(143, "Error"));
+        pod = client.pods().inNamespace(NS).resource(new PodBuilder(pod).editStatus().withPhase("Failed")
+                .addNewCondition().withType("DisruptionTarget").withStatus("True")
+                .withReason("DeletionByTaintManager").endCondition().endStatus().build()).update();
+        serveLog(pod, "");
+        backend.observe();
+        assertThat(events.finished).containsExactly("t1-13 crashed 143 DeletionByTaintManager pod-evicted {}");
+        assertThat(io.parzen.events.vocabulary.StatusReason.isInfrastructure("pod-evicted")).isTrue();
+    }
+
+    @Test
+    void aJobWhoseExecutionMustNotRunIsDeletedNotFollowed() throws InterruptedException {
+        events.refused = java.util.Set.of("t1-14");
+        drainRequests();
+        backend.start("gpu", request("t1-14", List.of("python", "train.py")));
+        assertThat(backend.followedExecutions()).doesNotContain("t1-14");
+        assertThat(deleteRequests()).anySatisfy(d -> assertThat(d).contains("parzen-t1-14-a1").contains("Foreground"));
+    }
+
+    @Test
+    void anInstanceAdoptsOnlyItsOwnJobs() {
+        KubernetesBackend one = new KubernetesBackend(client, Map.of("gpu", env), new Recorder(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "executor-service-0");
+        one.start("gpu", new JobRequest("t1", "t1-15", 1, null, List.of("x"), "{}", null, Map.of("EPOCHS", "2"),
+                "executor-service-0"));
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName("parzen-t1-15-a1").get();
+        assertThat(job.getMetadata().getLabels()).containsEntry("parzen.io/executor-instance", "executor-service-0");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("EPOCHS=2"));
+
+        KubernetesBackend other = new KubernetesBackend(client, Map.of("gpu", env), new Recorder(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "executor-service-1");
+        assertThat(other.adopt()).isEmpty();
+        KubernetesBackend again = new KubernetesBackend(client, Map.of("gpu", env), new Recorder(),
+                Clock.fixed(NOW, ZoneOffset.UTC), "executor-service-0");
+        assertThat(again.adopt()).containsExactly("t1-15");
     }
 
     @Test
@@ -355,10 +396,13 @@ class KubernetesBackendTest {
         final List<MetricLogged> metrics = new CopyOnWriteArrayList<>();
         final List<String> finished = new CopyOnWriteArrayList<>();
         Map<String, Integer> recorded = Map.of();
+        /** Executions the executor says must not run (ended or another attempt meanwhile). */
+        java.util.Set<String> refused = java.util.Set.of();
 
         @Override
-        public void started(JobRequest request, String jobName, boolean adopted) {
+        public boolean started(JobRequest request, String jobName, boolean adopted) {
             started.add(request.executionId() + " " + jobName + " " + (adopted ? "adopted" : "new"));
+            return !refused.contains(request.executionId());
         }
 
         @Override
