@@ -152,8 +152,13 @@ class TwoInstancesIT {
         assertTrue(starts.size() >= TASKS, "ExecutionStarted events were read: " + starts.size());
         starts.forEach((attempt, s) -> assertEquals(1, s.size(), "execution/attempt " + attempt + " started "
                 + s.size() + " times: " + s));
-        assertTrue(retried.containsAll(runningOnSecond),
-                "the executions running on the killed executor are run again: " + runningOnSecond + " / " + retried);
+        // the snapshot was taken from the watcher, which may lag the broker: an execution that finished on
+        // executor-service#2 just before its SIGKILL is complete in attempt 1 and rightly not run again
+        Set<String> lostWithSecond = new java.util.TreeSet<>(runningOnSecond);
+        lostWithSecond.removeIf(id -> events.firstAttemptFinishedBefore(id, killedAt));
+        assertTrue(retried.containsAll(lostWithSecond),
+                "the executions running on the killed executor are run again: " + lostWithSecond + " (of "
+                        + runningOnSecond + " seen running) / " + retried);
         assertTrue(events.startedOn("#2").stream().noneMatch(id -> events.startedAfter(id, killedAt)),
                 "nothing starts on the killed executor after its SIGKILL");
         e2e.log(String.format("done %.1f s after the first task was created", (System.nanoTime() - t0) / 1e9));
@@ -195,6 +200,8 @@ class TwoInstancesIT {
         /** execution id → (executor, time) of its first ExecutionStarted. */
         private final Map<String, JsonNode> firstStart = new ConcurrentHashMap<>();
         private final Set<String> finished = ConcurrentHashMap.newKeySet();
+        /** execution id → occurredAt of its attempt 1's ExecutionFinished. */
+        private final Map<String, Instant> firstFinish = new ConcurrentHashMap<>();
 
         Watcher(String bootstrap) {
             Properties c = new Properties();
@@ -223,6 +230,9 @@ class TwoInstancesIT {
                             firstStart.putIfAbsent(id, e);
                         } else {
                             finished.add(id);
+                            if (e.path("attempt").asInt(1) == 1 && e.hasNonNull("occurredAt")) {
+                                firstFinish.putIfAbsent(id, Instant.parse(e.path("occurredAt").asText()));
+                            }
                         }
                     } catch (Exception ignored) {
                         // not ours to judge here
@@ -252,6 +262,12 @@ class TwoInstancesIT {
         boolean startedAfter(String id, Instant t) {
             JsonNode e = firstStart.get(id);
             return e != null && Instant.parse(e.path("occurredAt").asText()).isAfter(t);
+        }
+
+        /** Whether attempt 1 of {@code id} reported its end before {@code t}. */
+        boolean firstAttemptFinishedBefore(String id, Instant t) {
+            Instant at = firstFinish.get(id);
+            return at != null && at.isBefore(t);
         }
 
         int finishedCount() {
