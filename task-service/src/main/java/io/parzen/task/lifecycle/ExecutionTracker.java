@@ -328,11 +328,15 @@ public class ExecutionTracker {
         if (s.batch() >= 1) {
             execution.batch = s.batch();
         }
+        // the start timeout counts from when task-service READ the suggestion, by its own clock like lastSeenAt:
+        // under consumer lag the executor's ExecutionStarted waits in the same lag, so timing it from the
+        // suggestion's occurredAt would declare executions "not-started" that started long ago (load benchmark
+        // (c), docs/benchmarks/load.md)
         if (execution.queuedAt == null) {
-            execution.queuedAt = s.occurredAt();
-        } else if (s.attemptOrFirst() > 1 && !execution.isFinal() && execution.startedAt == null
-                && s.occurredAt() != null && s.occurredAt().isAfter(execution.queuedAt)) {
-            execution.queuedAt = s.occurredAt(); // a retry's start timeout counts from its suggestion
+            execution.queuedAt = Instant.now();
+        } else if (s.attemptOrFirst() > 1 && s.attemptOrFirst() == execution.attemptOrFirst() && !execution.isFinal()
+                && execution.startedAt == null) {
+            execution.queuedAt = Instant.now(); // a retry's start timeout counts from its suggestion
         }
         if (execution.environment == null) {
             execution.environment = s.environmentOrDefault();

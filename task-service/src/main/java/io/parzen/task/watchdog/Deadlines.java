@@ -23,7 +23,7 @@ public final class Deadlines {
 
     /**
      * @param status       the execution's stored status
-     * @param requestedAt  when it was requested ({@code SuggestionRequested}), may be null
+     * @param requestedAt  when task-service read its {@code SuggestionRequested}, by its own clock; may be null
      * @param lastSeenAt   when task-service last consumed a start, metric or heartbeat of it; null = never
      * @param startedAt    its start as reported, may be null
      * @param environment  where it runs

@@ -75,6 +75,13 @@ class EnvironmentWatchdogTest {
                 r.multipleSeparator(), environment, null, null);
     }
 
+    private static SuggestionRequested publishedAt(java.time.Instant occurredAt, SuggestionRequested r) {
+        return new SuggestionRequested(r.eventId(), r.schemaVersion(), r.taskId(), occurredAt, r.executionId(),
+                r.seq(), r.batch(), r.parameters(), r.source(), r.command(), r.workingDirectory(), r.passAs(),
+                r.timeLimitSeconds(), r.environmentVariables(), r.commands(), r.inputs(), r.project(), r.multiple(),
+                r.multipleSeparator(), r.environment(), null, null);
+    }
+
     private static List<ExecutionFinished> finished(String executionId) {
         return kafka.events(ExecutionFinished.class, f -> f.executionId().equals(executionId));
     }
@@ -152,6 +159,24 @@ class EnvironmentWatchdogTest {
                 .get("attempts");
         assertThat(attempts).extracting(a -> a.get("attempt")).containsExactly(1, 2);
         assertThat(attempts).extracting(a -> a.get("statusReason")).containsExactly("not-started", "not-started");
+    }
+
+    @Test
+    void aSuggestionReadLateIsTimedFromWhenItWasReadNotFromWhenItWasPublished() {
+        // as task-service sees a suggestion under an hour of consumer lag: its start is in the same lag
+        String id = create(", \"environment\": \"watchdog-test\", \"maxRetries\": 0");
+        Simulator sim = new Simulator(id);
+        SuggestionRequested request = publishedAt(java.time.Instant.now().minus(Duration.ofHours(1)),
+                in("watchdog-test", sim.suggestion(1, 1, Map.of("x", 0.1))));
+        kafka.send(request);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "queued".equals(execution(id, request.executionId())
+                .get("status")));
+        kafka.send(sim.started(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "started".equals(execution(id, request.executionId())
+                .get("status")));
+        // the watchdog sweeps every second with a 3 s start timeout: a verdict from occurredAt would have come
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(finished(request.executionId())).isEmpty();
     }
 
     @Test
