@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
@@ -36,6 +37,7 @@ import picocli.CommandLine;
  * well as {@code local}, passes every rule; an executor that answers each request with two ExecutionFinished and
  * metric lines in falling order fails exactly those rules.
  */
+@ExtendWith(SharedSystem.class)
 class ConformanceIT {
 
     static E2eSystem e2e;
@@ -45,8 +47,8 @@ class ConformanceIT {
     static final E2eSystem.LogsOnFailure logs = new E2eSystem.LogsOnFailure(() -> e2e);
 
     @BeforeAll
-    static void start() throws Exception {
-        e2e = E2eSystem.start("conformance", List.of("-Dparzen.executor.environments=local,conf"));
+    static void start(E2eSystem shared) throws Exception {
+        e2e = shared;
         broken = new BrokenExecutor(e2e.system.config().kafkaBootstrap(), "broken");
         broken.start();
     }
@@ -55,9 +57,6 @@ class ConformanceIT {
     static void stop() {
         if (broken != null) {
             broken.close();
-        }
-        if (e2e != null) {
-            e2e.close();
         }
     }
 

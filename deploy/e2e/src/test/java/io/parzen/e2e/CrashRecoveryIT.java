@@ -72,16 +72,12 @@ class CrashRecoveryIT {
 
     @Test
     void aTaskSurvivesSigkillOfOptimizerTaskAndExecutorServices() throws Exception {
-        ObjectNode spec = Http.JSON.createObjectNode();
-        spec.put("name", "e2e-crash-recovery");
-        spec.put("type", "bayesian_tpe");
-        spec.put("engine", "optuna");
         // 3 s per execution: the executor is killed while one runs (see awaitExecutorRunning)
-        spec.put("command", "python3 smooth.py --sleep=3 {parameters}");
-        spec.put("workingDirectory", E2eSystem.scriptDir().toString());
+        ObjectNode spec = TaskTypesIT.baseTask("e2e-crash-recovery", "bayesian_tpe", "--sleep=3 ");
+        spec.put("engine", "optuna");
         ArrayNode p = spec.putArray("parameters");
-        p.addObject().put("name", "x").put("distribution", "uniform").put("min", -1).put("max", 1);
-        p.addObject().put("name", "y").put("distribution", "uniform").put("min", -1).put("max", 1);
+        TaskTypesIT.uniform(p, "x", -1, 1);
+        TaskTypesIT.uniform(p, "y", -1, 1);
         spec.put("maxExecutions", EXECUTIONS);
         spec.put("batchSize", BATCH);
         spec.put("randomStartup", BATCH);

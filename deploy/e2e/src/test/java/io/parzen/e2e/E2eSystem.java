@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The whole system for one end-to-end test class, started once (the launcher's Java API, as
- * {@link WholeSystemIT} does it) on free ports with its own state folder, plus the REST helpers the
+ * The whole system for one end-to-end test class, or for all those that share one ({@link SharedSystem}),
+ * started once (the launcher's Java API) on free ports with its own state folder, plus the REST helpers the
  * tests share. {@link #close()} stops every process; a JVM shutdown hook does the same if the test
  * JVM is ended before {@code @AfterAll} runs.
  */
@@ -82,6 +82,12 @@ final class E2eSystem implements AutoCloseable {
      * + 4·(n−1)).
      */
     static E2eSystem start(String label, List<String> extraServiceJvmOptions, int instances) throws Exception {
+        SharedSystem.release(); // never two systems at once on the test machine
+        return startOwn(label, extraServiceJvmOptions, instances);
+    }
+
+    /** {@link #start(String, List, int)} without stopping the {@link SharedSystem} first. */
+    static E2eSystem startOwn(String label, List<String> extraServiceJvmOptions, int instances) throws Exception {
         Path root = repoRoot();
         List<String> missing = new ArrayList<>();
         for (Component c : Component.SERVICES) {

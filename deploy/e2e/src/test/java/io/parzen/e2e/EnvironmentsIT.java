@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * executor"); a task for an environment nobody serves ends with its executions crashed
  * {@code not-started} (its start timeout is 5 s here, set through the services' JVM options).
  */
+@ExtendWith(SharedSystem.class)
 class EnvironmentsIT {
 
     static E2eSystem e2e;
@@ -45,9 +47,8 @@ class EnvironmentsIT {
     static final E2eSystem.LogsOnFailure logs = new E2eSystem.LogsOnFailure(() -> e2e);
 
     @BeforeAll
-    static void start() throws Exception {
-        e2e = E2eSystem.start("environments",
-                List.of("-Dparzen.environments.\"nobody\".start-timeout=PT5S", "-Dparzen.watchdog-every=1s"));
+    static void start(E2eSystem shared) throws Exception {
+        e2e = shared;
         outside = new OutsideExecutor(e2e.system.config().kafkaBootstrap(), "outside");
         outside.start();
     }
@@ -56,9 +57,6 @@ class EnvironmentsIT {
     static void stop() {
         if (outside != null) {
             outside.close();
-        }
-        if (e2e != null) {
-            e2e.close();
         }
     }
 

@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code TaskCreated} (JSON written by hand, no Parzen classes), watches them with {@code TaskAccepted},
  * {@code TaskRejected} and {@code TaskFinished}, and stops one with {@code TaskStopRequested}.
  */
+@ExtendWith(SharedSystem.class)
 class KafkaPlatformIT {
 
     static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -51,8 +53,8 @@ class KafkaPlatformIT {
     static Thread collector;
 
     @BeforeAll
-    static void start() throws Exception {
-        e2e = E2eSystem.start("kafka-platform", List.of());
+    static void start(E2eSystem shared) throws Exception {
+        e2e = shared;
         String bootstrap = e2e.system.config().kafkaBootstrap();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -87,9 +89,6 @@ class KafkaPlatformIT {
         }
         if (producer != null) {
             producer.close();
-        }
-        if (e2e != null) {
-            e2e.close();
         }
     }
 

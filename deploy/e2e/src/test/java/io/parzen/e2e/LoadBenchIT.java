@@ -20,6 +20,7 @@ class LoadBenchIT {
 
     @Test
     void aSmallLoadRunsToTheEndAndReportsEveryFigure() throws Exception {
+        SharedSystem.release(); // the command starts a system of its own: never two at once
         Path target = E2eSystem.repoRoot().resolve("deploy/e2e/target");
         Files.createDirectories(target);
         Path run = Files.createTempDirectory(target, "e2e-loadbench-");

@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every execution's reported loss is recomputed here from the parameters it got.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedSystem.class)
 class TaskTypesIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(150);
@@ -51,8 +52,8 @@ class TaskTypesIT {
     static final E2eSystem.LogsOnFailure logs = new E2eSystem.LogsOnFailure(() -> e2e);
 
     @BeforeAll
-    static void startSystemAndCreateTasks() throws Exception {
-        e2e = E2eSystem.start("types", List.of());
+    static void startSystemAndCreateTasks(E2eSystem shared) throws Exception {
+        e2e = shared;
         // the Bayesian task has three batches in a row: first in the executor's FIFO queue
         create("bayesian", () -> e2e.createTask(bayesianTask()));
         create("early-stopping", () -> e2e.createTask(earlyStoppingTask()));
@@ -65,12 +66,6 @@ class TaskTypesIT {
                 Files.readString(E2eSystem.scriptDir().resolve("valohai.yaml")), "e2e-blueprint-grid"));
     }
 
-    @AfterAll
-    static void stopSystem() {
-        if (e2e != null) {
-            e2e.close();
-        }
-    }
 
     private static void create(String name, Callable<String> creation) {
         try {

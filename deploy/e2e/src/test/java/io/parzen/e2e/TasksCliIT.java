@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
@@ -31,6 +31,7 @@ import picocli.CommandLine;
  * printed, a second task is stopped (and watch then exits with the stopped code); the plot data
  * endpoints answer for the finished task.
  */
+@ExtendWith(SharedSystem.class)
 class TasksCliIT {
 
     static E2eSystem e2e;
@@ -40,16 +41,9 @@ class TasksCliIT {
     static final E2eSystem.LogsOnFailure logs = new E2eSystem.LogsOnFailure(() -> e2e);
 
     @BeforeAll
-    static void startSystem() throws Exception {
-        e2e = E2eSystem.start("cli", List.of());
+    static void startSystem(E2eSystem shared) throws Exception {
+        e2e = shared;
         token = e2e.system.token(TokenRequest.of(Role.OPERATOR));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (e2e != null) {
-            e2e.close();
-        }
     }
 
     record Run(int exit, String out, String err) {

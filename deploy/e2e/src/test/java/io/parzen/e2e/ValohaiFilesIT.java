@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * checks that every execution completes, its metrics are stored, its outputs are listed, and that the
  * list values arrived as Valohai renders them (valohai-yaml's {@code format_cli}).
  */
+@ExtendWith(SharedSystem.class)
 class ValohaiFilesIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(150);
@@ -46,16 +47,10 @@ class ValohaiFilesIT {
     static final E2eSystem.LogsOnFailure logs = new E2eSystem.LogsOnFailure(() -> e2e);
 
     @BeforeAll
-    static void start() throws Exception {
-        e2e = E2eSystem.start("valohai", List.of());
+    static void start(E2eSystem shared) throws Exception {
+        e2e = shared;
     }
 
-    @AfterAll
-    static void stop() {
-        if (e2e != null) {
-            e2e.close();
-        }
-    }
 
     static String blueprint() {
         String data = E2eSystem.scriptDir().resolve("valohai-files/data.csv").toUri().toString();

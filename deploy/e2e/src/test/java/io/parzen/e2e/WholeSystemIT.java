@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parzen.deploy.launcher.Component;
 import io.parzen.deploy.launcher.Http;
-import io.parzen.deploy.launcher.LaunchConfig;
-import io.parzen.deploy.launcher.LaunchException;
 import io.parzen.deploy.launcher.ParzenSystem;
+import io.parzen.deploy.launcher.LaunchConfig;
 import io.parzen.deploy.launcher.Processes;
 import io.parzen.deploy.testing.ListeningSockets;
 import io.parzen.deploy.token.Role;
@@ -19,23 +18,22 @@ import io.parzen.deploy.token.TokenRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole system, started the way {@code ./parzen up} starts it (the launcher's Java API): embedded
- * Kafka and PostgreSQL processes and the four services' fast-jars on free ports, with a temporary
- * state folder. Runs a random search of 10 executions in batches of 5 with a tiny deterministic
+ * The whole system, started the way {@code ./parzen up} starts it (the launcher's Java API, by
+ * {@link SharedSystem}): embedded Kafka and PostgreSQL processes and the four services' fast-jars on free
+ * ports, with a temporary state folder. Runs a random search of 10 executions in batches of 5 with a tiny deterministic
  * script and checks the exact counts.
  */
+@ExtendWith(SharedSystem.class)
 class WholeSystemIT {
 
     static final int EXECUTIONS = 10;
@@ -59,44 +57,9 @@ class WholeSystemIT {
     }
 
     @BeforeAll
-    static void startSystem() throws Exception {
-        Path root = repoRoot();
-        List<String> missing = new ArrayList<>();
-        for (Component c : Component.SERVICES) {
-            if (!Files.isRegularFile(c.jar(root))) {
-                missing.add(root.relativize(c.jar(root)).toString());
-            }
-        }
-        if (!Files.isRegularFile(root.resolve("deploy/target/classpath.txt"))) {
-            missing.add("deploy/target/classpath.txt");
-        }
-        if (!missing.isEmpty()) {
-            fail("missing " + missing + ": run 'mvn package' (or 'mvn verify') at the repository root first;"
-                    + " this test runs the services' fast-jars");
-        }
-        Path state = Files.createTempDirectory(root.resolve("deploy/e2e/target"), "e2e-state-");
-        LaunchConfig cfg = LaunchConfig.defaults(root).withStateDir(state).withFreePorts()
-                .withReadyTimeout(Duration.ofMinutes(3));
-        system = new ParzenSystem(cfg, System.out);
-        System.out.println("e2e: starting Parzen, state " + state);
-        long t0 = System.nanoTime();
-        try {
-            system.up();
-        } catch (LaunchException e) {
-            fail("Parzen did not start: " + e.getMessage() + "\n" + e.logTail());
-        }
-        System.out.printf("e2e: all ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        http = new Http().withToken(system.token(TokenRequest.of(Role.OPERATOR)));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            long t0 = System.nanoTime();
-            system.down();
-            System.out.printf("e2e: stopped in %.1f s (logs in %s)%n", (System.nanoTime() - t0) / 1e9,
-                    system.config().logDir());
-        }
+    static void useSharedSystem(E2eSystem shared) {
+        system = shared.system;
+        http = shared.http;
     }
 
     @Test
