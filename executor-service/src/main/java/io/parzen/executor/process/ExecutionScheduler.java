@@ -74,6 +74,8 @@ public class ExecutionScheduler {
     private DiskSpace disk;
     /** Whether a later look at the disk is scheduled (the queue waits while it is full). */
     private boolean diskRecheckScheduled;
+    /** Whether the queue is held for a full disk (warned once; "space is back" is logged when it starts again). */
+    private boolean waitingForDisk;
     private volatile boolean shuttingDown;
     private String executorName;
 
@@ -374,16 +376,24 @@ public class ExecutionScheduler {
      * the disk is looked at again every {@value #DISK_RECHECK_SECONDS} s. Caller holds the lock.
      */
     private void dispatch() {
-        int max = config.effectiveMaxParallel();
-        if (recovered && !shuttingDown && running.size() < max && !queue.isEmpty() && disk.full()) {
+        boolean canStart = recovered && !shuttingDown && running.size() < config.effectiveMaxParallel()
+                && !queue.isEmpty();
+        if (canStart && disk.full()) {
+            if (!waitingForDisk) {
+                waitingForDisk = true; // warned once per spell of full disk
+                Log.warnf("%s: %d queued execution(s) wait until space is freed", disk.describe(), queue.size());
+            }
             if (!diskRecheckScheduled) {
                 diskRecheckScheduled = true;
-                Log.warnf("%s: %d queued execution(s) wait until space is freed", disk.describe(), queue.size());
                 timers.schedule(this::recheckDisk, DISK_RECHECK_SECONDS, TimeUnit.SECONDS);
             }
             return;
         }
-        while (recovered && !shuttingDown && running.size() < max && !queue.isEmpty()) {
+        if (canStart && waitingForDisk) {
+            waitingForDisk = false;
+            Log.infof("disk space is back (%s free): queued executions start again", DiskSpace.mib(disk.usable()));
+        }
+        while (recovered && !shuttingDown && running.size() < config.effectiveMaxParallel() && !queue.isEmpty()) {
             Execution next = queue.poll();
             ProcessRun run = new ProcessRun(next, runContext);
             running.put(next.id, run);
@@ -397,9 +407,6 @@ public class ExecutionScheduler {
         synchronized (lock) {
             diskRecheckScheduled = false;
             dispatch();
-            if (!diskRecheckScheduled && !queue.isEmpty()) {
-                Log.infof("disk space is back (%s free): queued executions start again", DiskSpace.mib(disk.usable()));
-            }
         }
     }
 
