@@ -17,8 +17,23 @@ import java.util.List;
 public record Problem(String name, String direction, String metric, Double knownOptimum, SearchSpace space,
         List<Protocol> protocols) {
 
-    /** A budget: {@code maxExecutions} points in rounds of {@code batchSize}, the first {@code randomStartup} random. */
-    public record Protocol(String name, int maxExecutions, int batchSize, int randomStartup) {
+    /**
+     * A budget: {@code maxExecutions} points, the first {@code randomStartup} random. Synchronous: in rounds of
+     * {@code batchSize}, each proposed without seeing any result of it. {@code asynchronous}: {@code batchSize}
+     * executions in flight, and each time one finishes ONE new point is proposed knowing the others still running
+     * (see {@link io.parzen.bench.quality.AsynchronousRun}).
+     */
+    public record Protocol(String name, int maxExecutions, int batchSize, int randomStartup, boolean asynchronous) {
+
+        /** A synchronous protocol (the shared suite's P1 and P2). */
+        public Protocol(String name, int maxExecutions, int batchSize, int randomStartup) {
+            this(name, maxExecutions, batchSize, randomStartup, false);
+        }
+    }
+
+    /** This problem with other protocols. */
+    public Problem withProtocols(List<Protocol> other) {
+        return new Problem(name, direction, metric, knownOptimum, space, List.copyOf(other));
     }
 
     public boolean minimize() {

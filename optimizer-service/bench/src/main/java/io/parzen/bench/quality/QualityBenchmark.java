@@ -36,6 +36,9 @@ public final class QualityBenchmark {
     public static Run run(Problem problem, Problem.Protocol protocol, String engineName, long seed,
             Objective objective) throws Exception {
         Engine engine = Engines.byName(engineName, protocol.randomStartup(), seed);
+        if (protocol.asynchronous()) {
+            return AsynchronousRun.run(problem, protocol, engine, seed, objective, engineName);
+        }
         List<Trial> trials = new ArrayList<>();
         double[] values = new double[protocol.maxExecutions()];
         long proposeNanos = 0;
@@ -47,16 +50,9 @@ public final class QualityBenchmark {
             List<Proposal> batch = engine.propose(new Study(problem.space(), trials), n,
                     Seeds.forBatch(seed, batchNumber));
             proposeNanos += System.nanoTime() - t0;
-            if (batch.size() != n) {
-                throw new IllegalStateException(engineName + " proposed " + batch.size() + " points, " + n
-                        + " were asked for, on " + problem.name() + " after " + trials.size() + " executions");
-            }
+            check(problem, engineName, batch, n, trials.size());
             int first = trials.size();
             for (Proposal p : batch) {
-                if (!problem.space().normalize(p.point()).equals(p.point())) {
-                    throw new IllegalStateException(engineName + " proposed a point outside the space or off its grid: "
-                            + p.point() + " (normalized: " + problem.space().normalize(p.point()) + ")");
-                }
                 trials.add(Trial.pending(trials.size() + 1, p.point()));
             }
             for (int i = first; i < trials.size(); i++) {
@@ -67,5 +63,19 @@ public final class QualityBenchmark {
             }
         }
         return new Run(values, proposeNanos);
+    }
+
+    /** A batch of exactly {@code n} points, each inside the space and on its grid. */
+    static void check(Problem problem, String engineName, List<Proposal> batch, int n, int issued) {
+        if (batch.size() != n) {
+            throw new IllegalStateException(engineName + " proposed " + batch.size() + " points, " + n
+                    + " were asked for, on " + problem.name() + " after " + issued + " executions");
+        }
+        for (Proposal p : batch) {
+            if (!problem.space().normalize(p.point()).equals(p.point())) {
+                throw new IllegalStateException(engineName + " proposed a point outside the space or off its grid: "
+                        + p.point() + " (normalized: " + problem.space().normalize(p.point()) + ")");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.parzen.bench.quality;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.parzen.bench.problem.ClusterProtocols;
 import io.parzen.bench.problem.Functions;
 import io.parzen.bench.problem.Problem;
 import io.parzen.bench.problem.Problems;
@@ -45,6 +46,11 @@ public final class QualityCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--only", split = ",", description = "only these problems (default: all)")
     List<String> only;
 
+    @Option(names = "--protocols", split = ",", description = "protocols to run: those of the problems file "
+            + "(P1, P2) and the cluster ones P3 (200 in batches of 20) and P4 (100, 10 in flight, asynchronous); "
+            + "default: the problems file's")
+    List<String> protocols;
+
     @Option(names = "--objective-command", description = "evaluate by running this command template, e.g. "
             + "'python3 ../shared/bench/objective.py --problem {problem} {parameters}' (default: the Java ports)")
     String objectiveCommand;
@@ -59,6 +65,14 @@ public final class QualityCommand implements java.util.concurrent.Callable<Integ
     public Integer call() throws Exception {
         List<Problem> problems = Problems.load(problemsFile).stream()
                 .filter(p -> only == null || only.contains(p.name())).toList();
+        if (protocols != null) {
+            try {
+                problems = problems.stream().map(p -> p.withProtocols(ClusterProtocols.select(p, protocols))).toList();
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
         Objective objective;
         if (objectiveCommand != null) {
             objective = new CommandObjective(objectiveCommand);
