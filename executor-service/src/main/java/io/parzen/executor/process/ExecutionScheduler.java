@@ -376,8 +376,7 @@ public class ExecutionScheduler {
      * the disk is looked at again every {@value #DISK_RECHECK_SECONDS} s. Caller holds the lock.
      */
     private void dispatch() {
-        boolean canStart = recovered && !shuttingDown && running.size() < config.effectiveMaxParallel()
-                && !queue.isEmpty();
+        boolean canStart = canStartOne();
         if (canStart && disk.full()) {
             if (!waitingForDisk) {
                 waitingForDisk = true; // warned once per spell of full disk
@@ -393,12 +392,17 @@ public class ExecutionScheduler {
             waitingForDisk = false;
             Log.infof("disk space is back (%s free): queued executions start again", DiskSpace.mib(disk.usable()));
         }
-        while (recovered && !shuttingDown && running.size() < config.effectiveMaxParallel() && !queue.isEmpty()) {
+        while (canStartOne()) {
             Execution next = queue.poll();
             ProcessRun run = new ProcessRun(next, runContext);
             running.put(next.id, run);
             workers.execute(run);
         }
+    }
+
+    /** Whether an execution is queued and a slot is free (recovered, not shutting down). Caller holds the lock. */
+    private boolean canStartOne() {
+        return recovered && !shuttingDown && running.size() < config.effectiveMaxParallel() && !queue.isEmpty();
     }
 
     private static final int DISK_RECHECK_SECONDS = 5;

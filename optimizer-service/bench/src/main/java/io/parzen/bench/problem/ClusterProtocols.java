@@ -3,6 +3,7 @@ package io.parzen.bench.problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Protocols for a cluster (issue 12), beside the shared suite's P1 (50 executions in batches of 5) and P2 (100 in
@@ -19,7 +20,7 @@ public final class ClusterProtocols {
     public static final Problem.Protocol P3 = new Problem.Protocol("P3", 200, 20, 20, false);
     public static final Problem.Protocol P4 = new Problem.Protocol("P4", 100, 10, 20, true);
 
-    private static final Map<String, Problem.Protocol> BY_NAME = Map.of("P3", P3, "P4", P4);
+    private static final Map<String, Problem.Protocol> BY_NAME = new TreeMap<>(Map.of("P3", P3, "P4", P4));
 
     private ClusterProtocols() {
     }
@@ -36,7 +37,7 @@ public final class ClusterProtocols {
                     .orElse(BY_NAME.get(name));
             if (p == null) {
                 List<String> allowed = new ArrayList<>(problem.protocols().stream().map(Problem.Protocol::name).toList());
-                allowed.addAll(List.of("P3", "P4"));
+                allowed.addAll(BY_NAME.keySet());
                 throw new IllegalArgumentException("--protocols: unknown protocol '" + name + "' for problem "
                         + problem.name() + "; allowed: " + String.join(", ", allowed));
             }

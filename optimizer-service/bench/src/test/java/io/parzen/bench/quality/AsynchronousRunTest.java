@@ -15,9 +15,7 @@ import io.parzen.optimizer.space.SearchSpace;
 import io.parzen.optimizer.space.Uniform;
 import io.parzen.optimizer.study.Study;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,6 @@ class AsynchronousRunTest {
     static final class Spy implements Engine {
         final Engine inner = Engines.byName("random", 20, 1);
         final List<int[]> calls = new ArrayList<>(); // {n, pending, completed}
-        final Set<Integer> pendingSeqsEverProposedAgain = new HashSet<>();
 
         @Override
         public String name() {
