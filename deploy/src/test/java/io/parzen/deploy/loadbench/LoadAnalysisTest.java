@@ -143,6 +143,7 @@ class LoadAnalysisTest {
         assertThat(o.path("requestedToStarted").path("max").asLong()).isEqualTo(7);
         assertThat(o.path("requestedToProcessStart").path("max").asLong()).isEqualTo(4);
         assertThat(o.path("exitToFinished").path("max").asLong()).isEqualTo(3);
-        assertThat(o.path("perExecution").path("max").asLong()).isEqualTo(10);
+        assertThat(o.path("requestedToFinished").path("max").asLong()).isEqualTo(23);
+        assertThat(o.path("perExecution").path("max").asLong()).as("process start 4 + exit to finished 3").isEqualTo(7);
     }
 }

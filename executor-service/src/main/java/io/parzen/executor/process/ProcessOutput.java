@@ -27,6 +27,12 @@ final class ProcessOutput {
 
     /** Most events waiting to be stored. */
     private static final int MAX_PENDING = 20_000;
+    /**
+     * Put after the last event once both streams ended, so that a run waiting in {@link #poll} wakes at once
+     * instead of at the end of its wait (a short process's end is then noticed in microseconds, not up to a
+     * poll interval later). Never handed out.
+     */
+    private static final MetricLogged END = MetricLogged.of("", "", 0, Map.of(), 1);
 
     /** The latest value of every metadata key and how many metadata lines there were. */
     record Latest(int metricCount, Map<String, Object> values) {
@@ -55,24 +61,38 @@ final class ProcessOutput {
         startReader(process.getErrorStream(), false, "parzen-stderr-");
     }
 
-    /** The next event not stored yet, waiting up to {@code millis}; null if none came. */
+    /**
+     * The next event not stored yet, waiting up to {@code millis}; null if none came, or at once when the output
+     * has ended ({@link #isDone()}).
+     */
     MetricLogged poll(long millis) throws InterruptedException {
-        return pending.poll(millis, TimeUnit.MILLISECONDS);
+        MetricLogged next = pending.poll(millis, TimeUnit.MILLISECONDS);
+        return next == END ? null : next;
     }
 
     /** Moves up to {@code max} waiting events into {@code batch}. */
     void drainTo(Collection<MetricLogged> batch, int max) {
         pending.drainTo(batch, max);
+        keepEnd(batch);
     }
 
     /** Moves every waiting event into {@code batch}. */
     void drainTo(Collection<MetricLogged> batch) {
         pending.drainTo(batch);
+        keepEnd(batch);
+    }
+
+    /** Takes the end marker out of a drained batch and puts it back: the next {@link #poll} still wakes at once. */
+    private void keepEnd(Collection<MetricLogged> batch) {
+        if (batch.remove(END)) {
+            pending.offer(END); // nothing is added after it, so it is the last again
+        }
     }
 
     /** Whether no event waits to be stored. */
     boolean isEmpty() {
-        return pending.isEmpty();
+        MetricLogged head = pending.peek();
+        return head == null || head == END && pending.size() == 1;
     }
 
     /** Whether both streams reached their end and the log is closed. */
@@ -154,6 +174,8 @@ final class ProcessOutput {
                     }
                 }
                 done = true;
+                // wakes the waiting run; when the queue is full it is not waiting, and it ends once it is empty
+                pending.offer(END);
             }
         }
     }

@@ -48,6 +48,8 @@ final class ProcessRun implements Runnable {
     private Process process;
     private volatile String stopReason;
     private volatile ProcessOutput output;
+    /** When the JDK saw the process exit (set by {@link Process#onExit()}), or null while it runs. */
+    private volatile Instant exitedAt;
 
     /** A started process whose start is recorded, with its open log. */
     private record Started(Process process, BufferedWriter log) {
@@ -272,9 +274,10 @@ final class ProcessRun implements Runnable {
         }
         ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, attempt(), started.log());
         output = out;
+        p.onExit().thenRun(() -> exitedAt = Instant.now());
         out.start(p);
 
-        long exitedAt = 0;
+        long exitNoticedMillis = 0;
         List<MetricLogged> batch = new ArrayList<>();
         while (true) {
             MetricLogged first = out.poll(POLL_MILLIS);
@@ -289,16 +292,16 @@ final class ProcessRun implements Runnable {
                 break;
             }
             if (!p.isAlive()) {
-                if (exitedAt == 0) {
-                    exitedAt = System.currentTimeMillis();
-                } else if (System.currentTimeMillis() - exitedAt > OUTPUT_DRAIN_MILLIS) {
+                if (exitNoticedMillis == 0) {
+                    exitNoticedMillis = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - exitNoticedMillis > OUTPUT_DRAIN_MILLIS) {
                     Log.warnf("execution %s exited but its output is still open; not read further", execution.id);
                     break;
                 }
             }
         }
         int exitCode = p.waitFor();
-        Instant finishedAt = Instant.now();
+        Instant finishedAt = exitSeenAt(p);
         if (timeLimit != null) {
             timeLimit.cancel(false);
         }
@@ -309,6 +312,15 @@ final class ProcessRun implements Runnable {
             }
         }
         return new Exit(exitCode, finishedAt, out.logFailure());
+    }
+
+    /**
+     * When the process was seen to exit: the JDK's process reaper completes {@link Process#onExit()} as soon as
+     * the kernel reports the exit, so this is the exit's time even when its output was drained later.
+     */
+    private Instant exitSeenAt(Process p) {
+        Instant at = exitedAt;
+        return at != null ? at : Instant.now();
     }
 
     /** Stores a batch of metadata events; a batch that cannot be stored is logged as lost. */

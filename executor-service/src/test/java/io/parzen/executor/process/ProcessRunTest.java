@@ -55,6 +55,8 @@ class ProcessRunTest {
         volatile Outcome outcome;
         volatile Map<String, Object> metrics;
         volatile Map<String, Object> latestOfLastBatch;
+        volatile Instant finishedAt;
+        volatile Instant finishRecordedAt;
         volatile boolean stillQueued = true;
         volatile RuntimeException failStart;
 
@@ -90,6 +92,8 @@ class ProcessRunTest {
             attempts.add(attempt);
             outcome = o;
             metrics = values;
+            this.finishedAt = finishedAt;
+            finishRecordedAt = Instant.now();
         }
     }
 
@@ -327,5 +331,16 @@ class ProcessRunTest {
         shuttingDown.set(true);
         new ProcessRun(execution(null), context(shell("exit 1"))).run();
         assertThat(records.calls).containsExactly("started t-1");
+    }
+
+    @Test
+    void finishedAtIsWhenTheProcessExitedEvenWhenADescendantKeptItsOutputOpen() {
+        // sh exits at once; the background sleep holds stdout and stderr open for 3 s more
+        new ProcessRun(execution(null), context(shell("sleep 3 & exit 0"))).run();
+
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.COMPLETE);
+        assertThat(Duration.between(records.finishedAt, records.finishRecordedAt))
+                .as("the exit, not the end of the output, is the finish time")
+                .isGreaterThan(Duration.ofSeconds(1));
     }
 }
