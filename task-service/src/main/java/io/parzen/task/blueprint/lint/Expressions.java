@@ -1,8 +1,8 @@
 package io.parzen.task.blueprint.lint;
 
 import io.parzen.task.blueprint.ExpressionColumns;
-import io.parzen.task.condition.ConditionSyntaxException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionSyntaxException;
+import io.parzen.events.condition.StopCondition;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
