@@ -73,7 +73,8 @@ public class StudyResource {
         double[] c = StudyService.constraintValues(t);
         return new TrialView(t.executionId, t.seq, t.batch, StudyService.point(t), t.source, lower(t.state), t.loss,
                 t.metricValue, t.executionStatus, t.attemptOrFirst(), StudyService.losses(t),
-                c == null ? null : java.util.Arrays.stream(c).boxed().toList(), feasible(t));
+                c == null ? null : java.util.Arrays.stream(c).mapToObj(v -> Double.isFinite(v) ? v : null).toList(),
+                feasible(t));
     }
 
     /** Whether a trial of a task with constraints met them all (ADR 0033); null without constraint values. */

@@ -23,7 +23,7 @@ public record TrialView(
         @Schema(description = "Tasks with targets: one loss per objective (maximised metrics negated), in the order"
                 + " of targets; absent unless complete") List<Double> losses,
         @Schema(description = "Tasks with constraints: each constraint's value on the final metadata (at most 0 when it"
-                + " holds; Infinity when it could not be evaluated, e.g. a missing key), in the task's order; absent"
+                + " holds; null when it could not be evaluated, e.g. a missing key: infeasible), in the task's order; absent"
                 + " unless complete (ADR 0033)") List<Double> constraintValues,
         @Schema(description = "Tasks with constraints: whether every constraint holds; absent unless complete")
         Boolean feasible) {
