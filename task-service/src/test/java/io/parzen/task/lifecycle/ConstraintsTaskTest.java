@@ -109,6 +109,9 @@ class ConstraintsTaskTest {
         assertThat(executions.getList("[0].violatedConstraints")).containsExactly("memory_mb <= 2000");
         assertThat(executions.getList("[2].violatedConstraints")).containsExactly("memory_mb <= 2000");
         assertThat(executions.getString("[1].violatedConstraints")).isNull();
+        // the optimization history's best so far skips the infeasible executions too
+        JsonPath history = given().get("/api/v1/tasks/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("points.bestSoFar", Float.class)).containsExactly(null, 0.8f, 0.8f, 0.8f);
     }
 
     @Test
