@@ -12,8 +12,8 @@ import org.apache.commons.math3.special.Erf;
  * {@code LogPI} with the threshold 0 in the constraint's units), added to the objective's log EI.
  *
  * <p>Differences from Optuna, on purpose: a value that could not be evaluated ({@code +Infinity}: a missing
- * metadata key) is replaced by the largest finite value of that constraint, or 1 when none is finite (Optuna
- * requires finite values); a constraint whose values are all equal carries no information about where it holds
+ * metadata key) is replaced by the largest finite value of that constraint, or 1 when none is finite (a GP
+ * needs finite targets); a constraint whose values are all equal carries no information about where it holds
  * and is left out (its term would be the same at every point). The hyperparameters are a MAP fit with the
  * objective GP's priors from the default start; the constraint GPs get no fantasies of pending points.
  */
