@@ -96,6 +96,7 @@ class ConstrainedEnginesTest {
      * constrained vs the same engine without constraint values; random search: 0.5):
      *   optuna 10 seeds × 40 trials: 0.603 vs 0.113 (10/10 seeds)   gp 6 × 25: 0.467 vs 0.100 (6/6)
      *   motpe 10 × 40: 0.580 vs 0.173 (10/10)   nsga2 (population 20) 5 × 100, from trial 60: 0.585 vs 0.265 (5/5)
+     *   auto 4 × 25: 0.500 vs 0.083 (4/4)
      * The thresholds below sit well inside these gaps; a seeded run is deterministic, so they do not flake.
      */
 
@@ -111,6 +112,23 @@ class ConstrainedEnginesTest {
         Comparison r = compare(() -> new GpEngine(STARTUP), false, 25, 1, STARTUP, 6);
         assertThat(r.constrained()).isGreaterThan(r.unconstrained() + 0.2);
         assertThat(r.wins()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void autoPassesTheConstraintsToItsEngines() {
+        Comparison r = compare(() -> Engines.byName("auto", STARTUP), false, 25, 1, STARTUP, 4);
+        assertThat(r.constrained()).isGreaterThan(r.unconstrained() + 0.2);
+        assertThat(r.wins()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void hyperoptAndTheModelFreeEnginesIgnoreConstraints() {
+        for (String name : List.of("hyperopt", "random", "sobol")) {
+            List<Trial> with = run(Engines.byName(name, STARTUP), false, true, 20, 1, 5);
+            List<Trial> without = run(Engines.byName(name, STARTUP), false, false, 20, 1, 5);
+            assertThat(with.stream().map(Trial::point).toList()).as(name)
+                    .isEqualTo(without.stream().map(Trial::point).toList());
+        }
     }
 
     @Test
