@@ -49,6 +49,20 @@ class BlueprintConstraintsTest {
     }
 
     @Test
+    void theLintAcceptsTheKeyAndNamesTheLineOfABadConstraint() {
+        LintReport ok = Blueprint.lint(BlueprintConversionTest.STEP + TASK + "    constraints: [\"memory_mb <= 2000\"]\n");
+        assertThat(ok.errors()).isEmpty();
+        LintReport bad = Blueprint.lint(BlueprintConversionTest.STEP + TASK + "    constraints: [\"memory_mb <= 2000\",\n"
+                + "      \"memory_mb == 1\"]\n");
+        assertThat(bad.errors()).anySatisfy(e -> {
+            assertThat(e.path()).endsWith("constraints[1]");
+            assertThat(e.message()).contains("==").contains("<=, <, >=, >");
+            assertThat(e.line()).isGreaterThan(1);
+        });
+        assertThat(bad.warnings()).noneSatisfy(w -> assertThat(w.path()).contains("constraints")); // said once
+    }
+
+    @Test
     void elevenConstraintsAreRefusedByTheTaskRule() {
         StringBuilder list = new StringBuilder("    constraints:\n");
         for (int i = 0; i < 11; i++) {

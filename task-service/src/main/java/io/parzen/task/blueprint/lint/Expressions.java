@@ -13,6 +13,32 @@ final class Expressions {
     }
 
     /**
+     * Reports an error at each entry of a task's Parzen extension key {@code constraints} (ADR 0033) that is a
+     * string but not a constraint {@code <expression> <op> <number>}; the shape (a list of strings) is the schema's.
+     */
+    static void checkConstraints(Node owner, String path, String name, Report report) {
+        Node list = Yaml.entries(owner).get("constraints");
+        if (list == null) {
+            return;
+        }
+        java.util.List<Node> items = Yaml.items(list);
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String text = Yaml.string(item);
+            if (text == null) {
+                continue;
+            }
+            try {
+                io.parzen.events.condition.Constraint.parse(text);
+            } catch (ConditionSyntaxException e) {
+                report.add(io.parzen.task.blueprint.LintMessage.error(Yaml.line(item), Yaml.column(item),
+                        path + ".constraints[" + i + "]", "Task " + name + ", constraint '" + text
+                                + "' is not valid: " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
      * Reports an error when {@code owner}'s {@code stop-condition} does not parse.
      *
      * @param objectType "Step" or "Task", as valohai-yaml words it
