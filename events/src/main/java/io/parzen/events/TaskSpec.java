@@ -60,6 +60,10 @@ import java.util.Map;
  *        no {@code value}), set instead of {@code target} (which is then null); null for a task with one target
  * @param referencePoint the hypervolume reference point of a multi-objective task, one number per objective
  *        in the metrics' own units and in the order of {@code targets}; null = derived from the results
+ * @param constraints feasibility constraints (0 to 10), each {@code <expression> <op> <number>} with op one of
+ *        {@code <=}, {@code <}, {@code >=}, {@code >} in the stop-condition language over an execution's metadata,
+ *        e.g. {@code memory_mb <= 2000}; an execution is feasible when all hold on its final metadata (a missing
+ *        key makes it infeasible); null = none (ADR 0033)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskSpec(
@@ -91,7 +95,28 @@ public record TaskSpec(
         Map<String, Object> pruner,
         List<String> warmStartFrom,
         List<TargetSpec> targets,
-        List<Double> referencePoint) {
+        List<Double> referencePoint,
+        List<String> constraints) {
+
+    /** The spec before constraints (kept so that call sites compile). */
+    public TaskSpec(String name, String type, String engine, String command, String workingDirectory,
+            List<ParameterSpec> parameters, List<Map<String, Object>> parameterSets, int maxExecutions, int batchSize,
+            Integer randomStartup, TargetSpec target, String earlyStopping, Long seed, String batching,
+            String onChildError, Integer maximumQueuedExecutions, Long timeLimitSeconds,
+            Map<String, String> environmentVariables, String executionStopCondition, List<String> commands,
+            Map<String, List<String>> inputs, String environment, String image, Integer maxRetries,
+            List<String> retryOn, Map<String, Object> pruner, List<String> warmStartFrom,
+            List<TargetSpec> targets, List<Double> referencePoint) {
+        this(name, type, engine, command, workingDirectory, parameters, parameterSets, maxExecutions, batchSize,
+                randomStartup, target, earlyStopping, seed, batching, onChildError, maximumQueuedExecutions,
+                timeLimitSeconds, environmentVariables, executionStopCondition, commands, inputs,
+                environment, image, maxRetries, retryOn, pruner, warmStartFrom, targets, referencePoint, null);
+    }
+
+    /** {@link #constraints()}, or an empty list when the producer omitted it. */
+    public List<String> constraintsOrNone() {
+        return constraints == null ? List.of() : constraints;
+    }
 
     /** The spec before multi-objective tasks (kept so that call sites compile). */
     public TaskSpec(String name, String type, String engine, String command, String workingDirectory,

@@ -134,6 +134,37 @@ class ContractTest {
     }
 
     @Test
+    void constraintsAreAListOfStringsAndOptional() throws Exception {
+        for (Events.Type type : List.of(Events.Type.TASK_CREATED, Events.Type.TASK_ACCEPTED)) {
+            JsonNode examples = schemaNode(type).get("examples");
+            JsonNode example = examples.get(examples.size() - 1);
+            TaskSpec task = MAPPER.treeToValue(
+                    MAPPER.valueToTree(MAPPER.treeToValue(example, type.recordClass())).get("task"), TaskSpec.class);
+            assertEquals(List.of("memory_mb <= 2000"), task.constraints());
+            com.fasterxml.jackson.databind.node.ObjectNode number = example.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) number.get("task")).putArray("constraints").add(2000);
+            assertFalse(validate(type, number).isEmpty(), "a constraint that is not a string");
+            com.fasterxml.jackson.databind.node.ObjectNode many = example.deepCopy();
+            com.fasterxml.jackson.databind.node.ArrayNode list =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) many.get("task")).putArray("constraints");
+            for (int i = 0; i < 11; i++) {
+                list.add("m" + i + " <= 1");
+            }
+            assertFalse(validate(type, many).isEmpty(), "11 constraints");
+        }
+        TaskSpec old = MAPPER.treeToValue(schemaNode(Events.Type.TASK_CREATED).get("examples").get(0).get("task"),
+                TaskSpec.class);
+        assertEquals(List.of(), old.constraintsOrNone());
+        TaskSpec rebuilt = new TaskSpec(old.name(), old.type(), old.engine(), old.command(), old.workingDirectory(),
+                old.parameters(), old.parameterSets(), old.maxExecutions(), old.batchSize(), old.randomStartup(),
+                old.target(), old.earlyStopping(), old.seed(), old.batching(), old.onChildError(),
+                old.maximumQueuedExecutions(), old.timeLimitSeconds(), old.environmentVariables(),
+                old.executionStopCondition(), old.commands(), old.inputs(), old.environment(), old.image(),
+                old.maxRetries(), old.retryOn(), old.pruner(), old.warmStartFrom(), old.targets(), old.referencePoint());
+        assertFalse(MAPPER.valueToTree(rebuilt).has("constraints"));
+    }
+
+    @Test
     void theOldConstructorsLeaveTheNewFieldsOut() throws Exception {
         SuggestionRequested r = new SuggestionRequested("e", 1, "t", java.time.Instant.EPOCH, "t-1", 1, 1,
                 Map.of(), "random", "python3 train.py", null, null, null);

@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
  * with no such point falls back to the latest metrics of its {@code ExecutionFinished}. Executions
  * whose value is missing, NaN or infinite are listed last without a rank (for the optimizer such an
  * execution counts as failed). Ties keep the natural order of the execution ids.
+ *
+ * <p>A task's {@code constraints} (ADR 0033) do not filter a leaderboard: it is a table of every execution's
+ * value of any metric the caller asks for, running ones included; the task's result ({@code best}, the Pareto
+ * front) is task-service's, and that one counts only feasible executions.
  */
 @ApplicationScoped
 public class LeaderboardService {

@@ -100,7 +100,8 @@ public class AnalysisResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<History> history(@PathParam("id") String id) {
         return TaskData.load(id, caller.get())
-                .map(d -> History.of(id, Objective.of(d.task().spec().target()), d.executions()));
+                .map(d -> History.of(id, Objective.of(d.task().spec().target()), d.executions(),
+                        io.parzen.task.executions.Feasibility.of(d.task().spec())));
     }
 
     @GET

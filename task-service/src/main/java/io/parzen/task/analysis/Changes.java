@@ -17,9 +17,10 @@ public record Changes(
         List<ExecutionView> executions) {
 
     static Changes of(TaskData data, Long since) {
+        io.parzen.task.executions.Feasibility feasibility = io.parzen.task.executions.Feasibility.of(data.task().spec());
         List<ExecutionView> changed = data.executions().stream()
                 .filter(e -> since == null || e.changeVersion > since)
-                .map(ExecutionView::of).toList();
+                .map(e -> ExecutionView.of(e, feasibility)).toList();
         return new Changes(cursor(data.task().changeVersion), TaskView.of(data.task(), data.executions()), changed);
     }
 

@@ -24,19 +24,25 @@ public record History(
      * @param source how its parameters were chosen: random, model (guided by the optimizer's model), grid,
      *               manual; null until its suggestion has been seen
      * @param value the execution's latest value of the metric, null when it has none (yet)
-     * @param bestSoFar the best value of the completed executions up to this one, null before the first
+     * @param bestSoFar the best value of the completed executions up to this one, null before the first; of a
+     *                  task with constraints only feasible executions count (ADR 0033)
      */
     public record Point(int seq, String executionId, String status, String source,
             @Schema(nullable = true) Double value, @Schema(nullable = true) Double bestSoFar) {
     }
 
     static History of(String taskId, Objective objective, List<ExecutionEntity> executions) {
+        return of(taskId, objective, executions, io.parzen.task.executions.Feasibility.of(null));
+    }
+
+    static History of(String taskId, Objective objective, List<ExecutionEntity> executions,
+            io.parzen.task.executions.Feasibility feasibility) {
         List<Point> points = new ArrayList<>();
         Double best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (ExecutionEntity e : executions) {
             Double result = objective.resultOf(e);
-            if (result != null && objective.loss(result) < bestLoss) {
+            if (result != null && feasibility.feasible(e) != Boolean.FALSE && objective.loss(result) < bestLoss) {
                 best = result;
                 bestLoss = objective.loss(result);
             }

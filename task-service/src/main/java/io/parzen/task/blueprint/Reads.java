@@ -1,8 +1,8 @@
 package io.parzen.task.blueprint;
 
 import io.parzen.task.blueprint.YamlNodes.Entry;
-import io.parzen.task.condition.ConditionSyntaxException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionSyntaxException;
+import io.parzen.events.condition.StopCondition;
 import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.MappingNode;

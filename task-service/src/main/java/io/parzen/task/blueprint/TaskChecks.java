@@ -246,7 +246,8 @@ final class TaskChecks extends Reads {
         d.task = new TaskBlueprint(t.name(), t.step(), "grid_search", t.description(), t.engine(), t.executionCount(),
                 t.executionBatchSize(), t.maximumQueuedExecutions(), t.optimizationTargetMetric(),
                 t.optimizationTargetValue(), t.onChildError(), t.stopCondition(), t.reuseChildren(), t.parameters(),
-                null, t.line(), t.column(), t.environment(), t.optimizationTargets(), t.optimizationReferencePoint());
+                null, t.line(), t.column(), t.environment(), t.optimizationTargets(), t.optimizationReferencePoint(),
+                null, t.constraints());
     }
 
     private static String names(Step step) {

@@ -46,7 +46,7 @@ final class TaskConversion {
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
                 null, stepStopCondition, list ? step.commands() : null, inputs.isEmpty() ? null : inputs,
                 t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, t.pruner(), null,
-                t.optimizationTargets(), t.optimizationReferencePoint());
+                t.optimizationTargets(), t.optimizationReferencePoint(), t.constraints());
     }
 
     private static List<ParameterSpec> parameterSpecs(TaskBlueprint t, Step step) {

@@ -1,5 +1,6 @@
 package io.parzen.task.executions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,33 @@ public record ExecutionView(
                 + " maxRetries, and shows queued meanwhile")
         int attempt,
         @Schema(description = "every attempt, oldest first, the current one last")
-        List<ExecutionAttempt> attempts) {
+        List<ExecutionAttempt> attempts,
+        @Schema(description = "tasks with constraints, complete executions: whether every constraint holds on the"
+                + " latest metadata (a missing key: false); absent otherwise (ADR 0033)", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean feasible,
+        @Schema(description = "when feasible is false: the constraints that do not hold, in task order",
+                nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<String> violatedConstraints) {
 
+    /** The view before constraints (kept so that call sites compile). */
+    public ExecutionView(String id, int seq, int batch, String source, Map<String, Object> parameters, String status,
+            Map<String, Object> metrics, Integer exitCode, String statusReason, Instant startedAt, Instant finishedAt,
+            int attempt, List<ExecutionAttempt> attempts) {
+        this(id, seq, batch, source, parameters, status, metrics, exitCode, statusReason, startedAt, finishedAt,
+                attempt, attempts, null, null);
+    }
+
+    /** An execution of a task without constraints. */
     public static ExecutionView of(ExecutionEntity e) {
+        return of(e, Feasibility.of(null));
+    }
+
+    /** An execution with its feasibility under the task's constraints. */
+    public static ExecutionView of(ExecutionEntity e, Feasibility feasibility) {
         return new ExecutionView(e.id, e.seq, e.batch, e.source, e.parameterMap(), e.status, e.metricMap(),
-                e.exitCode, e.statusReason, e.startedAt, e.finishedAt, e.attemptOrFirst(), e.allAttempts());
+                e.exitCode, e.statusReason, e.startedAt, e.finishedAt, e.attemptOrFirst(), e.allAttempts(),
+                feasibility.feasible(e), feasibility.violated(e));
     }
 }

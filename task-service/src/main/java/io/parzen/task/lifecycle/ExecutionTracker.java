@@ -13,7 +13,7 @@ import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.events.vocabulary.TaskStatus;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.StopCondition;
 import io.parzen.task.executions.ExecutionAttempt;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.json.Json;

@@ -3,8 +3,8 @@ package io.parzen.task.limits;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskSpec;
-import io.parzen.task.condition.ConditionTooDeepException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionTooDeepException;
+import io.parzen.events.condition.StopCondition;
 import io.parzen.task.validation.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +53,12 @@ public final class SpecLimits {
                 }
             }
         }
-        expression(spec.earlyStopping(), errors);
+        expression("earlyStopping", spec.earlyStopping(), errors);
+        if (spec.constraints() != null && spec.constraints().size() <= io.parzen.events.condition.Constraint.MAX_COUNT) {
+            for (int i = 0; i < spec.constraints().size(); i++) { // the same expression limits (ADR 0033)
+                expression("constraints[" + i + "]", spec.constraints().get(i), errors);
+            }
+        }
         parameters(spec.parameters(), errors);
         parameterSets(spec.parameterSets(), errors);
         return errors;
@@ -129,20 +134,20 @@ public final class SpecLimits {
         }
     }
 
-    private void expression(String expression, List<FieldError> errors) {
+    private void expression(String field, String expression, List<FieldError> errors) {
         if (expression == null) {
             return;
         }
         int maxLength = Math.min(limits.expressionLength(), StopCondition.MAX_LENGTH);
         if (expression.length() > maxLength) {
-            errors.add(tooLong("earlyStopping", expression, maxLength, "expression-length", ""));
+            errors.add(tooLong(field, expression, maxLength, "expression-length", ""));
             return;
         }
         int maxDepth = Math.min(limits.expressionDepth(), StopCondition.MAX_DEPTH);
         try {
             StopCondition.parse(expression, maxLength, maxDepth);
         } catch (ConditionTooDeepException e) {
-            errors.add(new FieldError("earlyStopping", Shorten.text(expression), "is nested too deeply: more than "
+            errors.add(new FieldError(field, Shorten.text(expression), "is nested too deeply: more than "
                     + e.limit() + " levels at position " + e.position() + " (" + property("expression-depth") + ")"));
         } catch (RuntimeException e) {
             // other syntax errors are the validator's to report

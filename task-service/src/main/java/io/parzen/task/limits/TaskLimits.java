@@ -56,7 +56,7 @@ public interface TaskLimits {
 
     /**
      * Longest early-stopping expression, in characters. The parser's own ceiling
-     * ({@link io.parzen.task.condition.StopCondition#MAX_LENGTH}) caps it: stored tasks are parsed
+     * ({@link io.parzen.events.condition.StopCondition#MAX_LENGTH}) caps it: stored tasks are parsed
      * again with that ceiling, so this limit can only be lowered.
      */
     @WithDefault("1000")

@@ -43,6 +43,12 @@ public class TaskRequest {
     @Schema(description = "hypervolume reference point, one number per objective in the order of targets, in the"
             + " metrics' units; default: derived from the results (10% beyond the worst value of each objective)")
     public List<Double> referencePoint;
+    /** Feasibility constraints over an execution's metadata (ADR 0033). */
+    @Schema(description = "0 to 10 feasibility constraints, each '<expression> <op> <number>' with op one of <=, <, >=, >"
+            + " in the stop-condition language over metadata keys, e.g. \"memory_mb <= 2000\"; an execution is feasible"
+            + " when every one holds on its final metadata (a missing key makes it infeasible); only feasible executions"
+            + " are best or on the Pareto front, and the engines optuna, motpe, gp and nsga2 prefer feasible regions")
+    public List<String> constraints;
     public String earlyStopping;
     /** Valohai's name for {@link #earlyStopping}. */
     public String stopCondition;
@@ -236,7 +242,7 @@ public class TaskRequest {
                 environment, image, maxRetries, retryOn, pruner, null,
                 targets == null ? null : targets.stream()
                         .map(t -> t == null ? null : new TargetSpec(t.metric, t.value, t.direction)).toList(),
-                referencePoint);
+                referencePoint, constraints);
     }
 
     /** {@code value} as a list of strings, or null if it is not an array of strings. */

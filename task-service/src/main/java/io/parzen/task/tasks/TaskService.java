@@ -225,8 +225,11 @@ public class TaskService {
         return Panache.withSession(() -> TaskEntity.<TaskEntity>findById(id)
                 .map(task -> visibleTo(task, caller))
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(id))
-                .chain(task -> executionsOf(id))
-                .map(list -> list.stream().map(ExecutionView::of).toList()));
+                .chain(task -> executionsOf(id).map(list -> {
+                    io.parzen.task.executions.Feasibility feasibility =
+                            io.parzen.task.executions.Feasibility.of(task.spec());
+                    return list.stream().map(e -> ExecutionView.of(e, feasibility)).toList();
+                })));
     }
 
     /**

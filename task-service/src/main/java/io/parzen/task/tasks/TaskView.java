@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param sourceSummary how many executions came from each suggestion source ({@code random}, {@code model},
  *                      {@code grid}, {@code manual} always present; {@code unknown} while an execution's
  *                      suggestion has not been seen)
- * @param best the best execution so far by the task's target, or null
+ * @param best the best execution so far by the task's target, or null; of a task with {@code constraints} only
+ *             feasible executions take part (ADR 0033)
  * @param spec the validated specification, as sent in {@code TaskCreated}
  * @param paretoFront of a task with {@code targets}: the non-dominated complete executions ({@link ParetoFront});
  *        absent otherwise
@@ -102,9 +103,11 @@ public record TaskView(
         }
         TaskSpec spec = t.spec();
         SearchMode mode = SearchMode.of(spec);
-        ParetoFront front = ParetoFront.of(spec, executions);
+        // ADR 0033: only feasible executions may be best or on the front
+        List<ExecutionEntity> candidates = io.parzen.task.executions.Feasibility.of(spec).candidates(executions);
+        ParetoFront front = ParetoFront.of(spec, candidates);
         return new TaskView(t.id, t.name, t.type, t.engine, t.project, t.createdBy, t.stoppedBy, t.status, t.statusReason, summary, mode.mode(),
-                mode.reason(), sources, BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize,
+                mode.reason(), sources, BestExecution.of(spec.target(), candidates), t.maxExecutions, t.batchSize,
                 t.createdAt, t.finishedAt, spec, front == null ? null : front.members(),
                 front == null ? null : front.hypervolume(), front == null ? null : front.referencePoint(),
                 front == null ? null : front.referencePointSource());

@@ -66,7 +66,15 @@ public final class TaskSpecNormalizer {
                 blankToNull(s.image()), s.maxRetries(), s.retryOn(), PrunerRule.normalize(s.pruner()), s.warmStartFrom(),
                 s.targets() == null ? null : s.targets().stream()
                         .map(t -> t == null ? null : new TargetSpec(trim(t.metric()), t.value(), lower(t.direction()))).toList(),
-                s.referencePoint());
+                s.referencePoint(), constraints(s.constraints()));
+    }
+
+    /** Constraints trimmed; an empty list is none (null entries are left for the validator to name). */
+    static List<String> constraints(List<String> constraints) {
+        if (constraints == null || constraints.isEmpty()) {
+            return null;
+        }
+        return constraints.stream().map(c -> c == null ? null : c.strip()).collect(java.util.stream.Collectors.toList());
     }
 
     /**

@@ -7,8 +7,8 @@ import io.parzen.events.vocabulary.Batching;
 import io.parzen.events.vocabulary.Direction;
 import io.parzen.events.vocabulary.OnChildError;
 import io.parzen.events.vocabulary.TaskType;
-import io.parzen.task.condition.ConditionSyntaxException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionSyntaxException;
+import io.parzen.events.condition.StopCondition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -83,6 +83,7 @@ public final class TaskSpecValidator {
         RetryRule.check(spec.maxRetries(), spec.retryOn(), errors);
         PrunerRule.check(spec.pruner(), spec.target() != null && spec.target().metric() != null
                 && !spec.target().metric().isBlank(), errors);
+        ConstraintsRule.check(spec.constraints(), errors);
         return errors;
     }
 

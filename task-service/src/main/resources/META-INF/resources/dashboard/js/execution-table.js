@@ -6,7 +6,7 @@ const STATUSES = ['created', 'queued', 'started', 'stopping', 'stopped', 'comple
 
 /** Mounts the table in `el`; returns {update(executions, params)}. */
 export function executionTable(el, taskName) {
-  const state = {sort: {key: 'seq', dir: 1}, status: '', executions: [], paramNames: [], metricNames: []};
+  const state = {sort: {key: 'seq', dir: 1}, status: '', executions: [], paramNames: [], metricNames: [], constrained: false};
   const status = h('select', {id: 'exec-status', name: 'status'},
     h('option', {value: ''}, 'any status'), STATUSES.map(s => h('option', {value: s}, s)));
   status.addEventListener('change', () => { state.status = status.value; draw(); });
@@ -23,6 +23,9 @@ export function executionTable(el, taskName) {
       {key: 'source', label: 'source', get: e => e.source},
       ...state.paramNames.map(n => ({key: 'p:' + n, label: n, get: e => e.parameters?.[n], param: true})),
       ...state.metricNames.map(n => ({key: 'm:' + n, label: n, get: e => e.metrics?.[n], metric: true})),
+      // a task with constraints (ADR 0033): whether each complete execution meets them, and which it breaks
+      ...(state.constrained ? [{key: 'feasible', label: 'feasible', get: e => e.feasible == null ? null : (e.feasible ? 'yes' : 'no'),
+        show: e => e.feasible == null ? '' : (e.feasible ? 'yes' : `no: ${(e.violatedConstraints || []).join('; ')}`)}] : []),
       {key: 'duration', label: 'duration', get: e => e.startedAt ? (new Date(e.finishedAt || Date.now()) - new Date(e.startedAt)) : null,
         show: e => duration(e.startedAt, e.finishedAt)},
     ];
@@ -74,6 +77,7 @@ export function executionTable(el, taskName) {
       const metricNames = new Set();
       executions.forEach(e => Object.keys(e.metrics || {}).forEach(k => metricNames.add(k)));
       state.metricNames = [...metricNames].sort();
+      state.constrained = executions.some(e => e.feasible != null);
       draw();
     },
   };

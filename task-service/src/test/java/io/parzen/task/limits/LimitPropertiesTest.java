@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parzen.events.ParameterSpec;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.blueprint.Blueprint;
-import io.parzen.task.condition.ConditionSyntaxException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionSyntaxException;
+import io.parzen.events.condition.StopCondition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

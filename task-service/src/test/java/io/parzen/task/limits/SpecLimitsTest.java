@@ -158,6 +158,18 @@ class SpecLimitsTest {
     }
 
     @Test
+    void constraintsHaveTheSameExpressionLimits() {
+        TaskSpec v = valid();
+        TaskSpec s = new TaskSpec(v.name(), v.type(), v.engine(), v.command(), v.workingDirectory(), v.parameters(),
+                v.parameterSets(), v.maxExecutions(), v.batchSize(), v.randomStartup(), v.target(), v.earlyStopping(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of("m <= 1", "(".repeat(65) + "m" + ")".repeat(65) + " <= 1"));
+        FieldError e = only(limits(s));
+        assertThat(e.field()).isEqualTo("constraints[1]");
+        assertThat(e.message()).contains("nested too deeply", "parzen.task.limits.expression-depth");
+    }
+
+    @Test
     void everyNonFiniteNumberIsNamed() {
         Map<String, Object> rules = new LinkedHashMap<>();
         rules.put("items", List.of(1, Double.NaN));

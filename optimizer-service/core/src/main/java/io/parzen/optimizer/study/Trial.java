@@ -17,8 +17,18 @@ import java.util.Map;
  *     the task's order (the service negates maximised metrics); null for single-objective trials and for
  *     any trial that is not complete. A multi-objective trial has {@code loss == null}, so a
  *     single-objective engine never mistakes one objective for the whole result.
+ * @param constraints of a complete trial of a task with constraints (ADR 0033): one value per constraint, at
+ *     most 0 when it holds (Optuna's {@code constraints_func} values: the violation), {@code +Infinity} when it
+ *     could not be evaluated (a missing metadata key); null for a task without constraints and for trials that
+ *     are not complete. Read by optuna, motpe, gp and nsga2; the other engines ignore it.
  */
-public record Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep, double[] losses) {
+public record Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep, double[] losses,
+        double[] constraints) {
+
+    /** A trial without constraint values (the signature before constraints). */
+    public Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep, double[] losses) {
+        this(seq, point, state, loss, lastStep, losses, null);
+    }
 
     /** A single-objective trial (no loss vector). */
     public Trial(int seq, Map<String, Object> point, TrialState state, Double loss, Long lastStep) {
@@ -54,6 +64,41 @@ public record Trial(int seq, Map<String, Object> point, TrialState state, Double
             }
         }
         return true;
+    }
+
+    /** This trial with the given constraint values (copied; null = none). */
+    public Trial withConstraints(double[] values) {
+        return new Trial(seq, point, state, loss, lastStep, losses, values == null ? null : values.clone());
+    }
+
+    /** Whether the trial has constraint values. */
+    public boolean constrained() {
+        return constraints != null && constraints.length > 0;
+    }
+
+    /**
+     * Optuna's {@code _get_infeasible_trial_score}: the sum of the positive constraint values (0 = feasible;
+     * {@code +Infinity} when one could not be evaluated); 0 for a trial without constraint values.
+     */
+    public double violation() {
+        if (!constrained()) {
+            return 0;
+        }
+        double sum = 0;
+        for (double c : constraints) {
+            if (Double.isNaN(c)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (c > 0) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+
+    /** Whether every constraint holds (true without constraint values). */
+    public boolean feasible() {
+        return violation() <= 0;
     }
 
     public Trial failed() {

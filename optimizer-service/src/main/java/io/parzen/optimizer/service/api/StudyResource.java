@@ -60,7 +60,7 @@ public class StudyResource {
     static StudyView view(StudyEntity study, List<TrialEntity> trials) {
         List<TrialView> views = trials.stream().map(StudyResource::view).toList();
         TrialView best = trials.stream()
-                .filter(t -> t.state == TrialState.COMPLETE && t.loss != null)
+                .filter(t -> t.state == TrialState.COMPLETE && t.loss != null && feasible(t) != Boolean.FALSE)
                 .min(Comparator.comparingDouble((TrialEntity t) -> t.loss).thenComparingInt(t -> t.seq))
                 .map(StudyResource::view)
                 .orElse(null);
@@ -70,8 +70,18 @@ public class StudyResource {
     }
 
     static TrialView view(TrialEntity t) {
+        double[] c = StudyService.constraintValues(t);
         return new TrialView(t.executionId, t.seq, t.batch, StudyService.point(t), t.source, lower(t.state), t.loss,
-                t.metricValue, t.executionStatus, t.attemptOrFirst(), StudyService.losses(t));
+                t.metricValue, t.executionStatus, t.attemptOrFirst(), StudyService.losses(t),
+                c == null ? null : java.util.Arrays.stream(c).mapToObj(v -> Double.isFinite(v) ? v : null).toList(),
+                feasible(t));
+    }
+
+    /** Whether a trial of a task with constraints met them all (ADR 0033); null without constraint values. */
+    static Boolean feasible(TrialEntity t) {
+        double[] c = StudyService.constraintValues(t);
+        return c == null ? null : new io.parzen.optimizer.study.Trial(t.seq, java.util.Map.of(), t.state, t.loss,
+                null, null, c).feasible();
     }
 
     private static String lower(Enum<?> value) {

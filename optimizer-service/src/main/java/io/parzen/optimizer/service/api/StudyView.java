@@ -20,7 +20,7 @@ public record StudyView(
         @Schema(description = "True once the engine had no more points") boolean exhausted,
         String finishedReason,
         String error,
-        @Schema(description = "The complete trial with the lowest loss") TrialView best,
+        @Schema(description = "The complete trial with the lowest loss (of a task with constraints: among the feasible ones)") TrialView best,
         List<TrialView> trials,
         Instant createdAt,
         Instant updatedAt) {

@@ -58,6 +58,7 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
                         String.join(" or ", Batching.wireNames())));
         boolean asynchronous = batching == Batching.ASYNCHRONOUS;
         Objective objective = Objective.of(spec.target());
+        Constraints.of(spec); // constraints are checked before anything is suggested (ADR 0033)
         Objectives.of(spec); // a multi-objective task's targets are checked before anything is suggested
         TaskType type = TaskType.find(spec.type()).orElseThrow(() -> new InvalidTaskSpecException("type",
                 spec.type(), "one of " + String.join(", ", TaskType.wireNames())));

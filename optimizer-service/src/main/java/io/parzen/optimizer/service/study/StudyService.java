@@ -152,6 +152,7 @@ public class StudyService {
                 }
                 return prunedCurve(event).chain(curve -> {
                 record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
+                recordConstraints(trial, Constraints.of(spec), event);
                 if (curve != null) {
                     recordPruned(trial, Objective.of(spec.target()), event, curve);
                 }
@@ -390,6 +391,28 @@ public class StudyService {
     }
 
     /**
+     * The constraint values of a complete trial of a task with constraints (ADR 0033), from the execution's final
+     * metadata; none for other trials and tasks.
+     */
+    private static void recordConstraints(TrialEntity trial, Constraints constraints, ExecutionFinished event) {
+        trial.constraintValues = constraints == null || trial.state != TrialState.COMPLETE ? null
+                : json(Constraints.stored(constraints.values(event.metrics())));
+    }
+
+    /** The stored constraint values of a trial, or null. */
+    public static double[] constraintValues(TrialEntity t) {
+        if (t.constraintValues == null) {
+            return null;
+        }
+        try {
+            return Constraints.fromStored(Events.mapper().readValue(t.constraintValues,
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Double>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored constraint values of " + t.executionId + " are not a JSON array", e);
+        }
+    }
+
+    /**
      * The learning curve of an execution the pruner stopped ({@code stopped}, {@code pruned}), or null for any
      * other finish; an empty curve when the execution has none stored.
      */
@@ -426,10 +449,10 @@ public class StudyService {
     private static Trial trial(TrialEntity t, StudyPlan plan) {
         Map<String, Object> point = plan.normalize(point(t));
         if (t.state == TrialState.COMPLETE && t.losses != null) {
-            return new Trial(t.seq, point, TrialState.COMPLETE, null, null, lossVector(t));
+            return new Trial(t.seq, point, TrialState.COMPLETE, null, null, lossVector(t), constraintValues(t));
         }
         if (t.state == TrialState.COMPLETE && t.loss != null) {
-            return new Trial(t.seq, point, TrialState.COMPLETE, t.loss);
+            return new Trial(t.seq, point, TrialState.COMPLETE, t.loss, null, null, constraintValues(t));
         }
         if (t.state == TrialState.PRUNED) {
             return new Trial(t.seq, point, TrialState.PRUNED, t.loss, t.lastStep);

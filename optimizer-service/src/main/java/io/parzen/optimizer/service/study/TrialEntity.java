@@ -52,6 +52,13 @@ public class TrialEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String losses;
 
+    /**
+     * A complete trial's constraint values (ADR 0033), one per constraint of the task, at most 0 when it holds,
+     * as a JSON array (null = could not be evaluated); null for tasks without constraints and other trials.
+     */
+    @Column(name = "constraint_values", columnDefinition = "text")
+    public String constraintValues;
+
     /** The latest value of the target metric as the execution logged it, when it did. */
     @Column(name = "metric_value")
     public Double metricValue;

@@ -1,8 +1,8 @@
 package io.parzen.task.blueprint.lint;
 
 import io.parzen.task.blueprint.ExpressionColumns;
-import io.parzen.task.condition.ConditionSyntaxException;
-import io.parzen.task.condition.StopCondition;
+import io.parzen.events.condition.ConditionSyntaxException;
+import io.parzen.events.condition.StopCondition;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -10,6 +10,32 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class Expressions {
 
     private Expressions() {
+    }
+
+    /**
+     * Reports an error at each entry of a task's Parzen extension key {@code constraints} (ADR 0033) that is a
+     * string but not a constraint {@code <expression> <op> <number>}; the shape (a list of strings) is the schema's.
+     */
+    static void checkConstraints(Node owner, String path, String name, Report report) {
+        Node list = Yaml.entries(owner).get("constraints");
+        if (list == null) {
+            return;
+        }
+        java.util.List<Node> items = Yaml.items(list);
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String text = Yaml.string(item);
+            if (text == null) {
+                continue;
+            }
+            try {
+                io.parzen.events.condition.Constraint.parse(text);
+            } catch (ConditionSyntaxException e) {
+                report.add(io.parzen.task.blueprint.LintMessage.error(Yaml.line(item), Yaml.column(item),
+                        path + ".constraints[" + i + "]", "Task " + name + ", constraint '" + text
+                                + "' is not valid: " + e.getMessage()));
+            }
+        }
     }
 
     /**

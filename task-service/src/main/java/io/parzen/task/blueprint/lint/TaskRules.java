@@ -40,6 +40,7 @@ final class TaskRules {
                     + ": unknown on-child-error '" + onChildError + "'; allowed: " + String.join(", ", ON_CHILD_ERROR));
         }
         Expressions.check(task.value(), task.path(), "Task", task.name(), report);
+        Expressions.checkConstraints(task.value(), task.path(), task.name(), report);
         String effective = type == null ? "grid_search" : type;
         if (Yaml.truthy(Yaml.value(e.get("parameter-sets"))) && !effective.equals("manual_search")) {
             report.warning(keys.get("parameter-sets"), task.path() + ".parameter-sets",

@@ -91,7 +91,7 @@ export async function mount(main, id, ctx) {
             h('td', {}, h('a', {href: `/dashboard/executions/${encodeURIComponent(f.executionId)}`, 'data-link': true},
               f.executionId.replace(/^.*-(\d+)$/, '#$1'))),
             ...metrics.map(m => h('td', {class: 'num'}, fmt(f.values[m]))))))));
-    } else fill(best, h('h2', {id: 'best-title'}, 'Best execution'),
+    } else fill(best, h('h2', {id: 'best-title'}, task.spec?.constraints?.length ? 'Best feasible execution' : 'Best execution'),
       b ? [h('p', {}, h('a', {href: `/dashboard/executions/${encodeURIComponent(b.executionId)}`, 'data-link': true,
         id: 'best-link'}, b.executionId.replace(/^.*-(\d+)$/, '#$1')), ' ', task.spec?.target?.metric || 'value', ' = ',
       h('strong', {id: 'best-value'}, fmt(b.value))),

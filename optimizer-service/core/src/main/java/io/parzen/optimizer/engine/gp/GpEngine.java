@@ -20,7 +20,9 @@ import java.util.random.RandomGenerator;
  *   <li>Model ({@link GpModel}, on {@link Matern52Gp} and {@link SpaceEncoding}): ARD Matérn-5/2 with
  *       MAP hyperparameters on the warped losses of the COMPLETE trials, output warp and noise model
  *       chosen per study.</li>
- *   <li>Acquisition ({@link LogEi}): stable log expected improvement.</li>
+ *   <li>Acquisition ({@link LogEi}): stable log expected improvement; with constraints (ADR 0033) Optuna's
+ *       {@code ConstrainedLogEI}: below the best feasible result, plus ln P(c ≤ 0) of one GP per constraint
+ *       ({@link ConstraintModels}); only the latter while no result is feasible.</li>
  *   <li>Optimization of the acquisition ({@link AcquisitionSearch}): Sobol and local candidates, then a
  *       stochastic pattern search over valid points; small finite spaces are enumerated.</li>
  *   <li>Batches: sequential kriging believer. Pending trials of the study and the points already chosen
@@ -79,6 +81,7 @@ public final class GpEngine implements Engine {
         private final long usable;
         private int issued;
         private GpModel model;
+        private ConstraintModels constraintModels;
         private boolean built;
 
         private Session(Study study, RandomGenerator random) {
@@ -98,6 +101,7 @@ public final class GpEngine implements Engine {
             if (!built) {
                 built = true;
                 model = GpModel.fit(study, enc, warp, random);
+                constraintModels = model == null ? null : ConstraintModels.fit(study, enc);
                 if (model != null) {
                     for (double[] u : extraPending) {
                         model.addFantasy(u);
@@ -139,7 +143,7 @@ public final class GpEngine implements Engine {
                 double[] u = null;
                 Source source = Source.RANDOM;
                 if (issued >= randomStartup && usable >= GpModel.MIN_RESULTS && model() != null) {
-                    u = new AcquisitionSearch(model, new LogEi(model, taken), taken, random).maximize();
+                    u = new AcquisitionSearch(model, new LogEi(model, taken, constraintModels), taken, random).maximize();
                     if (u != null) {
                         model.addFantasy(u);
                     }

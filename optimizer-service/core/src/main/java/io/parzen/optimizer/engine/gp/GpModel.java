@@ -170,6 +170,17 @@ final class GpModel {
                 alt.looQuality, m.looQuality)) {
             m = alt;
         }
+        // constraints (ADR 0033): the incumbent is the best FEASIBLE result (Optuna's ConstrainedLogEI);
+        // NaN while none is feasible, and then only the constraints' log P(c <= 0) is maximised
+        if (done.stream().anyMatch(Trial::constrained)) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < nObs; i++) {
+                if (done.get(i).feasible()) {
+                    best = Math.min(best, yAll[i]);
+                }
+            }
+            m.incumbent = best == Double.POSITIVE_INFINITY ? Double.NaN : best;
+        }
         // pending trials: kriging believer fantasies
         for (Trial t : study.pending()) {
             m.addFantasy(enc.encode(t.point()));
@@ -284,7 +295,7 @@ final class GpModel {
         ys.add(mu[0]);
         fantasies.add(f);
         // the believed value is data: it may become the incumbent (else EI would stay at f0 − μ there)
-        incumbent = Math.min(incumbent, mu[0]);
+        incumbent = Double.isNaN(incumbent) ? incumbent : Math.min(incumbent, mu[0]);
         recondition();
     }
 

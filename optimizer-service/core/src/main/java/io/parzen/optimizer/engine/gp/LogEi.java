@@ -35,11 +35,21 @@ final class LogEi {
     private final SpaceEncoding enc;
     private final GpModel model;
     private final TakenPoints taken;
+    private final ConstraintModels constraints;
 
     LogEi(GpModel model, TakenPoints taken) {
+        this(model, taken, null);
+    }
+
+    /**
+     * With constraint models (ADR 0033), Optuna's {@code ConstrainedLogEI}: log EI below the best feasible
+     * result plus {@code Σ ln P(c_k ≤ 0)}; while no result is feasible (incumbent NaN) only the latter.
+     */
+    LogEi(GpModel model, TakenPoints taken, ConstraintModels constraints) {
         this.enc = model.encoding();
         this.model = model;
         this.taken = taken;
+        this.constraints = constraints;
     }
 
     /** Log EI of snapped points; −∞ for taken ones and for those next to a fantasy. */
@@ -54,9 +64,11 @@ final class LogEi {
         model.gp().predict(f, mu, var);
         double[] out = new double[m];
         double f0 = model.incumbent();
+        double[] feasibility = constraints == null ? null : constraints.logFeasibility(f);
         for (int i = 0; i < m; i++) {
+            double ei = Double.isNaN(f0) ? 0 : logEi(mu[i], var[i], f0);
             out[i] = taken.contains(us.get(i)) || nearFantasy(f[i])
-                    ? Double.NEGATIVE_INFINITY : logEi(mu[i], var[i], f0);
+                    ? Double.NEGATIVE_INFINITY : feasibility == null ? ei : ei + feasibility[i];
         }
         return out;
     }

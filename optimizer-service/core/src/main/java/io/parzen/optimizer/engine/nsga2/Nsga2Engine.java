@@ -43,6 +43,10 @@ import java.util.random.RandomGenerator;
  *       probability {@code 1 / max(1, number of parameters)}.</li>
  * </ul>
  *
+ * <p>Constraints (ADR 0033, Optuna's {@code constraints_func}): elite selection ranks feasible members by
+ * Pareto rank and puts the infeasible ones after them by total violation ({@link #constrainedRanks}); the
+ * tournament uses Deb's constrained domination ({@link Pareto#constrainedDominates}).
+ *
  * <p>A child equal to an issued point is bred again (up to {@value #BREED_TRIES} times), then a random
  * unissued point is taken ({@link Source#RANDOM}); on an exhausted space fewer points come back.
  * Failed and pruned trials and complete ones without a full loss vector are never parents. The
@@ -74,7 +78,11 @@ public final class Nsga2Engine implements Engine {
     }
 
     /** One member of a population: its codes and losses. */
-    record Member(double[] codes, double[] losses) {
+    /** A complete trial: its codes, loss vector and total constraint violation (0 = feasible or none, ADR 0033). */
+    record Member(double[] codes, double[] losses, double violation) {
+        Member(double[] codes, double[] losses) {
+            this(codes, losses, 0);
+        }
     }
 
     @Override
@@ -124,7 +132,7 @@ public final class Nsga2Engine implements Engine {
                 continue; // pending/failed: belong to the open generation, never parents
             }
             List<Member> open = generations.get(generations.size() - 1);
-            open.add(new Member(c, t.losses()));
+            open.add(new Member(c, t.losses(), t.violation()));
             if (open.size() >= population) {
                 generations.add(new ArrayList<>());
             }
@@ -140,8 +148,7 @@ public final class Nsga2Engine implements Engine {
 
     /** Optuna's NSGA-II elite selection: whole fronts, then the first front that does not fit by crowding distance. */
     static List<Member> elite(List<Member> pool, int size) {
-        List<double[]> losses = pool.stream().map(Member::losses).toList();
-        int[] rank = Pareto.ranks(losses);
+        int[] rank = constrainedRanks(pool);
         List<Member> out = new ArrayList<>(size);
         for (int r = 0; out.size() < size; r++) {
             List<Member> front = new ArrayList<>();
@@ -161,6 +168,39 @@ public final class Nsga2Engine implements Engine {
             }
         }
         return out;
+    }
+
+    /**
+     * Non-domination ranks under Deb's constrained domination (Optuna's {@code _rank_population} with
+     * {@code constraints_func}): the feasible members by Pareto ranks first, then the infeasible ones after the
+     * last feasible rank, one rank per distinct total violation (smallest first). Without infeasible members
+     * this is {@link Pareto#ranks}.
+     */
+    static int[] constrainedRanks(List<Member> pool) {
+        int n = pool.size();
+        List<Integer> feasible = new ArrayList<>();
+        List<Integer> infeasible = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            (pool.get(i).violation() > 0 ? infeasible : feasible).add(i);
+        }
+        if (infeasible.isEmpty()) {
+            return Pareto.ranks(pool.stream().map(Member::losses).toList());
+        }
+        int[] rank = new int[n];
+        int[] feasibleRank = Pareto.ranks(feasible.stream().map(i -> pool.get(i).losses()).toList());
+        int next = 0;
+        for (int k = 0; k < feasible.size(); k++) {
+            rank[feasible.get(k)] = feasibleRank[k];
+            if (feasibleRank[k] != Integer.MAX_VALUE) {
+                next = Math.max(next, feasibleRank[k] + 1);
+            }
+        }
+        double[] violations = infeasible.stream().mapToDouble(i -> pool.get(i).violation()).distinct().sorted()
+                .toArray();
+        for (int i : infeasible) {
+            rank[i] = next + Arrays.binarySearch(violations, pool.get(i).violation());
+        }
+        return rank;
     }
 
     /**
@@ -242,6 +282,7 @@ public final class Nsga2Engine implements Engine {
         List<Member> pool = exclude == null ? parents : parents.stream().filter(m -> m != exclude).toList();
         Member a = pool.get(random.nextInt(pool.size()));
         Member b = pool.get(random.nextInt(pool.size()));
-        return Pareto.dominates(a.losses(), b.losses()) ? a : b;
+        // Optuna's _select_parent: _constrained_dominates when constraints are given (Deb's rule)
+        return Pareto.constrainedDominates(a.losses(), a.violation(), b.losses(), b.violation()) ? a : b;
     }
 }

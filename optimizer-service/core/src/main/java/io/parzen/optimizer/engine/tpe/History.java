@@ -20,10 +20,14 @@ final class History {
     /** COMPLETE rows with a usable loss, in issue order. */
     final int[] complete;
     final double[] completeLoss;
+    /** Per {@link #complete} row, {@link Trial#violation()}: 0 when feasible or without constraints (ADR 0033). */
+    final double[] completeViolation;
     /** PRUNED rows in issue order, with their last step (null = nothing reported) and last loss (NaN = not a number). */
     final int[] pruned;
     final Long[] prunedStep;
     final double[] prunedLoss;
+    /** Per {@link #pruned} row, {@link Trial#violation()} (0 for the pruned trials the service sends: no values). */
+    final double[] prunedViolation;
     /** PENDING rows in issue order (batch proposals are appended by {@link #addPending}). */
     int[] pending;
     int pendingCount;
@@ -41,6 +45,8 @@ final class History {
         codes = new double[dims][cap];
         int[] comp = new int[trials.size()];
         double[] loss = new double[trials.size()];
+        double[] viol = new double[trials.size()];
+        double[] pViol = new double[trials.size()];
         int nComp = 0;
         int[] prun = new int[trials.size()];
         Long[] pStep = new Long[trials.size()];
@@ -61,9 +67,11 @@ final class History {
                     continue; // NaN makes an Optuna trial FAIL
                 }
                 comp[nComp] = rows;
+                viol[nComp] = t.violation();
                 loss[nComp++] = t.loss();
             } else if (t.state() == TrialState.PRUNED) {
                 prun[nPruned] = rows;
+                pViol[nPruned] = t.violation();
                 pStep[nPruned] = t.lastStep();
                 pLoss[nPruned++] = t.loss() == null ? Double.NaN : t.loss();
             } else {
@@ -76,6 +84,8 @@ final class History {
         }
         complete = java.util.Arrays.copyOf(comp, nComp);
         completeLoss = java.util.Arrays.copyOf(loss, nComp);
+        completeViolation = java.util.Arrays.copyOf(viol, nComp);
+        prunedViolation = java.util.Arrays.copyOf(pViol, nPruned);
         pruned = java.util.Arrays.copyOf(prun, nPruned);
         prunedStep = java.util.Arrays.copyOf(pStep, nPruned);
         prunedLoss = java.util.Arrays.copyOf(pLoss, nPruned);

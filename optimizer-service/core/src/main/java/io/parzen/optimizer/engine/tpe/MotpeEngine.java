@@ -39,6 +39,11 @@ import java.util.random.RandomGenerator;
  *   <li>the acquisition is the same {@code ln l(x) − ln g(x)} over 24 candidates from l.</li>
  * </ul>
  *
+ * <p>Constraints (ADR 0033, Optuna's {@code constraints_func}): the good group is chosen among the feasible
+ * trials by the rules above; when gamma asks for more, infeasible trials join it by least total violation,
+ * each with weight {@code EPS} (Optuna's {@code _calculate_weights_below_for_multi_objective} gives infeasible
+ * good trials EPS and computes the contributions over the feasible ones).
+ *
  * <p>Optuna does not prune multi-objective trials ({@code Trial.report} refuses them), so pruned and
  * failed trials are invisible to this model; complete trials without a loss vector (or with a NaN
  * objective) too. As in {@link OptunaTpeEngine}, the first {@code randomStartup} issued trials are
@@ -105,23 +110,54 @@ public final class MotpeEngine implements Engine {
             }
         }
         int nComplete = completeCodes.size();
-        boolean[] isBelow = splitBelow(completeLosses, OptunaTpeEngine.gamma(nComplete));
+        int nBelow = OptunaTpeEngine.gamma(nComplete);
+        // constraints (ADR 0033, Optuna's _split_trials with constraints_func): the good group is taken from the
+        // feasible trials first; infeasible ones fill it up, least total violation first, with weight EPS
+        List<Integer> feasible = new ArrayList<>();
+        List<Integer> infeasible = new ArrayList<>();
+        for (int i = 0; i < nComplete; i++) {
+            (trials.get(completeOrder.get(i)).violation() > 0 ? infeasible : feasible).add(i);
+        }
+        List<double[]> feasibleLosses = new ArrayList<>();
+        feasible.forEach(i -> feasibleLosses.add(completeLosses.get(i)));
+        boolean[] feasibleBelow = splitBelow(feasibleLosses, Math.min(nBelow, feasible.size()));
+        boolean[] isBelow = new boolean[nComplete];
+        int taken = 0;
+        for (int k = 0; k < feasible.size(); k++) {
+            if (feasibleBelow[k]) {
+                isBelow[feasible.get(k)] = true;
+                taken++;
+            }
+        }
+        infeasible.sort((a, b) -> Double.compare(trials.get(completeOrder.get(a)).violation(),
+                trials.get(completeOrder.get(b)).violation())); // stable: issue order on ties
+        List<Integer> infeasibleBelow = new ArrayList<>();
+        for (int k = 0; k < infeasible.size() && taken < nBelow; k++, taken++) {
+            isBelow[infeasible.get(k)] = true;
+            infeasibleBelow.add(infeasible.get(k));
+        }
         List<double[]> belowCodes = new ArrayList<>();
         List<double[]> belowLosses = new ArrayList<>();
         List<double[]> aboveCodes = new ArrayList<>();
         List<Integer> aboveOrder = new ArrayList<>();
         for (int i = 0; i < nComplete; i++) {
-            if (isBelow[i]) {
+            if (isBelow[i] && !infeasibleBelow.contains(i)) {
                 belowCodes.add(completeCodes.get(i));
                 belowLosses.add(completeLosses.get(i));
-            } else {
+            } else if (!isBelow[i]) {
                 aboveCodes.add(completeCodes.get(i));
                 aboveOrder.add(completeOrder.get(i));
             }
         }
+        double[] feasibleWeights = belowLosses.isEmpty() ? new double[0] : weightsBelow(belowLosses);
+        for (int i : infeasibleBelow) {
+            belowCodes.add(completeCodes.get(i));
+        }
+        double[] belowWeights = Arrays.copyOf(feasibleWeights, belowCodes.size());
+        Arrays.fill(belowWeights, feasibleWeights.length, belowWeights.length, EPS);
         MultivariateParzen below = belowCodes.isEmpty() ? null
                 : new MultivariateParzen(codec, columns(codec, belowCodes), belowCodes.size(),
-                        weightsBelow(belowLosses), OptunaTpeEngine.PRIOR_WEIGHT);
+                        belowWeights, OptunaTpeEngine.PRIOR_WEIGHT);
         // the bad group: complete-above and pending trials by issue order; batch proposals after them
         List<double[]> above = mergeByOrder(aboveCodes, aboveOrder, pendingCodes, pendingOrder);
 

@@ -33,6 +33,9 @@ import java.util.random.RandomGenerator;
  *       gamma asks for more, ranked by their last step (furthest first) then last loss
  *       ({@code _split_trials}, {@code _split_pruned_trials}, {@code _get_pruned_trial_score}); the
  *       others are in the above group;</li>
+ *   <li><b>constraints</b> (ADR 0033, Optuna's {@code constraints_func}): infeasible trials (a positive
+ *       constraint value) join the below group only after every feasible complete and pruned trial, the least
+ *       total violation first ({@link #split});</li>
  *   <li><b>failed trials</b> are invisible to the model, as in Optuna (FAIL trials are ignored); they
  *       still count as issued, so they are neither re-proposed nor counted out of the startup.</li>
  * </ul>
@@ -156,26 +159,63 @@ public final class OptunaTpeEngine implements Engine {
     }
 
     /**
-     * Optuna's {@code _split_trials} without constraints: n = complete + pruned trials,
-     * {@code gamma(n)} below; the best complete trials first, then, if gamma asks for more, the pruned
-     * trials in {@code _get_pruned_trial_score} order (furthest step, then lowest last loss). Without
-     * pruned trials this is the best {@code min(gamma(n), n)} complete trials, as before.
+     * Optuna's {@code _split_trials} (with {@code constraints_func} when trials carry constraint values, ADR 0033):
+     * n = complete + pruned trials (feasible or not), {@code gamma(n)} below; the best feasible complete trials
+     * first, then, if gamma asks for more, the feasible pruned trials in {@code _get_pruned_trial_score} order
+     * (furthest step, then lowest last loss), then the infeasible trials by their total violation
+     * ({@code _get_infeasible_trial_score}, the sum of the positive constraint values; ties in issue order)
+     * — so an infeasible trial is only "good" when too few feasible ones exist, and the least violating first.
+     * Without pruned or infeasible trials this is the best {@code min(gamma(n), n)} complete trials, as before.
      */
     static Split split(History h) {
         int nComplete = h.complete.length;
         int nPruned = h.pruned.length;
         int wanted = gamma(nComplete + nPruned);
-        int nBelowC = Math.min(wanted, nComplete);
-        int nBelowP = Math.min(wanted - nBelowC, nPruned);
         int[] byLoss = h.completeByLoss();
         java.util.TreeSet<Integer> below = new java.util.TreeSet<>();
         java.util.TreeSet<Integer> above = new java.util.TreeSet<>();
+        List<Integer> infeasibleRows = new ArrayList<>();
+        List<Double> infeasibleScores = new ArrayList<>();
+        int taken = 0;
         for (int i = 0; i < nComplete; i++) {
-            (i < nBelowC ? below : above).add(h.complete[byLoss[i]]);
+            int k = byLoss[i];
+            if (h.completeViolation[k] > 0) {
+                infeasibleRows.add(h.complete[k]);
+                infeasibleScores.add(h.completeViolation[k]);
+            } else if (taken < wanted) {
+                below.add(h.complete[k]);
+                taken++;
+            } else {
+                above.add(h.complete[k]);
+            }
         }
         Integer[] byScore = h.prunedByScore();
         for (int i = 0; i < nPruned; i++) {
-            (i < nBelowP ? below : above).add(h.pruned[byScore[i]]);
+            int k = byScore[i];
+            if (h.prunedViolation[k] > 0) {
+                infeasibleRows.add(h.pruned[k]);
+                infeasibleScores.add(h.prunedViolation[k]);
+            } else if (taken < wanted) {
+                below.add(h.pruned[k]);
+                taken++;
+            } else {
+                above.add(h.pruned[k]);
+            }
+        }
+        Integer[] byViolation = new Integer[infeasibleRows.size()];
+        for (int i = 0; i < byViolation.length; i++) {
+            byViolation[i] = i;
+        }
+        // stable: by violation, then issue order (Optuna sorts the trials, numbered in issue order)
+        Arrays.sort(byViolation, (a, b) -> {
+            int c = Double.compare(infeasibleScores.get(a), infeasibleScores.get(b));
+            return c != 0 ? c : Integer.compare(infeasibleRows.get(a), infeasibleRows.get(b));
+        });
+        for (Integer i : byViolation) {
+            (taken < wanted ? below : above).add(infeasibleRows.get(i));
+            if (below.contains(infeasibleRows.get(i))) {
+                taken++;
+            }
         }
         return new Split(below.stream().mapToInt(Integer::intValue).toArray(),
                 above.stream().mapToInt(Integer::intValue).toArray());

@@ -1,4 +1,4 @@
-package io.parzen.task.condition;
+package io.parzen.events.condition;
 
 import java.util.Collections;
 import java.util.Map;
@@ -121,6 +121,11 @@ public final class StopCondition {
     public boolean test(Map<String, Object> metadata, double executionDurationSeconds) {
         Object v = root.eval(new Expression.Context(metadata == null ? Map.of() : metadata, executionDurationSeconds));
         return Expression.truth(v) == Boolean.TRUE;
+    }
+
+    /** The parsed tree (for {@link Constraint}). */
+    Expression.Node root() {
+        return root;
     }
 
     /** The expression as it was given. */

@@ -1,4 +1,4 @@
-package io.parzen.task.condition;
+package io.parzen.events.condition;
 
 /** A stop condition nested deeper than the depth limit: parentheses, not, unary signs or operator chains. */
 public class ConditionTooDeepException extends ConditionSyntaxException {

@@ -1,4 +1,4 @@
-package io.parzen.task.condition;
+package io.parzen.events.condition;
 
 /**
  * A stop condition that cannot be parsed, or that exceeds the length or nesting limits.

@@ -1,4 +1,4 @@
-package io.parzen.task.condition;
+package io.parzen.events.condition;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.parzen.task.condition;
+package io.parzen.events.condition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
