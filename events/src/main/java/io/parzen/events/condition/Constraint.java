@@ -106,13 +106,17 @@ public final class Constraint {
             return Double.POSITIVE_INFINITY;
         }
         double c = op.startsWith("<") ? v - bound : bound - v;
-        return Double.isNaN(c) ? Double.POSITIVE_INFINITY : c;
+        if (Double.isNaN(c)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // on the bound of a strict comparison: broken, by the smallest amount, so that "holds" is "violation <= 0"
+        // everywhere (the engines read only the violation, Optuna's rule)
+        return c == 0 && op.length() == 1 ? Double.MIN_VALUE : c;
     }
 
-    /** Whether the constraint holds (strictly for {@code <} and {@code >}). */
+    /** Whether the constraint holds (strictly for {@code <} and {@code >}): its violation is at most 0. */
     public boolean holds(Map<String, Object> metadata) {
-        double c = violation(metadata);
-        return op.length() == 1 ? c < 0 : c <= 0;
+        return violation(metadata) <= 0;
     }
 
     /** Whether every constraint holds (true for none). */

@@ -16,7 +16,8 @@ class ConstraintTest {
     @CsvSource(delimiter = ';', value = {
             "memory_mb <= 2000; 1500; -500; true",
             "memory_mb <= 2000; 2000; 0; true",
-            "memory_mb < 2000; 2000; 0; false",
+            "memory_mb < 2000; 2000; 4.9E-324; false",
+            "memory_mb > 2000; 2000; 4.9E-324; false",
             "memory_mb >= 2000; 2500; -500; true",
             "memory_mb > -10; -20; 10; false",
             "memory_mb * 2 <= 2000; 1500; 1000; false",
