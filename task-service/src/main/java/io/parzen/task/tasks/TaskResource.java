@@ -91,7 +91,7 @@ public class TaskResource {
                         List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
             }
             TaskOwner owner = new TaskOwner(ProjectChoice.of(who, request.project), who.subject());
-            return tasks.create(request.toSpec(), request.requestErrors(), owner)
+            return tasks.create(request.toSpec(), request.requestErrors(), owner, who::maySee)
                     .onFailure(TaskValidationException.class)
                     .transform(e -> request.renameAliasErrors((TaskValidationException) e));
         }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
@@ -126,7 +126,7 @@ public class TaskResource {
             TaskOwner owner = new TaskOwner(ProjectChoice.of(who, project), who.subject());
             BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
             TaskSpec spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
-            return tasks.create(spec, List.of(), owner);
+            return tasks.create(spec, List.of(), owner, who::maySee);
         }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
                         .entity(view).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
