@@ -24,7 +24,8 @@ final class TaskReader extends Reads {
     static final List<String> TASK_KEYS = List.of("name", "step", "type", "description", "engine", "execution-count",
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
-            "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point", "pruner");
+            "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point", "pruner",
+            "warm-start-from");
     /** The keys of one entry of Parzen's {@code optimization-targets}. */
     static final List<String> OBJECTIVE_KEYS = List.of("metric", "direction");
     /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
@@ -176,6 +177,7 @@ final class TaskReader extends Reads {
                     + " supported by Parzen: every execution runs");
         }
         Map<String, Object> pruner = pruner(entries.get("pruner"), path);
+        List<String> warmStartFrom = taskIds(entries.get("warm-start-from"), path);
         TaskDraft draft = new TaskDraft();
         draft.item = item;
         draft.node = node;
@@ -197,7 +199,8 @@ final class TaskReader extends Reads {
         }
         draft.task = new TaskBlueprint(name, step, type, description, engine, count, batch, queued, metric, target,
                 onChildError, stopCondition, Boolean.TRUE.equals(reuse), List.copyOf(variants), sets,
-                YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint, pruner);
+                YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint, pruner,
+                warmStartFrom);
         if (name == null) {
             return;
         }
@@ -227,6 +230,32 @@ final class TaskReader extends Reads {
         }
         Object value = YamlNodes.toJava(e.valueNode(), taskPath + ".pruner", this);
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    /**
+     * The Parzen extension key {@code warm-start-from} (docs/decisions/0034): a list of earlier task ids, the JSON
+     * task's {@code warmStartFrom}; the task rules check the ids when the task is created.
+     */
+    private List<String> taskIds(Entry e, String taskPath) {
+        if (e == null || YamlNodes.isNull(e.valueNode())) {
+            return null;
+        }
+        String at = taskPath + ".warm-start-from";
+        if (!(e.valueNode() instanceof SequenceNode seq)) {
+            error(e.valueNode(), at, "'warm-start-from' must be a list of task ids, not a " + YamlNodes.kind(e.valueNode()));
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+            String itemAt = at + "[" + i++ + "]";
+            if (item instanceof ScalarNode sc && YamlNodes.scalar(sc) instanceof String id) {
+                out.add(id);
+            } else {
+                error(item, itemAt, "each entry of 'warm-start-from' must be a task id (a string), not " + describe(item));
+            }
+        }
+        return out;
     }
 
     private List<VariantParameter> variantParameters(Entry e, String taskPath, TaskDraft draft) {

@@ -80,7 +80,8 @@ public class TaskResource {
                                     ref = "task-bayesian-below-random-startup")}))
     @APIResponse(responseCode = "400", description = "Invalid task",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class),
-                    examples = @ExampleObject(name = "errors", ref = "task-errors")))
+                    examples = {@ExampleObject(name = "errors", ref = "task-errors"),
+                            @ExampleObject(name = "warm start", ref = "task-warm-start-errors")}))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("create")
     public Uni<RestResponse<TaskView>> create(TaskRequest request) {
@@ -176,7 +177,8 @@ public class TaskResource {
                     examples = {@ExampleObject(name = "task", ref = "task-started"),
                             @ExampleObject(name = "bayesian below the random startup: random search",
                                     ref = "task-bayesian-below-random-startup"),
-                            @ExampleObject(name = "stopping", ref = "task-stopping")}))
+                            @ExampleObject(name = "stopping", ref = "task-stopping"),
+                            @ExampleObject(name = "warm-started (docs/decisions/0034)", ref = "task-warm-started")}))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
                     examples = @ExampleObject(name = "not found", ref = "task-not-found")))
