@@ -107,13 +107,15 @@ public record TaskView(
             sources.merge(e.source == null || e.source.isBlank() ? UNKNOWN_SOURCE : e.source, 1L, Long::sum);
         }
         TaskSpec spec = t.spec();
-        SearchMode mode = SearchMode.of(spec);
+        io.parzen.events.WarmStartReport warm = t.warmStart == null ? null
+                : Json.read(t.warmStart, io.parzen.events.WarmStartReport.class);
+        SearchMode mode = SearchMode.of(spec, warm == null ? 0 : warm.observations());
         ParetoFront front = ParetoFront.of(spec, executions);
         return new TaskView(t.id, t.name, t.type, t.engine, t.project, t.createdBy, t.stoppedBy, t.status, t.statusReason, summary, mode.mode(),
                 mode.reason(), sources, BestExecution.of(spec.target(), executions), t.maxExecutions, t.batchSize,
                 t.createdAt, t.finishedAt, spec, front == null ? null : front.members(),
                 front == null ? null : front.hypervolume(), front == null ? null : front.referencePoint(),
                 front == null ? null : front.referencePointSource(),
-                t.warmStart == null ? null : Json.read(t.warmStart, io.parzen.events.WarmStartReport.class));
+                warm);
     }
 }
