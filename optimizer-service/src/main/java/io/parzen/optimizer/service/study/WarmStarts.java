@@ -125,7 +125,7 @@ public final class WarmStarts {
     }
 
     /** The stored account of a study's warm start, or null. */
-    static WarmStartReport report(StudyEntity study) {
+    public static WarmStartReport report(StudyEntity study) {
         if (study.warmReport == null) {
             return null;
         }
