@@ -35,6 +35,8 @@ import java.util.Map;
  * @param image the container image to run it in (the step's {@code image}); null = the environment's default
  * @param attempt 1 for the first run of the execution, n + 1 when Parzen runs it again after attempt n was
  *        lost to an infrastructure failure; null = 1
+ * @param warmStart on the requests of a warm-started task's first batch (and their retries): how many prior
+ *        observations the optimizer gave the model and from which tasks (docs/decisions/0034); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SuggestionRequested(
@@ -59,10 +61,29 @@ public record SuggestionRequested(
         Map<String, String> multipleSeparator,
         String environment,
         String image,
-        Integer attempt) implements ParzenEvent {
+        Integer attempt,
+        WarmStartReport warmStart) implements ParzenEvent {
 
     public SuggestionRequested {
         project = Events.projectOrDefault(project);
+    }
+
+    /** The request before warm start (kept so that call sites compile). */
+    public SuggestionRequested(String eventId, int schemaVersion, String taskId, Instant occurredAt, String executionId,
+            int seq, int batch, Map<String, Object> parameters, String source, String command, String workingDirectory,
+            Map<String, String> passAs, Long timeLimitSeconds, Map<String, String> environmentVariables,
+            List<String> commands, Map<String, List<String>> inputs, String project, Map<String, String> multiple,
+            Map<String, String> multipleSeparator, String environment, String image, Integer attempt) {
+        this(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters, source, command,
+                workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs, project, multiple,
+                multipleSeparator, environment, image, attempt, null);
+    }
+
+    /** This request carrying the account of its study's warm start (the first batch's requests do). */
+    public SuggestionRequested withWarmStart(WarmStartReport report) {
+        return new SuggestionRequested(eventId, schemaVersion, taskId, occurredAt, executionId, seq, batch, parameters,
+                source, command, workingDirectory, passAs, timeLimitSeconds, environmentVariables, commands, inputs,
+                project, multiple, multipleSeparator, environment, image, attempt, report);
     }
 
     /** The request before environments, images and attempts (kept so that call sites compile). */
@@ -90,7 +111,7 @@ public record SuggestionRequested(
     public SuggestionRequested withAttempt(int next) {
         return new SuggestionRequested(Events.newEventId(), schemaVersion, taskId, Instant.now(), executionId, seq,
                 batch, parameters, source, command, workingDirectory, passAs, timeLimitSeconds, environmentVariables,
-                commands, inputs, project, multiple, multipleSeparator, environment, image, next);
+                commands, inputs, project, multiple, multipleSeparator, environment, image, next, warmStart);
     }
 
     /** The request without list values ({@code multiple}). */

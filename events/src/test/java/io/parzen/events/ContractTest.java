@@ -238,6 +238,52 @@ class ContractTest {
         assertEquals(null, created.task().pruner(), "no pruner: none");
     }
 
+    /** Warm start (docs/decisions/0034): 1 to 10 task ids in the task; the optimizer's account on the first batch's requests. */
+    @Test
+    void aWarmStartNamesOneToTenTasksAndTheFirstBatchCarriesItsAccount() throws Exception {
+        for (Events.Type type : List.of(Events.Type.TASK_CREATED, Events.Type.TASK_ACCEPTED)) {
+            com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    schemaNode(type).get("examples").get(0).deepCopy();
+            com.fasterxml.jackson.databind.node.ArrayNode from = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                    event.get("task")).putArray("warmStartFrom");
+            from.add("task-a").add("task-b");
+            assertEquals(Set.of(), validate(type, event), type.name());
+            assertEquals(List.of("task-a", "task-b"),
+                    ((TaskSpecHolder) () -> MAPPER.treeToValue(event, type.recordClass())).spec().warmStartFrom());
+            from.removeAll();
+            assertFalse(validate(type, event).isEmpty(), type.name() + ": an empty warmStartFrom");
+            for (int i = 0; i < 11; i++) {
+                from.add("task-" + i);
+            }
+            assertFalse(validate(type, event).isEmpty(), type.name() + ": more than 10 tasks");
+        }
+        WarmStartReport report = new WarmStartReport(28, List.of(new WarmStartReport.Source("task-a", 28, 2, null),
+                new WarmStartReport.Source("task-b", 0, 0, "no study of this task")));
+        SuggestionRequested r = new SuggestionRequested("e", 1, "t", java.time.Instant.EPOCH, "t-1", 1, 1,
+                Map.of("x", 1), "model", "python3 train.py", null, null, null).withWarmStart(report);
+        JsonNode json = MAPPER.valueToTree(r);
+        assertEquals(Set.of(), validate(Events.Type.SUGGESTION_REQUESTED, json));
+        assertFalse(json.at("/warmStart/sources/0").has("reason"), "a used source has no reason");
+        SuggestionRequested read = MAPPER.treeToValue(json, SuggestionRequested.class);
+        assertEquals(report, read.warmStart());
+        assertEquals(report, read.withAttempt(2).warmStart(), "a retry keeps the account");
+        com.fasterxml.jackson.databind.node.ObjectNode bad = json.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bad.get("warmStart")).put("observations", -1);
+        assertFalse(validate(Events.Type.SUGGESTION_REQUESTED, bad).isEmpty(), "a negative count");
+        assertFalse(MAPPER.valueToTree(new SuggestionRequested("e", 1, "t", java.time.Instant.EPOCH, "t-1", 1, 1,
+                Map.of(), "random", "python3 train.py", null, null, null)).has("warmStart"));
+    }
+
+    /** The task of a TaskCreated or TaskAccepted read from JSON. */
+    private interface TaskSpecHolder {
+        Object read() throws Exception;
+
+        default TaskSpec spec() throws Exception {
+            Object e = read();
+            return e instanceof TaskCreated c ? c.task() : ((TaskAccepted) e).task();
+        }
+    }
+
     @Test
     void everyTypeHasItsOwnTopic() {
         assertEquals(Events.Type.values().length, Set.copyOf(Events.topics()).size());

@@ -30,13 +30,28 @@ import java.util.Map;
  * @param optimizationReferencePoint Parzen's extension {@code optimization-reference-point}, or null
  * @param pruner the Parzen extension key {@code pruner} (docs/decisions/0031) as a plain map, or null
  * @param constraints the Parzen extension key {@code constraints} (docs/decisions/0033), or null
+ * @param warmStartFrom the Parzen extension key {@code warm-start-from} (docs/decisions/0034), or null
  */
 public record TaskBlueprint(String name, String step, String type, String description, String engine,
         Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
         String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
         boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
         int column, String environment, List<io.parzen.events.TargetSpec> optimizationTargets,
-        List<Double> optimizationReferencePoint, Map<String, Object> pruner, List<String> constraints) {
+        List<Double> optimizationReferencePoint, Map<String, Object> pruner, List<String> constraints,
+        List<String> warmStartFrom) {
+
+    /** A task without warm start (the signature before warm start). */
+    public TaskBlueprint(String name, String step, String type, String description, String engine,
+            Integer executionCount, Integer executionBatchSize, Integer maximumQueuedExecutions,
+            String optimizationTargetMetric, Double optimizationTargetValue, String onChildError, String stopCondition,
+            boolean reuseChildren, List<VariantParameter> parameters, List<Map<String, Object>> parameterSets, int line,
+            int column, String environment, List<io.parzen.events.TargetSpec> optimizationTargets,
+            List<Double> optimizationReferencePoint, Map<String, Object> pruner, List<String> constraints) {
+        this(name, step, type, description, engine, executionCount, executionBatchSize, maximumQueuedExecutions,
+                optimizationTargetMetric, optimizationTargetValue, onChildError, stopCondition, reuseChildren,
+                parameters, parameterSets, line, column, environment, optimizationTargets, optimizationReferencePoint,
+                pruner, constraints, null);
+    }
 
     /** A task without constraints (the signature before constraints). */
     public TaskBlueprint(String name, String step, String type, String description, String engine,

@@ -45,7 +45,7 @@ final class TaskConversion {
                 manual ? manualSets(t, step) : null, maxExecutions, batchSize, null, target, t.stopCondition(), null,
                 null, t.onChildError(), t.maximumQueuedExecutions(), step.timeLimitSeconds(),
                 null, stepStopCondition, list ? step.commands() : null, inputs.isEmpty() ? null : inputs,
-                t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, t.pruner(), null,
+                t.environment() != null ? t.environment() : step.environment(), step.image(), null, null, t.pruner(), t.warmStartFrom(),
                 t.optimizationTargets(), t.optimizationReferencePoint(), t.constraints());
     }
 

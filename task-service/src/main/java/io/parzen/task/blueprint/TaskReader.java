@@ -25,7 +25,7 @@ final class TaskReader extends Reads {
             "execution-batch-size", "maximum-queued-executions", "optimization-target-metric",
             "optimization-target-value", "on-child-error", "stop-condition", "reuse-children", "parameters",
             "parameter-sets", "inputs", "environment", "optimization-targets", "optimization-reference-point", "pruner",
-            "constraints");
+            "constraints", "warm-start-from");
     /** The keys of one entry of Parzen's {@code optimization-targets}. */
     static final List<String> OBJECTIVE_KEYS = List.of("metric", "direction");
     /** The contract's task types and Valohai's {@code distributed} (which Parzen refuses with a reason). */
@@ -178,6 +178,7 @@ final class TaskReader extends Reads {
         }
         Map<String, Object> pruner = pruner(entries.get("pruner"), path);
         List<String> constraints = constraints(entries.get("constraints"), path);
+        List<String> warmStartFrom = taskIds(entries.get("warm-start-from"), path);
         TaskDraft draft = new TaskDraft();
         draft.item = item;
         draft.node = node;
@@ -200,7 +201,7 @@ final class TaskReader extends Reads {
         draft.task = new TaskBlueprint(name, step, type, description, engine, count, batch, queued, metric, target,
                 onChildError, stopCondition, Boolean.TRUE.equals(reuse), List.copyOf(variants), sets,
                 YamlNodes.line(node), YamlNodes.column(node), environment, targets, referencePoint, pruner,
-                constraints);
+                constraints, warmStartFrom);
         if (name == null) {
             return;
         }
@@ -262,6 +263,32 @@ final class TaskReader extends Reads {
                 error(item, itemAt, "constraint '" + text + "' is not valid: " + ex.getMessage());
             }
             out.add(text);
+        }
+        return out;
+    }
+
+    /**
+     * The Parzen extension key {@code warm-start-from} (docs/decisions/0034): a list of earlier task ids, the JSON
+     * task's {@code warmStartFrom}; the task rules check the ids when the task is created.
+     */
+    private List<String> taskIds(Entry e, String taskPath) {
+        if (e == null || YamlNodes.isNull(e.valueNode())) {
+            return null;
+        }
+        String at = taskPath + ".warm-start-from";
+        if (!(e.valueNode() instanceof SequenceNode seq)) {
+            error(e.valueNode(), at, "'warm-start-from' must be a list of task ids, not a " + YamlNodes.kind(e.valueNode()));
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+            String itemAt = at + "[" + i++ + "]";
+            if (item instanceof ScalarNode sc && YamlNodes.scalar(sc) instanceof String id) {
+                out.add(id);
+            } else {
+                error(item, itemAt, "each entry of 'warm-start-from' must be a task id (a string), not " + describe(item));
+            }
         }
         return out;
     }

@@ -319,6 +319,9 @@ public class ExecutionTracker {
     }
 
     private static void onSuggestion(TaskEntity task, ExecutionEntity execution, SuggestionRequested s) {
+        if (task.warmStart == null && s.warmStart() != null) {
+            task.warmStart = Json.write(s.warmStart()); // the first batch's account of the warm start (ADR 0034)
+        }
         if (execution.parameters == null && s.parameters() != null) {
             execution.parameters = Json.write(s.parameters());
         }

@@ -94,6 +94,13 @@ public class TaskEntity extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "bigint default 0")
     public long changeVersion;
 
+    /**
+     * How the optimizer warm-started the task (docs/decisions/0034), in JSON ({@link io.parzen.events.WarmStartReport}),
+     * from the first batch's {@code SuggestionRequested}; null for a task without warm start, or before its first batch.
+     */
+    @Column(name = "warm_start", columnDefinition = "text")
+    public String warmStart;
+
     /** Records that {@code execution} of this task changed: it gets the next change number. */
     public void changed(ExecutionEntity execution) {
         changeVersion++;

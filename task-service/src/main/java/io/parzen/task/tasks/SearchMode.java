@@ -3,6 +3,7 @@ package io.parzen.task.tasks;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.TaskDefaults;
 import io.parzen.events.vocabulary.TaskType;
+import java.util.List;
 
 /**
  * How a task actually searches, as the task view tells users: a {@code bayesian_tpe} task whose
@@ -22,6 +23,29 @@ public record SearchMode(String mode, String reason) {
     public static final String MANUAL = "manual";
     /** The population of the {@code nsga2} engine (Optuna's {@code population_size}): its random first generation. */
     static final int NSGA2_POPULATION = 50;
+
+    /**
+     * The search mode of a normalized spec whose model starts from {@code priorObservations} results of earlier
+     * tasks (warm start, docs/decisions/0034): the random start-up shrinks to {@code max(0, randomStartup - priors)}.
+     */
+    public static SearchMode of(TaskSpec spec, int priorObservations) {
+        String engine = spec.engine() == null ? TaskDefaults.ENGINE : spec.engine();
+        if (priorObservations <= 0 || !TaskType.BAYESIAN_TPE.is(spec.type())
+                || List.of("random", "sobol", "nsga2").contains(engine)) {
+            return of(spec);
+        }
+        int startup = spec.randomStartup() == null ? TaskDefaults.RANDOM_STARTUP : spec.randomStartup();
+        int left = Math.max(0, startup - priorObservations);
+        int max = spec.maxExecutions();
+        String warm = priorObservations + " prior observation" + (priorObservations == 1 ? "" : "s")
+                + " of earlier tasks shrink randomStartup " + startup + " to " + left;
+        if (max <= left) {
+            return new SearchMode(RANDOM, warm + ", still ≥ maxExecutions " + max + ": random search");
+        }
+        return new SearchMode(BAYESIAN, warm + ": " + (left == 0 ? "every execution is"
+                : "the first " + left + " executions are random, the other " + (max - left) + " are") + " guided by "
+                + engine);
+    }
 
     /** The search mode of a normalized spec. */
     public static SearchMode of(TaskSpec spec) {

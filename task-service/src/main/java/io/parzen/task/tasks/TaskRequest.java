@@ -92,6 +92,14 @@ public class TaskRequest {
             + " Optuna's parameters in camelCase with Optuna's defaults, e.g. {\"type\": \"median\","
             + " \"nWarmupSteps\": 10}; a pruned execution ends stopped with statusReason pruned; optional")
     public Map<String, Object> pruner;
+    /** Earlier tasks whose results seed this task's model (docs/decisions/0034). */
+    @Schema(description = "warm start (docs/decisions/0034): ids of 1 to 10 earlier tasks you may read whose complete"
+            + " results with the same target seed this task's model as prior observations; a result is used when"
+            + " every parameter of this task has a parameter of the same name and kind there and its value lies in"
+            + " this task's range, grid or choices. They are not executions of this task (maxExecutions counts only"
+            + " its own) and the random start-up shrinks by their number. bayesian_tpe with one target and a"
+            + " model-based engine only; optional")
+    public List<String> warmStartFrom;
 
     @JsonIgnore
     final Map<String, Object> unknown = new LinkedHashMap<>();
@@ -239,7 +247,7 @@ public class TaskRequest {
                 parameterSets, maxExecutions == null ? 0 : maxExecutions, batchSize == null ? 0 : batchSize,
                 randomStartup, targetSpec, earlyStopping != null ? earlyStopping : stopCondition, seed, batching,
                 onChildError, maximumQueuedExecutions, timeLimitSeconds, environmentVariables, null, commands, inputUrls,
-                environment, image, maxRetries, retryOn, pruner, null,
+                environment, image, maxRetries, retryOn, pruner, warmStartFrom,
                 targets == null ? null : targets.stream()
                         .map(t -> t == null ? null : new TargetSpec(t.metric, t.value, t.direction)).toList(),
                 referencePoint, constraints);

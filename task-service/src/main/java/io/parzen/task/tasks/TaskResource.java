@@ -80,7 +80,8 @@ public class TaskResource {
                                     ref = "task-bayesian-below-random-startup")}))
     @APIResponse(responseCode = "400", description = "Invalid task",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class),
-                    examples = @ExampleObject(name = "errors", ref = "task-errors")))
+                    examples = {@ExampleObject(name = "errors", ref = "task-errors"),
+                            @ExampleObject(name = "warm start", ref = "task-warm-start-errors")}))
     @RolesAllowed(Role.OPERATOR_NAME)
     @AuditedAction("create")
     public Uni<RestResponse<TaskView>> create(TaskRequest request) {
@@ -91,7 +92,7 @@ public class TaskResource {
                         List.of(new FieldError("", null, "a JSON task object is required as the request body"))));
             }
             TaskOwner owner = new TaskOwner(ProjectChoice.of(who, request.project), who.subject());
-            return tasks.create(request.toSpec(), request.requestErrors(), owner)
+            return tasks.create(request.toSpec(), request.requestErrors(), owner, who::maySee)
                     .onFailure(TaskValidationException.class)
                     .transform(e -> request.renameAliasErrors((TaskValidationException) e));
         }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
@@ -126,7 +127,7 @@ public class TaskResource {
             TaskOwner owner = new TaskOwner(ProjectChoice.of(who, project), who.subject());
             BlueprintDocument document = Blueprint.parse(yaml == null ? "" : yaml, BlueprintLimits.of(limits));
             TaskSpec spec = task == null || task.isBlank() ? document.toTaskSpec() : document.toTaskSpec(task);
-            return tasks.create(spec, List.of(), owner);
+            return tasks.create(spec, List.of(), owner, who::maySee);
         }).map(view -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/v1/tasks/" + view.id()))
                         .entity(view).type(MediaType.APPLICATION_JSON_TYPE).build());
     }
@@ -176,7 +177,8 @@ public class TaskResource {
                     examples = {@ExampleObject(name = "task", ref = "task-started"),
                             @ExampleObject(name = "bayesian below the random startup: random search",
                                     ref = "task-bayesian-below-random-startup"),
-                            @ExampleObject(name = "stopping", ref = "task-stopping")}))
+                            @ExampleObject(name = "stopping", ref = "task-stopping"),
+                            @ExampleObject(name = "warm-started (docs/decisions/0034)", ref = "task-warm-started")}))
     @APIResponse(responseCode = "404", description = "No such task",
             content = @Content(schema = @Schema(implementation = MessageResponse.class),
                     examples = @ExampleObject(name = "not found", ref = "task-not-found")))

@@ -20,6 +20,7 @@ import io.parzen.task.validation.FieldError;
 import io.parzen.task.validation.TaskSpecNormalizer;
 import io.parzen.task.validation.TaskSpecValidator;
 import io.parzen.task.validation.TaskValidationException;
+import io.parzen.task.validation.WarmStartRule;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +71,16 @@ public class TaskService {
 
     /** Like {@link #create(TaskSpec, List)}, for a task of {@code owner}'s project, created by its subject. */
     public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner) {
-        return create(UUID.randomUUID().toString(), spec, earlierErrors, owner, true);
+        return create(spec, earlierErrors, owner, project -> project != null && project.equals(owner.project()));
+    }
+
+    /**
+     * Like {@link #create(TaskSpec, List, TaskOwner)}; the tasks of {@code warmStartFrom} must be in a project
+     * {@code mayRead} accepts (a REST caller: the projects its token may see, as for GET of that task).
+     */
+    public Uni<TaskView> create(TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner,
+            java.util.function.Predicate<String> mayRead) {
+        return create(UUID.randomUUID().toString(), spec, earlierErrors, owner, true, mayRead);
     }
 
     /**
@@ -80,7 +90,9 @@ public class TaskService {
      * outbox. Fails with {@link TaskValidationException} naming every wrong field.
      */
     public Uni<TaskView> register(String id, TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner) {
-        return create(id, spec, earlierErrors, owner, false);
+        // a task from Kafka warm-starts only from tasks of its own project (no caller, no token to ask)
+        return create(id, spec, earlierErrors, owner, false,
+                project -> project != null && project.equals(owner.project()));
     }
 
     /** Whether a task with this id is stored. */
@@ -89,7 +101,7 @@ public class TaskService {
     }
 
     private Uni<TaskView> create(String id, TaskSpec spec, List<FieldError> earlierErrors, TaskOwner owner,
-            boolean announceCreated) {
+            boolean announceCreated, java.util.function.Predicate<String> mayRead) {
         TaskSpec normalized;
         List<FieldError> errors = new ArrayList<>(earlierErrors);
         try {
@@ -109,6 +121,22 @@ public class TaskService {
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(new TaskValidationException(errors));
         }
+        if (normalized.warmStartFrom() != null) {
+            // the earlier tasks of a warm start must exist, be readable and optimize the same target (ADR 0034)
+            return Panache.withSession(() -> TaskEntity.<TaskEntity>list("id in ?1", normalized.warmStartFrom()))
+                    .chain(found -> {
+                        Map<String, WarmStartRule.Source> byId = new java.util.HashMap<>();
+                        found.forEach(t -> byId.put(t.id, new WarmStartRule.Source(t.project, t.spec())));
+                        List<FieldError> sourceErrors = WarmStartRule.checkSources(id, normalized, byId::get, mayRead,
+                                new ArrayList<>());
+                        return sourceErrors.isEmpty() ? store(id, normalized, owner, announceCreated)
+                                : Uni.createFrom().failure(new TaskValidationException(sourceErrors));
+                    });
+        }
+        return store(id, normalized, owner, announceCreated);
+    }
+
+    private Uni<TaskView> store(String id, TaskSpec normalized, TaskOwner owner, boolean announceCreated) {
         TaskEntity task = new TaskEntity();
         task.id = id;
         task.name = normalized.name();

@@ -5,6 +5,7 @@ import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.events.vocabulary.ExecutionStatus;
 import io.parzen.task.lifecycle.TaskEntity;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parzen.task.json.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,12 @@ public record TaskView(
         @Schema(description = "tasks with targets: task (given) or derived", nullable = true,
                 enumeration = {"task", "derived"})
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        String referencePointSource) {
+        String referencePointSource,
+        @Schema(description = "tasks with warmStartFrom, once the optimizer issued their first batch: how many prior"
+                + " observations seeded the model in all and per earlier task (kept, dropped, and why a task gave"
+                + " nothing); they are not executions of this task (docs/decisions/0034)", nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        io.parzen.events.WarmStartReport warmStart) {
 
     /** Suggestion sources always listed in {@link #sourceSummary}. */
     public static final List<String> SOURCES = List.of("random", "model", "grid", "manual");
@@ -102,7 +108,9 @@ public record TaskView(
             sources.merge(e.source == null || e.source.isBlank() ? UNKNOWN_SOURCE : e.source, 1L, Long::sum);
         }
         TaskSpec spec = t.spec();
-        SearchMode mode = SearchMode.of(spec);
+        io.parzen.events.WarmStartReport warm = t.warmStart == null ? null
+                : Json.read(t.warmStart, io.parzen.events.WarmStartReport.class);
+        SearchMode mode = SearchMode.of(spec, warm == null ? 0 : warm.observations());
         // ADR 0033: only feasible executions may be best or on the front
         List<ExecutionEntity> candidates = io.parzen.task.executions.Feasibility.of(spec).candidates(executions);
         ParetoFront front = ParetoFront.of(spec, candidates);
@@ -110,6 +118,7 @@ public record TaskView(
                 mode.reason(), sources, BestExecution.of(spec.target(), candidates), t.maxExecutions, t.batchSize,
                 t.createdAt, t.finishedAt, spec, front == null ? null : front.members(),
                 front == null ? null : front.hypervolume(), front == null ? null : front.referencePoint(),
-                front == null ? null : front.referencePointSource());
+                front == null ? null : front.referencePointSource(),
+                warm);
     }
 }

@@ -43,7 +43,7 @@ public final class TaskSpecValidator {
         ObjectivesRule.checkEngine(spec, errors);
         errors.addAll(CommandRules.validate(spec));
         errors.addAll(InputRules.validate(spec));
-        errors.addAll(NotYetSupported.validate(spec));
+        WarmStartRule.check(spec, errors);
         if (spec.maxExecutions() < 1) {
             errors.add(new FieldError("maxExecutions", spec.maxExecutions(),
                     "is required: an integer >= 1 (the maximum execution count)"));

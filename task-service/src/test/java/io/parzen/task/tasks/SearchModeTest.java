@@ -28,6 +28,22 @@ class SearchModeTest {
         assertThat(SearchMode.of(spec("bayesian_tpe", "hyperopt", 10, 10)).mode()).isEqualTo("random");
     }
 
+    /** Warm start (docs/decisions/0034): prior observations shrink the random start-up. */
+    @Test
+    void priorObservationsShrinkTheRandomStartup() {
+        SearchMode warm = SearchMode.of(spec("bayesian_tpe", null, 20, null), 30);
+        assertThat(warm.mode()).isEqualTo("bayesian");
+        assertThat(warm.reason()).contains("30 prior observations").contains("randomStartup 20 to 0")
+                .contains("every execution is guided by optuna");
+        SearchMode some = SearchMode.of(spec("bayesian_tpe", "gp", 12, null), 5);
+        assertThat(some.mode()).isEqualTo("random");
+        assertThat(some.reason()).contains("to 15");
+        assertThat(SearchMode.of(spec("bayesian_tpe", null, 20, null), 8).reason())
+                .contains("first 12 executions are random, the other 8");
+        assertThat(SearchMode.of(spec("bayesian_tpe", null, 12, null), 0)).isEqualTo(SearchMode.of(spec("bayesian_tpe", null, 12, null)));
+        assertThat(SearchMode.of(spec("bayesian_tpe", "random", 50, null), 30).mode()).isEqualTo("random");
+    }
+
     @Test
     void bayesianAboveTheRandomStartupIsBayesian() {
         SearchMode fifty = SearchMode.of(spec("bayesian_tpe", null, 50, null));

@@ -61,13 +61,13 @@ class TaskSpecValidatorTest {
     }
 
     @Test
-    void fieldsOfTheContractThatAreNotCarriedOutYetAreRefusedNotIgnored() {
+    void everyFieldOfTheContractIsCarriedOutAndAWarmStartNeedsABayesianTask() {
         assertThat(fields(withContractFields(null, null, null, null))).isEmpty();
         TaskSpec all = withContractFields(3, List.of("error"), Map.of("type", "median"), List.of("earlier-task"));
-        assertThat(fields(all)).as("maxRetries, retryOn and pruner are carried out")
+        assertThat(fields(all)).as("maxRetries, retryOn, pruner and warmStartFrom are carried out; this is random search")
                 .containsExactlyInAnyOrder("warmStartFrom");
         assertThat(TaskSpecValidator.validate(TaskSpecNormalizer.normalize(all)))
-                .allSatisfy(e -> assertThat(e.message()).contains("not supported"));
+                .allSatisfy(e -> assertThat(e.message()).contains("bayesian_tpe").contains("random_search"));
     }
 
     @Test

@@ -66,7 +66,8 @@ public class StudyResource {
                 .orElse(null);
         return new StudyView(study.taskId, study.project, lower(study.status), study.type, study.engine,
                 study.type == null ? null : study.seed, study.issued(), study.currentBatch, study.exhausted,
-                study.finishedReason, study.lastError, best, views, study.createdAt, study.updatedAt);
+                study.finishedReason, study.lastError, best, views, study.createdAt, study.updatedAt,
+                io.parzen.optimizer.service.study.WarmStarts.report(study));
     }
 
     static TrialView view(TrialEntity t) {

@@ -23,5 +23,16 @@ public record StudyView(
         @Schema(description = "The complete trial with the lowest loss (of a task with constraints: among the feasible ones)") TrialView best,
         List<TrialView> trials,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "A warm-started task's prior observations in all and per earlier task (kept, dropped,"
+                + " why a task gave nothing); they are not trials (docs/decisions/0034)")
+        io.parzen.events.WarmStartReport warmStart) {
+
+    /** The view without a warm start (the signature before warm start). */
+    public StudyView(String taskId, String project, String status, String type, String engine, Long seed, int issued,
+            int batch, boolean exhausted, String finishedReason, String error, TrialView best, List<TrialView> trials,
+            Instant createdAt, Instant updatedAt) {
+        this(taskId, project, status, type, engine, seed, issued, batch, exhausted, finishedReason, error, best, trials,
+                createdAt, updatedAt, null);
+    }
 }

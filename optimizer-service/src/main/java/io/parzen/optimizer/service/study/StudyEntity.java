@@ -67,6 +67,19 @@ public class StudyEntity extends PanacheEntityBase {
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
+    /**
+     * The prior observations of a warm-started task (docs/decisions/0034), mapped into this study's space when the
+     * study was created: a JSON list of {@code {"source", "point", "loss"}}; null for a task without warm start.
+     * Stored, so that a restart or another instance rebuilds the same study (ADR 0027) whatever the earlier
+     * studies did since.
+     */
+    @Column(name = "warm_priors", columnDefinition = "text")
+    public String warmPriors;
+
+    /** The account of the warm start in JSON ({@link io.parzen.events.WarmStartReport}); null without warm start. */
+    @Column(name = "warm_report", columnDefinition = "text")
+    public String warmReport;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -62,6 +62,16 @@ public record StudyPlan(TaskSpec spec, String engineName, Engine engine, SearchS
         Objectives.of(spec); // a multi-objective task's targets are checked before anything is suggested
         TaskType type = TaskType.find(spec.type()).orElseThrow(() -> new InvalidTaskSpecException("type",
                 spec.type(), "one of " + String.join(", ", TaskType.wireNames())));
+        if (spec.warmStartFrom() != null && (type != TaskType.BAYESIAN_TPE || spec.objectiveCount() > 1
+                || "random".equals(spec.engine()) || "sobol".equals(spec.engine()))) {
+            throw new InvalidTaskSpecException("warmStartFrom", spec.warmStartFrom(),
+                    "warm start needs a bayesian_tpe task with one target and a model-based engine (docs/decisions/0034)");
+        }
+        if (spec.warmStartFrom() != null && !spec.constraintsOrNone().isEmpty()) {
+            throw new InvalidTaskSpecException("warmStartFrom", spec.warmStartFrom(),
+                    "warm start cannot be combined with constraints yet: earlier results carry no constraint values"
+                            + " (docs/decisions/0034)");
+        }
         return switch (type) {
             case RANDOM_SEARCH -> new StudyPlan(spec, "random", Engines.random(),
                     SpaceMapper.space(spec.parameters()), objective, asynchronous);

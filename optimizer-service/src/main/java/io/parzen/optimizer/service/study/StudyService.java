@@ -108,8 +108,35 @@ public class StudyService {
             study.seed = seed;
             LOG.infof("Task %s: study created (%s, engine %s, max %d, batch %d)", taskId, study.type, study.engine,
                     event.task().maxExecutions(), event.task().batchSize());
-            return study.<StudyEntity>persist().chain(() -> issue(study, plan, List.of()));
+            return warmStart(study, event.task(), plan)
+                    .chain(() -> study.<StudyEntity>persist())
+                    .chain(() -> issue(study, plan, List.of()));
         }));
+    }
+
+    /**
+     * Derives and stores a new study's warm start (docs/decisions/0034) from the stored trials of the tasks of
+     * {@code warmStartFrom}; nothing for a task without it. Stored with the study, so that every later batch,
+     * after a restart or on another instance, sees the same prior observations.
+     */
+    private static Uni<Void> warmStart(StudyEntity study, TaskSpec spec, StudyPlan plan) {
+        if (spec.warmStartFrom() == null || spec.warmStartFrom().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = spec.warmStartFrom();
+        return StudyEntity.<StudyEntity>list("taskId in ?1", ids).chain(studies -> TrialEntity
+                .<TrialEntity>list("taskId in ?1", Sort.by("taskId").and("seq"), ids).map(trials -> {
+                    Map<String, StudyEntity> byId = new LinkedHashMap<>();
+                    studies.forEach(s -> byId.put(s.taskId, s));
+                    Map<String, List<TrialEntity>> trialsById = new LinkedHashMap<>();
+                    trials.forEach(t -> trialsById.computeIfAbsent(t.taskId, k -> new ArrayList<>()).add(t));
+                    WarmStarts.Derived derived = WarmStarts.derive(spec, plan, byId, trialsById);
+                    study.warmPriors = WarmStarts.priorsJson(derived.priors());
+                    study.warmReport = WarmStarts.json(derived.report());
+                    LOG.infof("Task %s: warm start with %d prior observations (%s)", study.taskId,
+                            derived.report().observations(), derived.report().sources());
+                    return null;
+                })).replaceWithVoid();
     }
 
     /**
@@ -235,7 +262,9 @@ public class StudyService {
             return Uni.createFrom().voidItem();
         }
         int batch = study.currentBatch + 1;
-        Study view = plan.study(trials.stream().map(t -> trial(t, plan)).toList());
+        // a warm-started study's prior observations come first; they are no trials of this task (ADR 0034)
+        Study view = io.parzen.optimizer.warmstart.WarmStart.withPriors(
+                plan.study(trials.stream().map(t -> trial(t, plan)).toList()), WarmStarts.priors(study, plan));
         RandomGenerator random = Seeds.forBatch(study.seed, batch);
         Executor back = onThisContext();
         return Uni.createFrom().item(() -> meters.timeProposal(plan.engineName(),
@@ -273,11 +302,13 @@ public class StudyService {
     private static SuggestionRequested request(StudyEntity study, StudyPlan plan, TrialEntity trial,
             Map<String, Object> parameters, Instant now) {
         TaskSpec spec = plan.spec();
-        return new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId, now,
+        SuggestionRequested request = new SuggestionRequested(Events.newEventId(), Events.SCHEMA_VERSION, study.taskId, now,
                 trial.executionId, trial.seq, trial.batch, parameters, trial.source, spec.command(),
                 spec.workingDirectory(), plan.passAs(), spec.timeLimitSeconds(), spec.environmentVariables(),
                 spec.commands(), spec.inputs(), Events.projectOrDefault(study.project), plan.multiple(),
                 plan.multipleSeparator(), spec.environmentOrDefault(), spec.image(), null);
+        // the first batch tells task-service how the task was warm-started (ADR 0034)
+        return trial.batch == 1 && study.warmReport != null ? request.withWarmStart(WarmStarts.report(study)) : request;
     }
 
     private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {

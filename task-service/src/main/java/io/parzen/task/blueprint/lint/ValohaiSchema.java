@@ -109,6 +109,7 @@ final class ValohaiSchema {
             .prop("optimization-reference-point", list(number()))
             .prop("pruner", mapOf(any())) // Parzen's extension key (docs/decisions/0031)
             .prop("constraints", list(string())) // Parzen's extension key (docs/decisions/0033)
+            .prop("warm-start-from", list(string())) // Parzen's extension key (docs/decisions/0034)
             .required("name", "step")
             .rule((node, path, report) -> {
                 Map<String, Node> e = Yaml.entries(node);

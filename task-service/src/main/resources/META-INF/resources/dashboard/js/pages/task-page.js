@@ -76,7 +76,11 @@ export async function mount(main, id, ctx) {
         fact('Project', task.project),
         fact('Created', `${fmt(task.createdAt)}${task.createdBy ? ' by ' + task.createdBy : ''}`),
         task.finishedAt ? fact('Finished', fmt(task.finishedAt)) : null,
-        task.stoppedBy ? fact('Stopped by', task.stoppedBy) : null));
+        task.stoppedBy ? fact('Stopped by', task.stoppedBy) : null,
+        task.warmStart ? fact('Warm start', h('span', {id: 'warm-start'}, // ADR 0034: prior observations, no executions
+          `${task.warmStart.observations} prior observation${task.warmStart.observations === 1 ? '' : 's'} · `
+          + task.warmStart.sources.map(w => `${w.taskId}: ${w.observations} kept, ${w.dropped} dropped`
+            + (w.reason ? ` (${w.reason})` : '')).join(' · '))) : null));
     const b = task.best;
     if (task.paretoFront) { // a multi-objective task: the front instead of one best (ADR 0032)
       const metrics = (task.spec?.targets || []).map(t => t.metric);
