@@ -27,15 +27,38 @@ public class MetricPointRepository implements PanacheRepositoryBase<MetricPoint,
             + " and not exists (select 1 from ExecutionResult r where r.executionId = p.executionId"
             + " and coalesce(r.attempt, 1) > p.attempt)";
 
-    /** The keys already stored for one metadata object of an execution's attempt. */
-    public Uni<List<String>> keysOf(String executionId, int attempt, int sequence) {
-        return getSession().flatMap(s -> s
-                .createSelectionQuery("select key from MetricPoint where executionId = :e and attempt = :a"
-                        + " and sequence = :s", String.class)
-                .setParameter("e", executionId)
-                .setParameter("a", attempt)
-                .setParameter("s", sequence)
-                .getResultList());
+    /**
+     * Inserts points in one statement ({@code insert … on conflict do nothing}): a point whose natural key is
+     * stored already (a redelivered {@code MetricLogged}, or two consumers racing on one record during a
+     * rebalance) is left as it is, and the statement still succeeds.
+     *
+     * @return how many points were inserted
+     */
+    public Uni<Integer> insertNew(List<MetricPoint> points) {
+        if (points.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        StringBuilder sql = new StringBuilder("insert into metric_point (execution_id, attempt, sequence, metric_key,"
+                + " task_id, occurred_at, metric_value, text_value) values ");
+        for (int i = 0; i < points.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" on conflict do nothing");
+        return getSession().flatMap(s -> {
+            var query = s.createNativeQuery(sql.toString());
+            int n = 1;
+            for (MetricPoint p : points) {
+                query.setParameter(n++, p.executionId);
+                query.setParameter(n++, p.attempt);
+                query.setParameter(n++, p.sequence);
+                query.setParameter(n++, p.key);
+                query.setParameter(n++, p.taskId);
+                query.setParameter(n++, p.time);
+                query.setParameter(n++, p.value);
+                query.setParameter(n++, p.text);
+            }
+            return query.executeUpdate();
+        });
     }
 
     /**

@@ -8,10 +8,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Stores and reads metric points. */
 @ApplicationScoped
@@ -26,11 +24,9 @@ public class MetricPointService {
     }
 
     /**
-     * Stores the points of one metadata object, inserting only the keys not stored yet for its
-     * (execution id, attempt, sequence): a redelivered event changes nothing; an event without an attempt is
-     * attempt 1. Two consumers racing on the
-     * same record (during a rebalance) make one transaction fail on the primary key; the retry then
-     * finds the points and does nothing.
+     * Stores the points of one metadata object in one statement, inserting only the keys not stored yet for its
+     * (execution id, attempt, sequence): a redelivered event changes nothing, and two consumers racing on the same
+     * record (during a rebalance) both succeed; an event without an attempt is attempt 1.
      *
      * @return how many points were inserted
      */
@@ -41,28 +37,20 @@ public class MetricPointService {
             return Uni.createFrom().item(0);
         }
         int attempt = event.attemptOrFirst();
-        return repository.keysOf(event.executionId(), attempt, event.sequence()).flatMap(existing -> {
-            Set<String> present = new HashSet<>(existing);
-            List<MetricPoint> fresh = new ArrayList<>();
-            flat.forEach((key, v) -> {
-                if (!present.contains(key)) {
-                    MetricPoint p = new MetricPoint();
-                    p.executionId = event.executionId();
-                    p.attempt = attempt;
-                    p.sequence = event.sequence();
-                    p.key = key;
-                    p.taskId = event.taskId();
-                    p.time = event.occurredAt();
-                    p.value = v.number();
-                    p.text = v.text();
-                    fresh.add(p);
-                }
-            });
-            if (fresh.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            return repository.persist(fresh).replaceWith(fresh.size());
+        List<MetricPoint> points = new ArrayList<>(flat.size());
+        flat.forEach((key, v) -> {
+            MetricPoint p = new MetricPoint();
+            p.executionId = event.executionId();
+            p.attempt = attempt;
+            p.sequence = event.sequence();
+            p.key = key;
+            p.taskId = event.taskId();
+            p.time = event.occurredAt();
+            p.value = v.number();
+            p.text = v.text();
+            points.add(p);
         });
+        return repository.insertNew(points);
     }
 
     /** @param attempt the attempt, or null for the execution's latest */
