@@ -14,7 +14,7 @@ import io.parzen.events.SuggestionsExhausted;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskSpec;
-import io.parzen.optimizer.service.support.KafkaTestClient;
+import io.parzen.optimizer.service.support.FlowTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,30 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class ConstraintsFlowTest {
+class ConstraintsFlowTest extends FlowTest {
 
     private static final String SR = Events.TOPIC_SUGGESTION_REQUESTED;
-    private static KafkaTestClient kafka;
-
-    @BeforeEach
-    void actAsAnAdmin() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
-
-    @BeforeAll
-    static void connect() throws Exception {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        kafka.close();
-    }
 
     static TaskSpec spec(String engine, List<String> constraints) {
         return new TaskSpec("constrained", "bayesian_tpe", engine, "python train.py {parameters}", ".",

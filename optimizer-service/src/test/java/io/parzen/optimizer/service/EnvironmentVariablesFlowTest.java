@@ -10,34 +10,20 @@ import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskSpec;
-import io.parzen.optimizer.service.support.KafkaTestClient;
+import io.parzen.optimizer.service.support.FlowTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The task's environmentVariables, environment and image go from TaskCreated into every SuggestionRequested; none stay none. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class EnvironmentVariablesFlowTest {
-
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        kafka.close();
-    }
+class EnvironmentVariablesFlowTest extends FlowTest {
 
     private static TaskSpec spec(Map<String, String> env) {
         return new TaskSpec("env", "random_search", null, "python train.py {parameters}", "examples",

@@ -20,7 +20,7 @@ import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.engine.Engines;
-import io.parzen.optimizer.service.support.KafkaTestClient;
+import io.parzen.optimizer.service.support.FlowTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,9 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,37 +45,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class OptimizerFlowTest {
-
-    @org.junit.jupiter.api.BeforeEach
-    void actAsAnAdmin() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
+class OptimizerFlowTest extends FlowTest {
 
     private static final String SR = Events.TOPIC_SUGGESTION_REQUESTED;
     private static final String EXHAUSTED = Events.TOPIC_SUGGESTIONS_EXHAUSTED;
     private static final Duration QUIET = Duration.ofMillis(1500);
     private static final List<Object> OPTIMIZERS = List.of("adam", "sgd", "rmsprop");
 
-    private static KafkaTestClient kafka;
-
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void randomSearchIssuesSynchronousBatchesUpToTheMaximum() throws Exception {

@@ -15,7 +15,7 @@ import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.WarmStartReport;
-import io.parzen.optimizer.service.support.KafkaTestClient;
+import io.parzen.optimizer.service.support.FlowTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -24,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,30 +34,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class WarmStartFlowTest {
+class WarmStartFlowTest extends FlowTest {
 
     private static final String SR = Events.TOPIC_SUGGESTION_REQUESTED;
-    private static KafkaTestClient kafka;
-
-    @BeforeEach
-    void actAsAnAdmin() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.admin());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
-
-    @BeforeAll
-    static void connect() throws Exception {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        kafka.close();
-    }
 
     static TaskSpec spec(double xMax, int max, int batch, int startup, String metric, List<String> warmStartFrom) {
         return new TaskSpec("ws", "bayesian_tpe", "optuna", "python train.py {parameters}", ".",
