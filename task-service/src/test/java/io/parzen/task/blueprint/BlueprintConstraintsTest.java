@@ -11,17 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The Parzen extension key {@code constraints} of a valohai.yaml task (docs/decisions/0033). */
 class BlueprintConstraintsTest {
 
-    private static final String TASK = """
-            - task:
-                step: train-model
-                name: constrained
-                type: bayesian_tpe
-                execution-count: 20
-                optimization-target-metric: val_accuracy
-                optimization-target-value: 1.0
-                parameters:
-                  - {name: learning_rate, style: random, rules: {min: 0.0001, max: 0.1, distribution: uniform}}
-            """;
+    private static final String TASK = BlueprintConversionTest.bayesianTask("constrained");
 
     @Test
     void aTaskCarriesItsConstraintsIntoTheSpec() {

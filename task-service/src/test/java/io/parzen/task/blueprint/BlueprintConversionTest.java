@@ -44,6 +44,21 @@ class BlueprintConversionTest {
                   - {name: note}
             """;
 
+    /** A Bayesian task {@code name} of the step in {@link #STEP}: one learning rate, target val_accuracy towards 1. */
+    static String bayesianTask(String name) {
+        return """
+                - task:
+                    step: train-model
+                    name: %s
+                    type: bayesian_tpe
+                    execution-count: 20
+                    optimization-target-metric: val_accuracy
+                    optimization-target-value: 1.0
+                    parameters:
+                      - {name: learning_rate, style: random, rules: {min: 0.0001, max: 0.1, distribution: uniform}}
+                """.formatted(name);
+    }
+
     static final String LIST_STEP = """
             - step:
                 name: train

@@ -12,17 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The Parzen extension key {@code pruner} of a valohai.yaml task (docs/decisions/0031). */
 class BlueprintPrunerTest {
 
-    private static final String TASK = """
-            - task:
-                step: train-model
-                name: pruned
-                type: bayesian_tpe
-                execution-count: 20
-                optimization-target-metric: val_accuracy
-                optimization-target-value: 1.0
-                parameters:
-                  - {name: learning_rate, style: random, rules: {min: 0.0001, max: 0.1, distribution: uniform}}
-            """;
+    private static final String TASK = BlueprintConversionTest.bayesianTask("pruned");
 
     @Test
     void aTaskCarriesItsPrunerIntoTheSpecWithOptunasDefaults() {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parzen.auth.testing.DefaultToken;
-import io.parzen.auth.testing.TestTokens;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
@@ -20,6 +18,7 @@ import io.parzen.events.TaskRejected;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.TaskStopRequested;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,10 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,29 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class KafkaIntakeTest {
-
-    static KafkaSupport kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void actAsViewer() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
+class KafkaIntakeTest extends OperatorFlowTest {
 
     static TaskSpec spec(String name, int maxExecutions) {
         return new TaskSpec(name, "random_search", null, "python3 train.py {parameters}", ".",

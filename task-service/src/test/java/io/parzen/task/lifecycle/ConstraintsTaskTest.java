@@ -13,6 +13,7 @@ import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskRejected;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,10 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,29 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class ConstraintsTaskTest {
-
-    static KafkaSupport kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void actAsAnOperator() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
+class ConstraintsTaskTest extends OperatorFlowTest {
 
     private static String body(String objective, String constraints) {
         return """

@@ -9,6 +9,7 @@ import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
 import io.parzen.events.TaskCreated;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +18,6 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,29 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class MultiObjectiveTaskTest {
-
-    static KafkaSupport kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void actAsAnOperator() {
-        io.parzen.auth.testing.DefaultToken.use(io.parzen.auth.testing.TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        io.parzen.auth.testing.DefaultToken.clear();
-    }
+class MultiObjectiveTaskTest extends OperatorFlowTest {
 
     static String create(String referencePoint) {
         String body = """

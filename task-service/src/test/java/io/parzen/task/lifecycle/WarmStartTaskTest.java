@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parzen.auth.testing.DefaultToken;
 import io.parzen.auth.testing.TestTokens;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
@@ -16,6 +15,7 @@ import io.parzen.events.TaskRejected;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.WarmStartReport;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.parzen.task.validation.WarmStartRule;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,10 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,29 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class WarmStartTaskTest {
-
-    static KafkaSupport kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void actAsAnOperator() {
-        DefaultToken.use(TestTokens.operator());
-    }
-
-    @AfterEach
-    void forgetTheToken() {
-        DefaultToken.clear();
-    }
+class WarmStartTaskTest extends OperatorFlowTest {
 
     static String body(String project, String metric, String warmStartFrom) {
         return """
