@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +49,6 @@ final class ProcessRun implements Runnable {
     private Process process;
     private volatile String stopReason;
     private volatile ProcessOutput output;
-    /** When the JDK saw the process exit (set by {@link Process#onExit()}), or null while it runs. */
-    private volatile Instant exitedAt;
 
     /** A started process whose start is recorded, with its open log. */
     private record Started(Process process, BufferedWriter log) {
@@ -274,7 +273,9 @@ final class ProcessRun implements Runnable {
         }
         ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, attempt(), started.log());
         output = out;
-        p.onExit().thenRun(() -> exitedAt = Instant.now());
+        // the JDK's process reaper completes onExit as soon as the kernel reports the exit: the finish time, even
+        // when the output is drained later (a descendant holding it open)
+        CompletableFuture<Instant> exitSeen = p.onExit().thenApply(exited -> Instant.now());
         out.start(p);
 
         long exitNoticedMillis = 0;
@@ -301,7 +302,7 @@ final class ProcessRun implements Runnable {
             }
         }
         int exitCode = p.waitFor();
-        Instant finishedAt = exitSeenAt(p);
+        Instant finishedAt = exitSeen.getNow(Instant.now());
         if (timeLimit != null) {
             timeLimit.cancel(false);
         }
@@ -312,15 +313,6 @@ final class ProcessRun implements Runnable {
             }
         }
         return new Exit(exitCode, finishedAt, out.logFailure());
-    }
-
-    /**
-     * When the process was seen to exit: the JDK's process reaper completes {@link Process#onExit()} as soon as
-     * the kernel reports the exit, so this is the exit's time even when its output was drained later.
-     */
-    private Instant exitSeenAt(Process p) {
-        Instant at = exitedAt;
-        return at != null ? at : Instant.now();
     }
 
     /** Stores a batch of metadata events; a batch that cannot be stored is logged as lost. */
