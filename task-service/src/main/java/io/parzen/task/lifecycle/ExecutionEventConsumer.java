@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -71,7 +72,7 @@ public class ExecutionEventConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<Valid> valid = new ArrayList<>();
-        Uni<Void> deadLetters = Uni.createFrom().voidItem();
+        List<Supplier<Uni<Void>>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
             ConsumerRecord<String, String> record = recordOf(message);
             ParzenEvent event;
@@ -79,7 +80,7 @@ public class ExecutionEventConsumer {
                 event = parse(record.topic(), record.value());
             } catch (InvalidEventException e) {
                 // the kit's rule as for a record alone (log, count, span), then this record to the dead-letter topic
-                deadLetters = deadLetters.chain(() -> alone(message, record, r -> parse(r.topic(), r.value())));
+                deadLetters.add(() -> alone(message, record, r -> parse(r.topic(), r.value())));
                 continue;
             }
             Context parent = TraceContext.extract(record.headers());
@@ -87,7 +88,7 @@ public class ExecutionEventConsumer {
                     record.key());
             valid.add(new Valid(message, record, event, span, parent.with(span)));
         }
-        return deadLetters.chain(() -> apply(valid))
+        return ExecutionTracker.sequentially(deadLetters).chain(() -> apply(valid))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
                 .onFailure().recoverWithUni(failure -> {
                     // only a dead letter that could not be written gets here: nothing of the poll is acknowledged,
@@ -110,11 +111,11 @@ public class ExecutionEventConsumer {
                     LOG.warnf("applying a poll of %d event(s) in one transaction failed (%s); applying each alone",
                             valid.size(), failure.toString());
                     valid.forEach(v -> Tracing.fail(v.span(), failure));
-                    Uni<Void> each = Uni.createFrom().voidItem();
+                    List<Supplier<Uni<Void>>> each = new ArrayList<>();
                     for (Valid v : valid) {
-                        each = each.chain(() -> alone(v.message(), v.record(), r -> v.event()));
+                        each.add(() -> alone(v.message(), v.record(), r -> v.event()));
                     }
-                    return each;
+                    return ExecutionTracker.sequentially(each);
                 });
     }
 

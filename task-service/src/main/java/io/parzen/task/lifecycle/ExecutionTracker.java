@@ -21,6 +21,7 @@ import io.parzen.task.outbox.Outbox;
 import io.parzen.messaging.tracing.Tracing;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -108,19 +109,34 @@ public class ExecutionTracker {
         Batch batch = new Batch();
         Uni<Void> work = byTask.isEmpty() ? Uni.createFrom().voidItem()
                 : lock(byTask.keySet()).chain(tasks -> load(batch, tasks, byTask).chain(() -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    List<java.util.function.Supplier<Uni<Void>>> steps = new ArrayList<>();
                     for (Map.Entry<String, List<Traced>> entry : byTask.entrySet()) {
                         TaskEntity task = tasks.get(entry.getKey());
                         for (Traced t : entry.getValue()) {
-                            chain = chain.chain(() -> traced(t, () -> applyOne(task, batch, t.event())));
+                            steps.add(() -> traced(t, () -> applyOne(task, batch, t.event())));
                         }
                     }
-                    return chain;
+                    return sequentially(steps);
                 }));
+        List<java.util.function.Supplier<Uni<Void>>> beats = new ArrayList<>();
         for (Traced t : heartbeats) {
-            work = work.chain(() -> traced(t, () -> heartbeat((ExecutionHeartbeat) t.event())));
+            beats.add(() -> traced(t, () -> heartbeat((ExecutionHeartbeat) t.event())));
         }
-        return work;
+        return work.chain(() -> sequentially(beats));
+    }
+
+    /**
+     * Runs {@code steps} one after the other. Not as a chain of {@code Uni.chain} calls: most events are handled
+     * without a database round trip, so a chain of hundreds of them completes synchronously, one stack frame
+     * group inside the other, and overflows the stack (the Uni then never completes). Concatenating a
+     * {@code Multi} runs them in a loop.
+     */
+    static Uni<Void> sequentially(List<java.util.function.Supplier<Uni<Void>>> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step.get()
+                .replaceWith(Boolean.TRUE)).collect().last().replaceWithVoid();
     }
 
     private static Uni<Void> traced(Traced t, java.util.function.Supplier<Uni<Void>> work) {
