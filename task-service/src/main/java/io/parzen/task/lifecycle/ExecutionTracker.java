@@ -18,21 +18,28 @@ import io.parzen.task.executions.ExecutionAttempt;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.json.Json;
 import io.parzen.task.outbox.Outbox;
+import io.parzen.messaging.tracing.Tracing;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one execution event to the task's state in one transaction that holds the task's row
+ * Applies execution events to their tasks' state — one event alone ({@link #apply}) or a consumer's poll
+ * in one transaction ({@link #applyAll}, docs/decisions/0035) — in a transaction that holds each task's row
  * lock, then decides with {@link TaskLifecycle} whether the task ends; {@code TaskFinished} goes to
  * the outbox in the same transaction.
  *
@@ -64,30 +71,163 @@ public class ExecutionTracker {
     /** Each task's condition on one execution (valohai.yaml: the step's stop-condition). */
     private final Map<String, Optional<StopCondition>> executionConditions = new ConcurrentHashMap<>();
 
+    /** Applies one event in its own transaction (a heartbeat in its own path: it takes no task lock). */
     public Uni<Void> apply(ParzenEvent event) {
         if (event instanceof ExecutionHeartbeat h) {
-            return heartbeat(h);
+            return Panache.withTransaction(() -> heartbeat(h));
         }
-        return Panache.withTransaction(() -> TaskEntity.<TaskEntity>findById(event.taskId(),
-                        LockModeType.PESSIMISTIC_WRITE)
-                .chain(task -> {
-                    if (task == null) {
-                        LOG.warnf("skipping %s %s: task %s is unknown", event.getClass().getSimpleName(),
-                                event.eventId(), event.taskId());
-                        return Uni.createFrom().voidItem();
+        return applyAll(List.of(new Traced(event, null)));
+    }
+
+    /** An event and the trace context its handling runs in (its record's {@code CONSUMER} span), or null. */
+    public record Traced(ParzenEvent event, Context trace) {
+    }
+
+    /**
+     * Applies {@code events} in ONE transaction (docs/decisions/0035): grouped by task, each task's events in
+     * their list order (the partition order), every task row locked once by one {@code SELECT … FOR UPDATE}
+     * ordered by task id (so that two consumers never wait for each other), the executions the events are about
+     * read by one query and the other executions of the tasks that may end as {@code (batch, status)} rows by
+     * another, then each event handled exactly as alone (same idempotency and attempt rules), the heartbeats
+     * last; one flush and one commit. Each event's outbox rows carry its own trace context.
+     */
+    public Uni<Void> applyAll(List<Traced> events) {
+        return Panache.withTransaction(() -> applyWithin(events));
+    }
+
+    /** The work of {@link #applyAll} inside the caller's transaction. */
+    Uni<Void> applyWithin(List<Traced> events) {
+        Map<String, List<Traced>> byTask = new TreeMap<>();
+        List<Traced> heartbeats = new ArrayList<>();
+        for (Traced t : events) {
+            if (t.event() instanceof ExecutionHeartbeat) {
+                heartbeats.add(t);
+            } else {
+                byTask.computeIfAbsent(t.event().taskId(), id -> new ArrayList<>()).add(t);
+            }
+        }
+        Batch batch = new Batch();
+        Uni<Void> work = byTask.isEmpty() ? Uni.createFrom().voidItem()
+                : lock(byTask.keySet()).chain(tasks -> load(batch, tasks, byTask).chain(() -> {
+                    List<java.util.function.Supplier<Uni<Void>>> steps = new ArrayList<>();
+                    for (Map.Entry<String, List<Traced>> entry : byTask.entrySet()) {
+                        TaskEntity task = tasks.get(entry.getKey());
+                        for (Traced t : entry.getValue()) {
+                            steps.add(() -> traced(t, () -> applyOne(task, batch, t.event())));
+                        }
                     }
-                    if (event instanceof SuggestionsExhausted) {
-                        return handle(task, new Executions(task.id, null), event);
-                    }
-                    // only the execution the event is about; the others are read as (batch, status) when needed
-                    String executionId = executionIdOf(event);
-                    if (executionId == null) {
-                        return handle(task, new Executions(task.id, null), event);
-                    }
-                    return ExecutionEntity.<ExecutionEntity>findById(executionId)
-                            .map(found -> found != null && task.id.equals(found.taskId) ? found : null)
-                            .chain(found -> handle(task, new Executions(task.id, found), event));
+                    return sequentially(steps);
                 }));
+        List<java.util.function.Supplier<Uni<Void>>> beats = new ArrayList<>();
+        for (Traced t : heartbeats) {
+            beats.add(() -> traced(t, () -> heartbeat((ExecutionHeartbeat) t.event())));
+        }
+        return work.chain(() -> sequentially(beats));
+    }
+
+    /**
+     * Runs {@code steps} one after the other. Not as a chain of {@code Uni.chain} calls: most events are handled
+     * without a database round trip, so a chain of hundreds of them completes synchronously, one stack frame
+     * group inside the other, and overflows the stack (the Uni then never completes). Concatenating a
+     * {@code Multi} runs them in a loop.
+     */
+    static Uni<Void> sequentially(List<java.util.function.Supplier<Uni<Void>>> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step.get()
+                .replaceWith(Boolean.TRUE)).collect().last().replaceWithVoid();
+    }
+
+    private static Uni<Void> traced(Traced t, java.util.function.Supplier<Uni<Void>> work) {
+        return t.trace() == null ? Uni.createFrom().deferred(work::get) : Tracing.within(t.trace(), work);
+    }
+
+    /** The task rows of {@code ids} that exist, locked in id order. */
+    private static Uni<Map<String, TaskEntity>> lock(java.util.Set<String> ids) {
+        return TaskEntity.<TaskEntity>find("id in ?1 order by id", List.copyOf(ids))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(list -> {
+                    Map<String, TaskEntity> tasks = new HashMap<>();
+                    for (TaskEntity t : list) {
+                        tasks.put(t.id, t);
+                    }
+                    return tasks;
+                });
+    }
+
+    /**
+     * Reads, after the locks, what the events need: the executions they are about (one query), and for the
+     * tasks that may end on them (a metric, a finish, the optimizer's exhaustion), their executions'
+     * {@code (batch, status)} (one query). Nothing is changed yet, so neither query flushes.
+     */
+    private static Uni<Void> load(Batch batch, Map<String, TaskEntity> tasks, Map<String, List<Traced>> byTask) {
+        List<String> executionIds = new ArrayList<>();
+        List<String> deciding = new ArrayList<>();
+        for (Map.Entry<String, List<Traced>> entry : byTask.entrySet()) {
+            TaskEntity task = tasks.get(entry.getKey());
+            if (task == null) {
+                continue;
+            }
+            boolean decides = false;
+            for (Traced t : entry.getValue()) {
+                String id = t.event() instanceof SuggestionsExhausted ? null : executionIdOf(t.event());
+                if (id != null) {
+                    executionIds.add(id);
+                }
+                decides |= t.event() instanceof MetricLogged || t.event() instanceof ExecutionFinished
+                        || t.event() instanceof SuggestionsExhausted;
+            }
+            if (decides && !task.isFinal()) {
+                deciding.add(task.id);
+            }
+        }
+        Uni<Void> executions = executionIds.isEmpty() ? Uni.createFrom().voidItem()
+                : ExecutionEntity.<ExecutionEntity>list("id in ?1", executionIds.stream().distinct().toList())
+                        .invoke(list -> list.forEach(e -> batch.executions.put(e.id, e))).replaceWithVoid();
+        if (deciding.isEmpty()) {
+            return executions;
+        }
+        return executions.chain(() -> Panache.getSession().chain(session -> session.createSelectionQuery(
+                        "select e.taskId, e.id, e.batch, e.status from ExecutionEntity e where e.taskId in ?1",
+                        Object[].class).setParameter(1, deciding).getResultList()))
+                .invoke(rows -> {
+                    deciding.forEach(id -> batch.rows.put(id, new HashMap<>()));
+                    for (Object[] row : rows) {
+                        batch.rows.get((String) row[0]).put((String) row[1],
+                                new TaskLifecycle.Execution(((Number) row[2]).intValue(), (String) row[3]));
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> applyOne(TaskEntity task, Batch batch, ParzenEvent event) {
+        if (task == null) {
+            LOG.warnf("skipping %s %s: task %s is unknown", event.getClass().getSimpleName(), event.eventId(),
+                    event.taskId());
+            return Uni.createFrom().voidItem();
+        }
+        if (event instanceof SuggestionsExhausted) {
+            return handle(task, new Executions(task.id, null, batch), event);
+        }
+        // only the execution the event is about; the others are read as (batch, status) when needed
+        String executionId = executionIdOf(event);
+        if (executionId == null) {
+            return handle(task, new Executions(task.id, null, batch), event);
+        }
+        ExecutionEntity found = batch.executions.get(executionId);
+        return handle(task, new Executions(task.id, found != null && task.id.equals(found.taskId) ? found : null,
+                batch), event);
+    }
+
+    /**
+     * What one transaction has read of the executions: every execution its events are about (and those it
+     * created), by id, as entities of the session; and per task that may end, its executions as
+     * {@code (batch, status)} rows as they were when read (under the task's lock, so only this transaction
+     * changes them; its changes are in the entities).
+     */
+    static final class Batch {
+        final Map<String, ExecutionEntity> executions = new HashMap<>();
+        final Map<String, Map<String, TaskLifecycle.Execution>> rows = new HashMap<>();
     }
 
     /**
@@ -98,15 +238,45 @@ public class ExecutionTracker {
      */
     static final class Executions {
         private final String taskId;
+        private final Batch batch;
         ExecutionEntity current;
 
-        Executions(String taskId, ExecutionEntity current) {
+        Executions(String taskId, ExecutionEntity current, Batch batch) {
             this.taskId = taskId;
             this.current = current;
+            this.batch = batch;
         }
 
-        /** Every execution's batch and status, the current one as it is now in memory. */
+        /** An execution this transaction created. */
+        void created(ExecutionEntity execution) {
+            current = execution;
+            batch.executions.put(execution.id, execution);
+        }
+
+        /**
+         * Every execution's batch and status as they are now: the rows read at the start of the transaction,
+         * each replaced by its entity where the transaction holds one (changed or created by its events).
+         */
         Uni<List<TaskLifecycle.Execution>> known() {
+            Map<String, TaskLifecycle.Execution> rows = batch.rows.get(taskId);
+            if (rows == null) {
+                return query();
+            }
+            List<TaskLifecycle.Execution> known = new ArrayList<>(rows.size() + 1);
+            rows.forEach((id, row) -> {
+                ExecutionEntity e = batch.executions.get(id);
+                known.add(e != null && taskId.equals(e.taskId) ? new TaskLifecycle.Execution(e.batch, e.status) : row);
+            });
+            batch.executions.forEach((id, e) -> {
+                if (taskId.equals(e.taskId) && !rows.containsKey(id)) {
+                    known.add(new TaskLifecycle.Execution(e.batch, e.status));
+                }
+            });
+            return Uni.createFrom().item(known);
+        }
+
+        /** As {@link #known()} from the database (a task whose rows were not read at the start). */
+        private Uni<List<TaskLifecycle.Execution>> query() {
             String sql = "select e.batch, e.status from ExecutionEntity e where e.taskId = ?1"
                     + (current == null ? "" : " and e.id <> ?2");
             var query = Panache.getSession().chain(session -> {
@@ -117,7 +287,7 @@ public class ExecutionTracker {
                 return q.getResultList();
             });
             return query.map(rows -> {
-                List<TaskLifecycle.Execution> known = new java.util.ArrayList<>(rows.size() + 1);
+                List<TaskLifecycle.Execution> known = new ArrayList<>(rows.size() + 1);
                 for (Object[] row : rows) {
                     known.add(new TaskLifecycle.Execution(((Number) row[0]).intValue(), (String) row[1]));
                 }
@@ -131,13 +301,17 @@ public class ExecutionTracker {
         /** Every execution as an entity of this session (the current one is the same instance). */
         Uni<List<ExecutionEntity>> all() {
             return ExecutionEntity.<ExecutionEntity>list("taskId = ?1 order by seq", taskId)
-                    .map(java.util.ArrayList::new);
+                    .map(list -> {
+                        list.forEach(e -> batch.executions.putIfAbsent(e.id, e));
+                        return new ArrayList<>(list);
+                    });
         }
     }
 
     /**
      * An executor still holds these executions: they were seen now (by task-service's clock, so that a
-     * delayed heartbeat still counts from when it arrived). Unknown or finished ones are left alone.
+     * delayed heartbeat still counts from when it arrived). Unknown or finished ones are left alone. In the
+     * caller's transaction; no task lock (it changes only {@code lastSeenAt}).
      */
     private Uni<Void> heartbeat(ExecutionHeartbeat h) {
         // by attempt: holding an older attempt of an execution is no sign of life of its current one
@@ -150,15 +324,13 @@ public class ExecutionTracker {
         Instant now = Instant.now();
         List<String> live = List.of(ExecutionStatus.QUEUED.wireName(), ExecutionStatus.STARTED.wireName(),
                 ExecutionStatus.STOPPING.wireName());
-        return Panache.withTransaction(() -> {
-            Uni<Integer> updates = Uni.createFrom().item(0);
-            for (Map.Entry<Integer, List<String>> e : byAttempt.entrySet()) {
-                updates = updates.chain(n -> ExecutionEntity.update("lastSeenAt = ?1 where taskId = ?2 and id in ?3"
-                        + " and status in ?4 and coalesce(attempt, 1) = ?5", now, h.taskId(), e.getValue().stream()
-                        .distinct().toList(), live, e.getKey()));
-            }
-            return updates;
-        }).replaceWithVoid();
+        Uni<Integer> updates = Uni.createFrom().item(0);
+        for (Map.Entry<Integer, List<String>> e : byAttempt.entrySet()) {
+            updates = updates.chain(n -> ExecutionEntity.update("lastSeenAt = ?1 where taskId = ?2 and id in ?3"
+                    + " and status in ?4 and coalesce(attempt, 1) = ?5", now, h.taskId(), e.getValue().stream()
+                    .distinct().toList(), live, e.getKey()));
+        }
+        return updates.replaceWithVoid();
     }
 
     private Uni<Void> handle(TaskEntity task, Executions executions, ParzenEvent event) {
@@ -211,7 +383,7 @@ public class ExecutionTracker {
         task.changed(execution); // every execution event may change what clients see of it
         Uni<Void> persist = Uni.createFrom().voidItem();
         if (isNew) {
-            executions.current = execution;
+            executions.created(execution);
             persist = execution.persist().replaceWithVoid();
         }
         return persist.chain(() -> {
