@@ -13,6 +13,7 @@ import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
+import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.messaging.inbound.InvalidEventException;
@@ -184,6 +185,26 @@ class BatchConsumptionTest extends FlowTest {
         assertThat(suggestions(kafka.awaitRecords(SR, a, 4))).extracting(SuggestionRequested::batch)
                 .containsExactly(1, 1, 2, 2);
         kafka.assertStays(SR, b, 4, QUIET);
+    }
+
+    @Test
+    void aTaskFinishedAheadOfTheFinishesInAPollStopsTheStudyBeforeThem() throws Throwable {
+        String id = newTaskId("stopped");
+        kafka.send(TaskAccepted.of(id, spec(4, 2, null)));
+        kafka.awaitRecords(SR, id, 2);
+        ExecutionFinished first = finished(id, 1, "complete", null, 1, Map.of("accuracy", 0.5));
+        ExecutionFinished second = finished(id, 2, "complete", null, 1, Map.of("accuracy", 0.6));
+        // a poll holds its records partition by partition: here the task-finished one first, as one at a time
+        Poll poll = new Poll().add(TaskFinished.of(id, "stopped", "user-stopped")).add(first).add(second);
+        consume(poll);
+
+        List<String> ids = List.of(first.eventId(), second.eventId());
+        assertThat(transactionsOf(ids)).containsExactly(ids);
+        assertThat(poll.acknowledged).containsAll(poll.lastOfEachTopic());
+        JsonPath study = study(id);
+        assertThat(study.getString("status")).isEqualTo("finished");
+        assertThat(study.getList("trials.state", String.class)).containsExactly("complete", "complete");
+        kafka.assertStays(SR, id, 2, QUIET); // the finishes came after the stop: no batch 2
     }
 
     @Test

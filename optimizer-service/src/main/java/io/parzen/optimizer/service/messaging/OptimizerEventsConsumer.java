@@ -44,10 +44,11 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>each record is read alone with the rules above; an invalid one is handled as a record alone, so it reaches
  * the dead-letter topic with the same headers (the record alone is nacked), and the others go on;</li>
- * <li>the valid records are handled in poll order: each run of consecutive {@code ExecutionFinished} is applied
+ * <li>the valid records are handled in the order the poll holds them (partition by partition, as one at a time
+ * did): each run of consecutive {@code ExecutionFinished} is applied
  * in ONE transaction ({@link StudyService#executionsFinished}: per task, in order, studies locked in task-id
  * order), each finish in its record's {@code CONSUMER} span; a {@code TaskAccepted} or {@code TaskFinished}
- * ends the run and is handled alone, as before, so the order of a task's events is kept;</li>
+ * ends the run and is handled alone, as before, so each record sees the state the records before it left;</li>
  * <li>if a run's transaction fails, each of its finishes is handled alone, as a record always was (its own
  * transaction, retries with backoff, the dead-letter topic when they run out, a bug logged and skipped);
  * idempotency makes applying again what the failed transaction rolled back safe;</li>
