@@ -150,8 +150,70 @@ public class StudyService {
      * (its task finished or stopped) re-issues nothing: the attempt is then the execution's result.
      */
     public Uni<Void> executionFinished(ExecutionFinished event) {
+        return inTransaction(() -> lock(event.taskId()).chain(study -> finish(study, event)));
+    }
+
+    /** A finish and the trace context its handling runs in (its record's {@code CONSUMER} span), or null. */
+    public record Finish(ExecutionFinished event, io.opentelemetry.context.Context trace) {
+    }
+
+    /**
+     * Applies the finishes of a consumer's poll in ONE transaction (docs/decisions/0037): grouped by task, each
+     * task's finishes in their list order (the partition order), the studies locked by one
+     * {@code SELECT … FOR UPDATE} ordered by task id (so that two consumers never wait for each other in a
+     * cycle), then every finish handled exactly as {@link #executionFinished} handles it alone — the same
+     * idempotency, attempt, retry, pruning and constraint rules, and the same decision whether a batch is due,
+     * taken on the study state that finish leaves (a synchronous study's batch is due only on the last finish
+     * of the running batch, so a poll's finishes of one task lead to one proposal, on the same state, batch
+     * number and {@link Seeds#forBatch} seed as one at a time). Each finish runs in its {@code trace}.
+     */
+    public Uni<Void> executionsFinished(List<Finish> finishes) {
+        return inTransaction(() -> executionsFinishedWithin(finishes));
+    }
+
+    /** The work of {@link #executionsFinished} inside the caller's transaction. */
+    Uni<Void> executionsFinishedWithin(List<Finish> finishes) {
+        Map<String, List<Finish>> byTask = new java.util.TreeMap<>();
+        for (Finish f : finishes) {
+            byTask.computeIfAbsent(f.event().taskId(), id -> new ArrayList<>()).add(f);
+        }
+        return StudyEntity.<StudyEntity>find("taskId in ?1 order by taskId",
+                        List.copyOf(byTask.keySet()))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(list -> {
+                    Map<String, StudyEntity> locked = new java.util.HashMap<>();
+                    list.forEach(s -> locked.put(s.taskId, s));
+                    List<Supplier<Uni<Void>>> steps = new ArrayList<>();
+                    for (Map.Entry<String, List<Finish>> entry : byTask.entrySet()) {
+                        StudyEntity study = locked.get(entry.getKey());
+                        for (Finish f : entry.getValue()) {
+                            steps.add(() -> f.trace() == null ? finish(study, f.event())
+                                    : io.parzen.messaging.tracing.Tracing.within(f.trace(),
+                                            () -> finish(study, f.event())));
+                        }
+                    }
+                    return sequentially(steps);
+                });
+    }
+
+    /**
+     * Runs {@code steps} one after the other in a loop, not as a chain of {@code Uni.chain} calls: a chain of
+     * hundreds of steps that complete synchronously nests their stack frames and overflows the stack (the Uni
+     * then never completes; found in task-service, docs/decisions/0035).
+     */
+    public static Uni<Void> sequentially(List<Supplier<Uni<Void>>> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(steps).onItem()
+                .transformToUniAndConcatenate(step -> Uni.createFrom().<Void>deferred(step::get).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The work of {@link #executionFinished} on the study row its transaction holds locked (or null). */
+    private Uni<Void> finish(StudyEntity study, ExecutionFinished event) {
         String taskId = event.taskId();
-        return inTransaction(() -> lock(taskId).chain(study -> {
+        {
             if (study == null || study.status == StudyStatus.INVALID) {
                 LOG.debugf("Task %s: no study; ExecutionFinished of %s ignored", taskId, event.executionId());
                 return Uni.createFrom().voidItem();
@@ -208,7 +270,7 @@ public class StudyService {
                         });
                 });
             });
-        }));
+        }
     }
 
     /** Marks the study finished: results are still recorded, nothing more is suggested. */
