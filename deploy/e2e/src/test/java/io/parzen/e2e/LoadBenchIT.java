@@ -44,6 +44,11 @@ class LoadBenchIT {
             assertTrue(loop.has(p), "loopLatencyMs." + p);
         }
         assertTrue(r.path("maxConsumerLag").has("task-service"), "lag of task-service: " + r.path("maxConsumerLag"));
+        // at the end every service's group has read everything: nothing left unread or uncommitted
+        JsonNode finalLag = r.path("finalConsumerLag");
+        for (String group : new String[] {"task-service", "optimizer-service", "metrics-service"}) {
+            assertEquals(0, finalLag.path(group).asInt(-1), "final lag of " + group + ": " + finalLag);
+        }
         for (String service : new String[] {"task-service", "optimizer-service", "executor-service", "metrics-service",
                 "kafka"}) {
             JsonNode s = r.path("services").path(service);

@@ -2,8 +2,11 @@ package io.parzen.deploy.loadbench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,11 @@ import org.apache.kafka.common.TopicPartition;
  * Samples, once a second, every consumer group's lag — the sum over its partitions of the end offset
  * minus the group's committed offset — and keeps the largest per group. Also samples the services'
  * resident memory through a callback, so that one thread does all sampling.
+ *
+ * <p>At the end of a run, {@link #awaitCaughtUp} samples until every group has committed up to the end of its
+ * partitions: a consumer commits on a timer (the throttled commit strategy, every {@code auto.commit.interval.ms},
+ * 5 s), so a run of a few seconds can end before a group's first commit, and only this last look shows whether
+ * each group has read everything.
  */
 public final class LagSampler implements AutoCloseable {
 
@@ -30,6 +38,10 @@ public final class LagSampler implements AutoCloseable {
         return t;
     });
     private final Map<String, Long> maxLag = new ConcurrentHashMap<>();
+    /** The lag of the last sample per group; a group with no committed offset yet is absent. */
+    private final Map<String, Long> lastLag = new ConcurrentHashMap<>();
+    /** The groups the last sample listed, with or without committed offsets. */
+    private volatile Set<String> listedGroups = Set.of();
     private final Runnable alsoEverySecond;
     private volatile String lastError;
     private volatile int samples;
@@ -53,8 +65,14 @@ public final class LagSampler implements AutoCloseable {
         } catch (RuntimeException e) {
             lastError = e.toString();
         }
+        sampleLag();
+    }
+
+    private synchronized void sampleLag() {
         try {
+            Set<String> listed = new TreeSet<>();
             for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+                listed.add(g.groupId());
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
                 if (committed.isEmpty()) {
@@ -64,12 +82,41 @@ public final class LagSampler implements AutoCloseable {
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                         admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-                maxLag.merge(g.groupId(), lag(committed, ends), Math::max);
+                long lag = lag(committed, ends);
+                maxLag.merge(g.groupId(), lag, Math::max);
+                lastLag.put(g.groupId(), lag);
             }
+            listedGroups = listed;
             samples++;
         } catch (Exception e) {
             lastError = e.toString();
         }
+    }
+
+    /**
+     * Stops the once-a-second sampling and samples every {@code every} until each listed group has a committed
+     * offset and a lag of 0, or {@code atMost} has passed. Returns the lag of the last sample per listed group,
+     * {@code null} for a group that had still committed nothing.
+     */
+    public Map<String, Long> awaitCaughtUp(Duration atMost, Duration every) throws InterruptedException {
+        timer.shutdownNow();
+        timer.awaitTermination(6, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            sampleLag();
+            if (caughtUp(listedGroups, lastLag) || System.nanoTime() >= deadline) {
+                break;
+            }
+            Thread.sleep(every.toMillis());
+        }
+        Map<String, Long> last = new TreeMap<>();
+        listedGroups.forEach(g -> last.put(g, lastLag.get(g)));
+        return last;
+    }
+
+    /** Whether at least one group is listed and every listed group has committed up to the end (lag 0). */
+    static boolean caughtUp(Set<String> listed, Map<String, Long> lastLag) {
+        return !listed.isEmpty() && listed.stream().allMatch(g -> Long.valueOf(0).equals(lastLag.get(g)));
     }
 
     /** Σ max(0, end − committed) over the committed partitions that have an end offset. */

@@ -239,6 +239,8 @@ public class LoadBenchCommand implements Callable<Integer> {
         List<String> postErrors = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger postFailures = new AtomicInteger();
         long startMs;
+        Map<String, Long> finalLag = Map.of();
+        long lagSettleMs = 0;
         try {
             if (sim != null) {
                 sim.start();
@@ -286,6 +288,9 @@ public class LoadBenchCommand implements Callable<Integer> {
                 Thread.sleep(200);
             }
             Thread.sleep(2000); // stragglers: a duplicate sent just after the last TaskFinished still counts
+            long settleStart = System.currentTimeMillis();
+            finalLag = sampler.awaitCaughtUp(Duration.ofSeconds(20), Duration.ofMillis(500));
+            lagSettleMs = System.currentTimeMillis() - settleStart;
         } finally {
             sampler.close();
             finishedTasks.close();
@@ -313,6 +318,15 @@ public class LoadBenchCommand implements Callable<Integer> {
         ObjectNode lag = result.putObject("maxConsumerLag");
         sampler.maxLag().forEach(lag::put);
         result.put("lagSamples", sampler.samples());
+        ObjectNode last = result.putObject("finalConsumerLag");
+        finalLag.forEach((group, value) -> {
+            if (value == null) {
+                last.putNull(group);
+            } else {
+                last.put(group, value);
+            }
+        });
+        result.put("lagSettleMs", lagSettleMs);
         if (sampler.lastError() != null) {
             result.put("samplerLastError", sampler.lastError());
         }

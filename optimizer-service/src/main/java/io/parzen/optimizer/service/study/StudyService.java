@@ -25,6 +25,8 @@ import io.parzen.optimizer.study.TrialState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
+import io.parzen.messaging.tracing.Tracing;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -33,10 +35,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -173,7 +177,7 @@ public class StudyService {
 
     /** The work of {@link #executionsFinished} inside the caller's transaction. */
     Uni<Void> executionsFinishedWithin(List<Finish> finishes) {
-        Map<String, List<Finish>> byTask = new java.util.TreeMap<>();
+        Map<String, List<Finish>> byTask = new TreeMap<>();
         for (Finish f : finishes) {
             byTask.computeIfAbsent(f.event().taskId(), id -> new ArrayList<>()).add(f);
         }
@@ -181,14 +185,14 @@ public class StudyService {
                         List.copyOf(byTask.keySet()))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .chain(list -> {
-                    Map<String, StudyEntity> locked = new java.util.HashMap<>();
+                    Map<String, StudyEntity> locked = new HashMap<>();
                     list.forEach(s -> locked.put(s.taskId, s));
                     List<Supplier<Uni<Void>>> steps = new ArrayList<>();
                     for (Map.Entry<String, List<Finish>> entry : byTask.entrySet()) {
                         StudyEntity study = locked.get(entry.getKey());
                         for (Finish f : entry.getValue()) {
                             steps.add(() -> f.trace() == null ? finish(study, f.event())
-                                    : io.parzen.messaging.tracing.Tracing.within(f.trace(),
+                                    : Tracing.within(f.trace(),
                                             () -> finish(study, f.event())));
                         }
                     }
@@ -205,7 +209,7 @@ public class StudyService {
         if (steps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return io.smallrye.mutiny.Multi.createFrom().iterable(steps).onItem()
+        return Multi.createFrom().iterable(steps).onItem()
                 .transformToUniAndConcatenate(step -> Uni.createFrom().<Void>deferred(step::get).replaceWith(Boolean.TRUE))
                 .collect().last().replaceWithVoid();
     }
@@ -213,33 +217,32 @@ public class StudyService {
     /** The work of {@link #executionFinished} on the study row its transaction holds locked (or null). */
     private Uni<Void> finish(StudyEntity study, ExecutionFinished event) {
         String taskId = event.taskId();
-        {
-            if (study == null || study.status == StudyStatus.INVALID) {
-                LOG.debugf("Task %s: no study; ExecutionFinished of %s ignored", taskId, event.executionId());
+        if (study == null || study.status == StudyStatus.INVALID) {
+            LOG.debugf("Task %s: no study; ExecutionFinished of %s ignored", taskId, event.executionId());
+            return Uni.createFrom().voidItem();
+        }
+        return TrialEntity.<TrialEntity>findById(event.executionId()).chain(trial -> {
+            if (trial == null || !trial.taskId.equals(taskId)) {
+                LOG.warnf("Task %s: execution %s was not suggested by this optimizer; ignored", taskId,
+                        event.executionId());
                 return Uni.createFrom().voidItem();
             }
-            return TrialEntity.<TrialEntity>findById(event.executionId()).chain(trial -> {
-                if (trial == null || !trial.taskId.equals(taskId)) {
-                    LOG.warnf("Task %s: execution %s was not suggested by this optimizer; ignored", taskId,
-                            event.executionId());
-                    return Uni.createFrom().voidItem();
-                }
-                if (trial.state != TrialState.PENDING) {
-                    LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
-                    return Uni.createFrom().voidItem();
-                }
-                int attempt = event.attemptOrFirst();
-                if (attempt < trial.attemptOrFirst()) {
-                    LOG.debugf("Task %s: finish of attempt %d of %s is stale (attempt %d is current); ignored", taskId,
-                            attempt, trial.executionId, trial.attemptOrFirst());
-                    return Uni.createFrom().voidItem();
-                }
-                trial.attempt = attempt;
-                TaskSpec spec = readSpec(study);
-                if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
-                    return retry(study, spec, trial, event);
-                }
-                return prunedCurve(event).chain(curve -> {
+            if (trial.state != TrialState.PENDING) {
+                LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
+                return Uni.createFrom().voidItem();
+            }
+            int attempt = event.attemptOrFirst();
+            if (attempt < trial.attemptOrFirst()) {
+                LOG.debugf("Task %s: finish of attempt %d of %s is stale (attempt %d is current); ignored", taskId,
+                        attempt, trial.executionId, trial.attemptOrFirst());
+                return Uni.createFrom().voidItem();
+            }
+            trial.attempt = attempt;
+            TaskSpec spec = readSpec(study);
+            if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
+                return retry(study, spec, trial, event);
+            }
+            return prunedCurve(event).chain(curve -> {
                 record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
                 recordConstraints(trial, Constraints.of(spec), event);
                 if (curve != null) {
@@ -268,9 +271,8 @@ public class StudyService {
                                 meters.loop(event.occurredAt(), study.updatedAt);
                             }
                         });
-                });
             });
-        }
+        });
     }
 
     /** Marks the study finished: results are still recorded, nothing more is suggested. */
