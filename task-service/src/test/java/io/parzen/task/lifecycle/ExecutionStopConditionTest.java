@@ -1,9 +1,5 @@
 package io.parzen.task.lifecycle;
 
-import io.parzen.auth.testing.AsOperator;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +10,7 @@ import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ExecutionStopRequested;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-@ExtendWith(AsOperator.class)
-class ExecutionStopConditionTest {
-
-
-    static KafkaSupport kafka;
+class ExecutionStopConditionTest extends OperatorFlowTest {
 
     static final String BLUEPRINT = """
             - step:
@@ -57,16 +48,6 @@ class ExecutionStopConditionTest {
                 parameters:
                   - {name: x, style: multiple, rules: {items: [1, 2]}}
             """;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static List<ExecutionStopRequested> stopRequests(String taskId) {
         return kafka.records(Events.TOPIC_EXECUTION_STOP_REQUESTED, taskId).stream()

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.parzen.auth.testing.AsOperator;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
@@ -17,6 +16,7 @@ import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskRejected;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,29 +25,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A task's {@code pruner} (docs/decisions/0031) on REST and Kafka intake: checked, defaulted, echoed, carried. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-@ExtendWith(AsOperator.class)
-class PrunerApiTest {
-
-    static KafkaSupport kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+class PrunerApiTest extends OperatorFlowTest {
 
     private static String body(String pruner) {
         return """

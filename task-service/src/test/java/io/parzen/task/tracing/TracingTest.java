@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.parzen.auth.testing.TestTokens;
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
@@ -16,6 +15,7 @@ import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskCreated;
 import io.parzen.events.TaskSpec;
 import io.parzen.task.support.KafkaSupport;
+import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,27 +39,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
-class TracingTest {
+class TracingTest extends OperatorFlowTest {
 
     private static final String TASK = """
             {"name": "traced", "type": "random_search", "command": "python3 train.py {parameters}",
              "parameters": [{"name": "lr", "distribution": "uniform", "min": 0, "max": 1}],
              "maxExecutions": 1, "batchSize": 1}""";
 
-    static KafkaSupport kafka;
-
     @Inject
     InMemorySpanExporter spans;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaSupport();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static String traceId() {
         return UUID.randomUUID().toString().replace("-", "");
@@ -77,7 +63,7 @@ class TracingTest {
     @Test
     void aPostWithATraceparentPublishesTaskCreatedAndTaskAcceptedInItsTrace() {
         String trace = traceId();
-        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+        String id = given().contentType(ContentType.JSON)
                 .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01").body(TASK)
                 .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getString("id");
 
@@ -91,7 +77,7 @@ class TracingTest {
 
     @Test
     void aPostWithoutATraceparentPublishesInTheTraceOfTheServersSpan() {
-        String id = given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON).body(TASK)
+        String id = given().contentType(ContentType.JSON).body(TASK)
                 .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getString("id");
 
         String trace = traceIdOf(kafka.awaitRecords(Events.TOPIC_TASK_ACCEPTED, id, 1).get(0));
