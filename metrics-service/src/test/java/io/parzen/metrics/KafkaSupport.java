@@ -35,6 +35,11 @@ public final class KafkaSupport {
         return kafka().readAll(topic, enough, timeout);
     }
 
+    /** The records of {@code topic} with {@code key} the shared client has collected so far, in arrival order. */
+    public static List<ConsumerRecord<String, String>> records(String topic, String key) {
+        return kafka().records(topic, key);
+    }
+
     /** A fresh task id, so that tests sharing the broker and database do not see each other's data. */
     public static String newTaskId() {
         return "t" + UUID.randomUUID().toString().substring(0, 8);
