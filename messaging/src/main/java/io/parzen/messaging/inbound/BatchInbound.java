@@ -3,6 +3,7 @@ package io.parzen.messaging.inbound;
 import io.parzen.messaging.tracing.TraceContext;
 import io.parzen.messaging.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -49,9 +50,22 @@ public class BatchInbound {
         this.tracing = tracing;
     }
 
-    /** A valid record of the poll, its event and its {@code CONSUMER} span. */
+    /** A valid record of the poll, its event, its {@code CONSUMER} span and the context of that span. */
     private record Valid<T>(KafkaRecord<String, String> message, ConsumerRecord<String, String> record, T event,
-            Span span) {
+            Span span, Context context) {
+    }
+
+    /**
+     * An event of the poll with the context of its record's {@code CONSUMER} span ({@code null}: none), so that
+     * a {@code handleAll} that works event by event inside its one transaction can run each event's part in that
+     * event's span ({@link #within}): the outbox rows it writes then carry that record's trace (ADR 0024).
+     */
+    public record Traced<T>(T event, Context trace) {
+
+        /** Runs {@code work} (subscribed lazily) in this event's span context, or as it is without one. */
+        public Uni<Void> within(Supplier<Uni<Void>> work) {
+            return trace == null ? Uni.createFrom().<Void>deferred(work::get) : Tracing.within(trace, work);
+        }
     }
 
     /**
@@ -63,6 +77,20 @@ public class BatchInbound {
      */
     public <T> Uni<Void> consume(KafkaRecordBatch<String, String> batch, Function<ConsumerRecord<String, String>, T> read,
             Function<List<T>, Uni<Void>> handleAll, Function<? super T, Uni<Void>> handleOne) {
+        return consumeTraced(batch, read, traced -> {
+            List<T> events = new ArrayList<>(traced.size());
+            traced.forEach(t -> events.add(t.event()));
+            return handleAll.apply(events);
+        }, handleOne);
+    }
+
+    /**
+     * Handles one poll as {@link #consume} does, with each valid event handed to {@code handleAll} together with
+     * the context of its record's {@code CONSUMER} span.
+     */
+    public <T> Uni<Void> consumeTraced(KafkaRecordBatch<String, String> batch,
+            Function<ConsumerRecord<String, String>, T> read, Function<List<Traced<T>>, Uni<Void>> handleAll,
+            Function<? super T, Uni<Void>> handleOne) {
         List<Valid<T>> valid = new ArrayList<>();
         List<Supplier<Uni<Void>>> invalid = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
@@ -75,9 +103,10 @@ public class BatchInbound {
                 invalid.add(() -> alone(message, record, read, handleOne));
                 continue;
             }
-            Span span = tracing.consumer(TraceContext.extract(record.headers()), record.topic(), record.partition(),
-                    record.offset(), record.key() == null ? null : String.valueOf(record.key()));
-            valid.add(new Valid<>(message, record, event, span));
+            Context parent = TraceContext.extract(record.headers());
+            Span span = tracing.consumer(parent, record.topic(), record.partition(), record.offset(),
+                    record.key() == null ? null : String.valueOf(record.key()));
+            valid.add(new Valid<>(message, record, event, span, parent.with(span)));
         }
         int size = batch.getRecords().size();
         return sequentially(invalid).chain(() -> together(valid, handleAll, handleOne))
@@ -90,13 +119,13 @@ public class BatchInbound {
                 });
     }
 
-    private <T> Uni<Void> together(List<Valid<T>> valid, Function<List<T>, Uni<Void>> handleAll,
+    private <T> Uni<Void> together(List<Valid<T>> valid, Function<List<Traced<T>>, Uni<Void>> handleAll,
             Function<? super T, Uni<Void>> handleOne) {
         if (valid.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<T> events = new ArrayList<>(valid.size());
-        valid.forEach(v -> events.add(v.event()));
+        List<Traced<T>> events = new ArrayList<>(valid.size());
+        valid.forEach(v -> events.add(new Traced<>(v.event(), v.context())));
         return Uni.createFrom().deferred(() -> {
             Uni<Void> uni = handleAll.apply(events);
             return uni == null ? Uni.createFrom().voidItem() : uni;
@@ -133,8 +162,9 @@ public class BatchInbound {
         if (steps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step.get()
-                .replaceWith(Boolean.TRUE)).collect().last().replaceWithVoid();
+        return Multi.createFrom().iterable(steps).onItem()
+                .transformToUniAndConcatenate(step -> Uni.createFrom().<Void>deferred(step::get).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
     }
 
     private static ConsumerRecord<String, String> recordOf(KafkaRecord<String, String> message) {

@@ -216,6 +216,36 @@ class BatchInboundTest {
     }
 
     @Test
+    void eachTracedEventCarriesTheContextOfItsOwnRecordsConsumerSpan() {
+        Poll poll = new Poll().add("a", "bad-b", "c");
+        List<BatchInbound.Traced<String>> seen = new CopyOnWriteArrayList<>();
+        Map<String, String> spanInWork = new ConcurrentHashMap<>();
+
+        batchInbound.consumeTraced(poll.batch(), BatchInboundTest::read, traced -> {
+            seen.addAll(traced);
+            List<java.util.function.Supplier<Uni<Void>>> steps = new ArrayList<>();
+            for (BatchInbound.Traced<String> t : traced) {
+                steps.add(() -> t.within(() -> {
+                    spanInWork.put(t.event(), io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId());
+                    return Uni.createFrom().voidItem();
+                }));
+            }
+            return BatchInbound.sequentially(steps);
+        }, this::one).await().atMost(AT_MOST);
+
+        assertThat(seen).extracting(BatchInbound.Traced::event).containsExactly("a", "c");
+        // each event's part of the one call runs in the CONSUMER span of its own record (offsets 0 and 2)
+        Map<Long, String> consumerSpanIdByOffset = new LinkedHashMap<>();
+        consumerSpans().forEach(s -> consumerSpanIdByOffset.put(s.getAttributes().get(Tracing.KAFKA_OFFSET),
+                s.getSpanId()));
+        assertThat(spanInWork).containsEntry("a", consumerSpanIdByOffset.get(0L))
+                .containsEntry("c", consumerSpanIdByOffset.get(2L));
+        assertThat(consumerSpanIdByOffset.get(0L)).isNotEqualTo(consumerSpanIdByOffset.get(2L));
+        assertThat(poll.deadLettered).containsOnlyKeys(1L);
+        assertThat(journal).last().isEqualTo("ack@2");
+    }
+
+    @Test
     void whenTheWholePollFailsEachEventIsHandledAloneInPollOrderThenThePollIsAcknowledged() {
         Poll poll = new Poll().add("a", "bad-b", "c", "refused-d", "flaky-e", "f");
         AtomicInteger flakyAttempts = new AtomicInteger();

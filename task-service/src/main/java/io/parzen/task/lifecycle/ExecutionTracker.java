@@ -18,10 +18,9 @@ import io.parzen.task.executions.ExecutionAttempt;
 import io.parzen.task.executions.ExecutionEntity;
 import io.parzen.task.json.Json;
 import io.parzen.task.outbox.Outbox;
-import io.parzen.messaging.tracing.Tracing;
-import io.opentelemetry.context.Context;
+import io.parzen.messaging.inbound.BatchInbound;
+import io.parzen.messaging.inbound.BatchInbound.Traced;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +34,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,11 +76,7 @@ public class ExecutionTracker {
         if (event instanceof ExecutionHeartbeat h) {
             return Panache.withTransaction(() -> heartbeat(h));
         }
-        return applyAll(List.of(new Traced(event, null)));
-    }
-
-    /** An event and the trace context its handling runs in (its record's {@code CONSUMER} span), or null. */
-    public record Traced(ParzenEvent event, Context trace) {
+        return applyAll(List.of(new Traced<>(event, null)));
     }
 
     /**
@@ -91,15 +87,15 @@ public class ExecutionTracker {
      * another, then each event handled exactly as alone (same idempotency and attempt rules), the heartbeats
      * last; one flush and one commit. Each event's outbox rows carry its own trace context.
      */
-    public Uni<Void> applyAll(List<Traced> events) {
+    public Uni<Void> applyAll(List<Traced<ParzenEvent>> events) {
         return Panache.withTransaction(() -> applyWithin(events));
     }
 
     /** The work of {@link #applyAll} inside the caller's transaction. */
-    Uni<Void> applyWithin(List<Traced> events) {
-        Map<String, List<Traced>> byTask = new TreeMap<>();
-        List<Traced> heartbeats = new ArrayList<>();
-        for (Traced t : events) {
+    Uni<Void> applyWithin(List<Traced<ParzenEvent>> events) {
+        Map<String, List<Traced<ParzenEvent>>> byTask = new TreeMap<>();
+        List<Traced<ParzenEvent>> heartbeats = new ArrayList<>();
+        for (Traced<ParzenEvent> t : events) {
             if (t.event() instanceof ExecutionHeartbeat) {
                 heartbeats.add(t);
             } else {
@@ -109,38 +105,20 @@ public class ExecutionTracker {
         Batch batch = new Batch();
         Uni<Void> work = byTask.isEmpty() ? Uni.createFrom().voidItem()
                 : lock(byTask.keySet()).chain(tasks -> load(batch, tasks, byTask).chain(() -> {
-                    List<java.util.function.Supplier<Uni<Void>>> steps = new ArrayList<>();
-                    for (Map.Entry<String, List<Traced>> entry : byTask.entrySet()) {
+                    List<Supplier<Uni<Void>>> steps = new ArrayList<>();
+                    for (Map.Entry<String, List<Traced<ParzenEvent>>> entry : byTask.entrySet()) {
                         TaskEntity task = tasks.get(entry.getKey());
-                        for (Traced t : entry.getValue()) {
-                            steps.add(() -> traced(t, () -> applyOne(task, batch, t.event())));
+                        for (Traced<ParzenEvent> t : entry.getValue()) {
+                            steps.add(() -> t.within(() -> applyOne(task, batch, t.event())));
                         }
                     }
-                    return sequentially(steps);
+                    return BatchInbound.sequentially(steps);
                 }));
-        List<java.util.function.Supplier<Uni<Void>>> beats = new ArrayList<>();
-        for (Traced t : heartbeats) {
-            beats.add(() -> traced(t, () -> heartbeat((ExecutionHeartbeat) t.event())));
+        List<Supplier<Uni<Void>>> beats = new ArrayList<>();
+        for (Traced<ParzenEvent> t : heartbeats) {
+            beats.add(() -> t.within(() -> heartbeat((ExecutionHeartbeat) t.event())));
         }
-        return work.chain(() -> sequentially(beats));
-    }
-
-    /**
-     * Runs {@code steps} one after the other. Not as a chain of {@code Uni.chain} calls: most events are handled
-     * without a database round trip, so a chain of hundreds of them completes synchronously, one stack frame
-     * group inside the other, and overflows the stack (the Uni then never completes). Concatenating a
-     * {@code Multi} runs them in a loop.
-     */
-    static Uni<Void> sequentially(List<java.util.function.Supplier<Uni<Void>>> steps) {
-        if (steps.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step.get()
-                .replaceWith(Boolean.TRUE)).collect().last().replaceWithVoid();
-    }
-
-    private static Uni<Void> traced(Traced t, java.util.function.Supplier<Uni<Void>> work) {
-        return t.trace() == null ? Uni.createFrom().deferred(work::get) : Tracing.within(t.trace(), work);
+        return work.chain(() -> BatchInbound.sequentially(beats));
     }
 
     /** The task rows of {@code ids} that exist, locked in id order. */
@@ -161,16 +139,16 @@ public class ExecutionTracker {
      * tasks that may end on them (a metric, a finish, the optimizer's exhaustion), their executions'
      * {@code (batch, status)} (one query). Nothing is changed yet, so neither query flushes.
      */
-    private static Uni<Void> load(Batch batch, Map<String, TaskEntity> tasks, Map<String, List<Traced>> byTask) {
+    private static Uni<Void> load(Batch batch, Map<String, TaskEntity> tasks, Map<String, List<Traced<ParzenEvent>>> byTask) {
         List<String> executionIds = new ArrayList<>();
         List<String> deciding = new ArrayList<>();
-        for (Map.Entry<String, List<Traced>> entry : byTask.entrySet()) {
+        for (Map.Entry<String, List<Traced<ParzenEvent>>> entry : byTask.entrySet()) {
             TaskEntity task = tasks.get(entry.getKey());
             if (task == null) {
                 continue;
             }
             boolean decides = false;
-            for (Traced t : entry.getValue()) {
+            for (Traced<ParzenEvent> t : entry.getValue()) {
                 String id = t.event() instanceof SuggestionsExhausted ? null : executionIdOf(t.event());
                 if (id != null) {
                     executionIds.add(id);

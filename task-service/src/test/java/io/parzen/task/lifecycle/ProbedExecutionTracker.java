@@ -1,6 +1,7 @@
 package io.parzen.task.lifecycle;
 
 import io.parzen.events.ParzenEvent;
+import io.parzen.messaging.inbound.BatchInbound.Traced;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class ProbedExecutionTracker extends ExecutionTracker {
     }
 
     @Override
-    Uni<Void> applyWithin(List<Traced> events) {
+    Uni<Void> applyWithin(List<Traced<ParzenEvent>> events) {
         List<String> ids = events.stream().map(Traced::event).map(ParzenEvent::eventId).toList();
         transactions.add(ids);
         String poison = events.size() < 2 ? null

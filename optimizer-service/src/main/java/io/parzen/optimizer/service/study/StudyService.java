@@ -25,8 +25,8 @@ import io.parzen.optimizer.study.TrialState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
-import io.parzen.messaging.tracing.Tracing;
-import io.smallrye.mutiny.Multi;
+import io.parzen.messaging.inbound.BatchInbound;
+import io.parzen.messaging.inbound.BatchInbound.Traced;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -157,10 +157,6 @@ public class StudyService {
         return inTransaction(() -> lock(event.taskId()).chain(study -> finish(study, event)));
     }
 
-    /** A finish and the trace context its handling runs in (its record's {@code CONSUMER} span), or null. */
-    public record Finish(ExecutionFinished event, io.opentelemetry.context.Context trace) {
-    }
-
     /**
      * Applies the finishes of a consumer's poll in ONE transaction (docs/decisions/0037): grouped by task, each
      * task's finishes in their list order (the partition order), the studies locked by one
@@ -171,14 +167,14 @@ public class StudyService {
      * of the running batch, so a poll's finishes of one task lead to one proposal, on the same state, batch
      * number and {@link Seeds#forBatch} seed as one at a time). Each finish runs in its {@code trace}.
      */
-    public Uni<Void> executionsFinished(List<Finish> finishes) {
+    public Uni<Void> executionsFinished(List<Traced<ExecutionFinished>> finishes) {
         return inTransaction(() -> executionsFinishedWithin(finishes));
     }
 
     /** The work of {@link #executionsFinished} inside the caller's transaction. */
-    Uni<Void> executionsFinishedWithin(List<Finish> finishes) {
-        Map<String, List<Finish>> byTask = new TreeMap<>();
-        for (Finish f : finishes) {
+    Uni<Void> executionsFinishedWithin(List<Traced<ExecutionFinished>> finishes) {
+        Map<String, List<Traced<ExecutionFinished>>> byTask = new TreeMap<>();
+        for (Traced<ExecutionFinished> f : finishes) {
             byTask.computeIfAbsent(f.event().taskId(), id -> new ArrayList<>()).add(f);
         }
         return StudyEntity.<StudyEntity>find("taskId in ?1 order by taskId",
@@ -188,30 +184,14 @@ public class StudyService {
                     Map<String, StudyEntity> locked = new HashMap<>();
                     list.forEach(s -> locked.put(s.taskId, s));
                     List<Supplier<Uni<Void>>> steps = new ArrayList<>();
-                    for (Map.Entry<String, List<Finish>> entry : byTask.entrySet()) {
+                    for (Map.Entry<String, List<Traced<ExecutionFinished>>> entry : byTask.entrySet()) {
                         StudyEntity study = locked.get(entry.getKey());
-                        for (Finish f : entry.getValue()) {
-                            steps.add(() -> f.trace() == null ? finish(study, f.event())
-                                    : Tracing.within(f.trace(),
-                                            () -> finish(study, f.event())));
+                        for (Traced<ExecutionFinished> f : entry.getValue()) {
+                            steps.add(() -> f.within(() -> finish(study, f.event())));
                         }
                     }
-                    return sequentially(steps);
+                    return BatchInbound.sequentially(steps);
                 });
-    }
-
-    /**
-     * Runs {@code steps} one after the other in a loop, not as a chain of {@code Uni.chain} calls: a chain of
-     * hundreds of steps that complete synchronously nests their stack frames and overflows the stack (the Uni
-     * then never completes; found in task-service, docs/decisions/0035).
-     */
-    public static Uni<Void> sequentially(List<Supplier<Uni<Void>>> steps) {
-        if (steps.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(steps).onItem()
-                .transformToUniAndConcatenate(step -> Uni.createFrom().<Void>deferred(step::get).replaceWith(Boolean.TRUE))
-                .collect().last().replaceWithVoid();
     }
 
     /** The work of {@link #executionFinished} on the study row its transaction holds locked (or null). */

@@ -1,5 +1,7 @@
 package io.parzen.optimizer.service.study;
 
+import io.parzen.events.ExecutionFinished;
+import io.parzen.messaging.inbound.BatchInbound.Traced;
 import io.parzen.optimizer.service.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -45,7 +47,7 @@ public class ProbedStudyService extends StudyService {
     }
 
     @Override
-    Uni<Void> executionsFinishedWithin(List<Finish> finishes) {
+    Uni<Void> executionsFinishedWithin(List<Traced<ExecutionFinished>> finishes) {
         List<String> ids = finishes.stream().map(f -> f.event().eventId()).toList();
         transactions.add(ids);
         String poison = ids.stream().filter(failOnce::remove).findFirst().orElse(null);
