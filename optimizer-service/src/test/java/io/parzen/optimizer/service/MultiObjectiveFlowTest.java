@@ -1,6 +1,5 @@
 package io.parzen.optimizer.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,20 +49,6 @@ class MultiObjectiveFlowTest extends FlowTest {
         Instant now = Instant.now();
         return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, now,
                 Events.executionId(taskId, seq), seq, status, "complete".equals(status) ? 0 : 1, null, metrics, now, now);
-    }
-
-    static List<SuggestionRequested> suggestions(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> {
-            try {
-                return Events.mapper().readValue(r.value(), SuggestionRequested.class);
-            } catch (Exception e) {
-                throw new AssertionError("not a SuggestionRequested: " + r.value(), e);
-            }
-        }).toList();
-    }
-
-    static JsonPath study(String taskId) {
-        return given().get("/api/v1/studies/{id}", taskId).then().statusCode(200).extract().jsonPath();
     }
 
     /** ZDT1-like: acc = 1 − x, latency = g·(1 − √(x/g)) with g = 1 + 9y, so both objectives conflict. */

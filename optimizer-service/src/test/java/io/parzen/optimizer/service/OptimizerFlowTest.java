@@ -356,16 +356,6 @@ class OptimizerFlowTest extends FlowTest {
                 now);
     }
 
-    private static List<SuggestionRequested> suggestions(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> {
-            try {
-                return Events.mapper().readValue(r.value(), SuggestionRequested.class);
-            } catch (Exception e) {
-                throw new AssertionError("not a SuggestionRequested: " + r.value(), e);
-            }
-        }).toList();
-    }
-
     private static void assertValidSuggestion(ConsumerRecord<String, String> record, String taskId) throws Exception {
         SuggestionRequested s = Events.mapper().readValue(record.value(), SuggestionRequested.class);
         JsonNode parameters = Events.mapper().readTree(record.value()).get("parameters");
@@ -391,10 +381,6 @@ class OptimizerFlowTest extends FlowTest {
         assertThat(header(record, Events.CE_SPECVERSION)).isEqualTo("1.0");
         assertThat(header(record, Events.CE_SUBJECT)).isEqualTo(taskId);
         assertThat(Instant.parse(header(record, Events.CE_TIME))).isEqualTo(s.occurredAt());
-    }
-
-    private static JsonPath study(String taskId) {
-        return given().get("/api/v1/studies/{id}", taskId).then().statusCode(200).extract().jsonPath();
     }
 
     private static void awaitTrialStates(String taskId, String... states) {

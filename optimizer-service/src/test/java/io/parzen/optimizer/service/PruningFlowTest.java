@@ -117,10 +117,6 @@ class PruningFlowTest extends FlowTest {
                 now, statusReason, 1);
     }
 
-    private static JsonPath study(String taskId) {
-        return given().get("/api/v1/studies/{id}", taskId).then().statusCode(200).extract().jsonPath();
-    }
-
     private static void awaitStates(String taskId, List<String> states) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> study(taskId).getList("trials.state", String.class).equals(states));

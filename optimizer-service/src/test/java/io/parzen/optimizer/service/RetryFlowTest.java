@@ -1,6 +1,5 @@
 package io.parzen.optimizer.service;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,20 +153,6 @@ class RetryFlowTest extends FlowTest {
         return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, now,
                 Events.executionId(taskId, seq), seq, status, "complete".equals(status) ? 0 : null, null, metrics, now,
                 now, statusReason, attempt);
-    }
-
-    private static List<SuggestionRequested> suggestions(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> {
-            try {
-                return Events.mapper().readValue(r.value(), SuggestionRequested.class);
-            } catch (Exception e) {
-                throw new AssertionError("not a SuggestionRequested: " + r.value(), e);
-            }
-        }).toList();
-    }
-
-    private static JsonPath study(String taskId) {
-        return given().get("/api/v1/studies/{id}", taskId).then().statusCode(200).extract().jsonPath();
     }
 
     private static void awaitTrials(String taskId, List<String> states, List<Integer> attempts) {

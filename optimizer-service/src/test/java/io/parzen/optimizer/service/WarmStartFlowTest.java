@@ -51,16 +51,6 @@ class WarmStartFlowTest extends FlowTest {
                 Events.executionId(taskId, seq), seq, "complete", 0, null, Map.of("loss", loss), now, now);
     }
 
-    static List<SuggestionRequested> suggestions(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> {
-            try {
-                return Events.mapper().readValue(r.value(), SuggestionRequested.class);
-            } catch (Exception e) {
-                throw new AssertionError("not a SuggestionRequested: " + r.value(), e);
-            }
-        }).toList();
-    }
-
     static double x(SuggestionRequested s) {
         return ((Number) s.parameters().get("x")).doubleValue();
     }
