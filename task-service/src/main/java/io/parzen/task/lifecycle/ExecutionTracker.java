@@ -328,6 +328,13 @@ public class ExecutionTracker {
         if (task.isStopping()) {
             task.lastEventAt = Instant.now(); // the stopping timeout counts from the last execution event
         }
+        if (TaskStatus.CREATED.is(task.status)) {
+            // any execution event starts its task, not only its suggestion: topics are not ordered with each
+            // other, so an execution's finish (and, when it is retried, the next attempt) may come first, and the
+            // older attempt's suggestion that follows changes nothing
+            task.status = TaskStatus.STARTED.wireName();
+            task.updatedAt = Instant.now();
+        }
         String executionId = executionIdOf(event);
         ExecutionEntity found = executions.current;
         boolean isNew = found == null;
@@ -493,10 +500,6 @@ public class ExecutionTracker {
         }
         if (execution.environment == null) {
             execution.environment = s.environmentOrDefault();
-        }
-        if (TaskStatus.CREATED.is(task.status)) {
-            task.status = TaskStatus.STARTED.wireName();
-            task.updatedAt = Instant.now();
         }
     }
 

@@ -169,6 +169,23 @@ class RetriedExecutionsTest extends OperatorFlowTest {
     }
 
     @Test
+    void aRetriedFinishThatOvertakesItsSuggestionStartsTheTaskAndTheLateSuggestionChangesNothing() {
+        String id = create(", \"retryOn\": [\"error\"]");
+        kafka.send(finished(id, 1, 1, "error", StatusReason.EXIT_CODE.wireName(), 2, Map.of()));
+        JsonPath before = awaitExecutions(id, j -> j.getInt("[0].attempt") == 2);
+        assertThat(task(id).getString("status")).isEqualTo("started");
+
+        kafka.send(suggestion(new Simulator(id), 1, 1)); // attempt 1's suggestion, read after its finish
+        kafka.send(suggestion(new Simulator(id), 2, 1));
+        JsonPath e = awaitExecutions(id, j -> j.getList("$").size() == 2);
+        assertThat(e.getInt("[0].attempt")).isEqualTo(2);
+        assertThat(e.getString("[0].status")).isEqualTo("queued");
+        assertThat(e.getList("[0].attempts")).isEqualTo(before.getList("[0].attempts"));
+        assertThat(e.getString("[0].attempts[0].status")).isEqualTo("error");
+        assertThat(task(id).getString("status")).isEqualTo("started");
+    }
+
+    @Test
     void badRetrySettingsAreRefusedNamingFieldValueAndWhatIsAllowed() {
         given().contentType(ContentType.JSON).body(body(", \"maxRetries\": 11")).post("/api/v1/tasks")
                 .then().statusCode(400)
