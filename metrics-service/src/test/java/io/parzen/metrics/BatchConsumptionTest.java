@@ -11,7 +11,6 @@ import io.parzen.events.MetricLogged;
 import io.parzen.events.ParzenEvent;
 import io.parzen.messaging.inbound.InvalidEventException;
 import io.parzen.messaging.testing.TestKafka;
-import io.parzen.messaging.testing.TestPoll;
 import io.parzen.metrics.execution.ExecutionFinishedConsumer;
 import io.parzen.metrics.execution.ExecutionResult;
 import io.parzen.metrics.execution.ProbedExecutionResultService;
@@ -23,17 +22,26 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,8 +71,59 @@ class BatchConsumptionTest {
     @Inject
     ProbedExecutionResultService results;
 
-    private void consume(TestPoll poll, Function<KafkaRecordBatch<String, String>, Uni<Void>> consumer) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> consumer.apply(poll.batch("batch-test"))
+    /** One poll of one topic (one partition, as the test broker has them), offsets counted from 0. */
+    private static final class Poll implements KafkaCommitHandler, KafkaFailureHandler {
+        private final String topic;
+        private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        final List<Long> acknowledged = new CopyOnWriteArrayList<>();
+        final Map<Long, Throwable> deadLettered = new ConcurrentHashMap<>();
+
+        Poll(String topic) {
+            this.topic = topic;
+        }
+
+        Poll add(ParzenEvent event) {
+            return addRaw(event.taskId(), TestKafka.write(event));
+        }
+
+        Poll addAll(List<? extends ParzenEvent> events) {
+            events.forEach(this::add);
+            return this;
+        }
+
+        /** Adds a record of any value. */
+        Poll addRaw(String key, String value) {
+            records.add(new ConsumerRecord<>(topic, 0, records.size(), key, value));
+            return this;
+        }
+
+        long last() {
+            return records.size() - 1;
+        }
+
+        KafkaRecordBatch<String, String> batch() {
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+            byPartition.put(new TopicPartition(topic, 0), records);
+            return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(byPartition), "batch-test", 0, this, this,
+                    false, false);
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+            acknowledged.add(record.getOffset());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+            // as the dead-letter strategy does: the record is written elsewhere, then acknowledged
+            deadLettered.put(record.getOffset(), reason);
+            return Uni.createFrom().completionStage(record.ack());
+        }
+    }
+
+    private void consume(Poll poll, Function<KafkaRecordBatch<String, String>, Uni<Void>> consumer) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> consumer.apply(poll.batch())
                 .ifNoItem().after(WAIT).fail());
     }
 
@@ -137,7 +196,7 @@ class BatchConsumptionTest {
                         "acc", exec / 10.0)));
             }
         }
-        TestPoll poll = new TestPoll().addAll(events);
+        Poll poll = new Poll(Events.TOPIC_METRIC_LOGGED).addAll(events);
         // within the poll: a redelivery of one event, and a twin of another (other event id, other values)
         poll.add(events.get(10));
         MetricLogged twin = metric(task, 1, null, 20, Map.of("loss", 99.0, "epoch", 99, "acc", 99.0, "extra", 7));
@@ -152,7 +211,7 @@ class BatchConsumptionTest {
         assertThat(transactions.get(0)).hasSize(502).containsAll(ids);
         assertThat(points.alone()).doesNotContainAnyElementsOf(ids);
         assertThat(poll.deadLettered).isEmpty();
-        assertThat(poll.acknowledged).containsExactlyElementsOf(poll.lastOfEachTopic());
+        assertThat(poll.acknowledged).containsExactly(poll.last());
 
         List<MetricPoint> stored = pointsOf(task);
         // 1,500 points, and the twin's new key: the first event of a natural key wins, a new key of a twin is stored
@@ -165,27 +224,27 @@ class BatchConsumptionTest {
 
         // the same poll delivered again (a rebalance, a restart before the commit): nothing changes
         List<String> before = stored.stream().map(BatchConsumptionTest::describe).toList();
-        TestPoll again = new TestPoll().addAll(events);
+        Poll again = new Poll(Events.TOPIC_METRIC_LOGGED).addAll(events);
         again.add(twin);
         consume(again, metricLogged::consume);
         assertThat(pointTransactionsOf(ids)).hasSize(2);
         assertThat(pointsOf(task).stream().map(BatchConsumptionTest::describe).toList())
                 .containsExactlyElementsOf(before);
-        assertThat(again.acknowledged).containsExactlyElementsOf(again.lastOfEachTopic());
+        assertThat(again.acknowledged).containsExactly(again.last());
     }
 
     @Test
     void aBadRecordInTheMiddleOfAPollIsDeadLetteredAloneAndTheRestIsOneTransaction() throws Throwable {
         String task = KafkaSupport.newTaskId();
         List<MetricLogged> events = new ArrayList<>();
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll(Events.TOPIC_METRIC_LOGGED);
         for (int sequence = 1; sequence <= 5; sequence++) {
             MetricLogged e = metric(task, 1, null, sequence, Map.of("loss", sequence / 10.0));
             events.add(e);
             poll.add(e);
         }
-        String notJson = poll.addRaw(Events.TOPIC_METRIC_LOGGED, task, "{not json at all " + task);
-        String sequenceZero = poll.addRaw(Events.TOPIC_METRIC_LOGGED, task, "{\"eventId\":\"e-" + task + "\",\"schemaVersion\":1,\"taskId\":\"" + task
+        poll.addRaw(task, "{not json at all " + task);
+        poll.addRaw(task, "{\"eventId\":\"e-" + task + "\",\"schemaVersion\":1,\"taskId\":\"" + task
                 + "\",\"occurredAt\":\"2026-12-03T12:00:00Z\",\"executionId\":\"" + task + "-1\",\"sequence\":0,"
                 + "\"values\":{\"loss\":1}}");
         for (int sequence = 6; sequence <= 10; sequence++) {
@@ -196,15 +255,15 @@ class BatchConsumptionTest {
 
         consume(poll, metricLogged::consume);
 
-        assertThat(poll.deadLettered).containsOnlyKeys(notJson, sequenceZero);
-        assertThat(poll.deadLettered.get(notJson)).isInstanceOf(InvalidEventException.class)
+        assertThat(poll.deadLettered).containsOnlyKeys(5L, 6L);
+        assertThat(poll.deadLettered.get(5L)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("not a valid MetricLogged JSON document");
-        assertThat(poll.deadLettered.get(sequenceZero)).isInstanceOf(InvalidEventException.class)
+        assertThat(poll.deadLettered.get(6L)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("sequence must be >= 1");
         List<List<String>> transactions = pointTransactionsOf(ids(events));
         assertThat(transactions).hasSize(1);
         assertThat(transactions.get(0)).containsExactlyElementsOf(ids(events));
-        assertThat(poll.acknowledged).containsAll(poll.lastOfEachTopic());
+        assertThat(poll.acknowledged).contains(poll.last());
         assertThat(pointsOf(task).stream().map(p -> p.sequence).toList())
                 .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
@@ -216,7 +275,7 @@ class BatchConsumptionTest {
         for (int sequence = 1; sequence <= 20; sequence++) {
             events.add(metric(task, 1, sequence > 10 ? 2 : null, sequence, Map.of("loss", sequence / 100.0)));
         }
-        TestPoll poll = new TestPoll().addAll(events);
+        Poll poll = new Poll(Events.TOPIC_METRIC_LOGGED).addAll(events);
         // a redelivery inside the poll too: stored alone it is a no-op
         poll.add(events.get(3));
         points.failOnceWith(events.get(19).eventId());
@@ -232,7 +291,7 @@ class BatchConsumptionTest {
         expected.add(events.get(3).eventId());
         assertThat(alone).containsExactlyElementsOf(expected);
         assertThat(poll.deadLettered).isEmpty();
-        assertThat(poll.acknowledged).containsExactlyElementsOf(poll.lastOfEachTopic());
+        assertThat(poll.acknowledged).containsExactly(poll.last());
         List<MetricPoint> stored = pointsOf(task);
         assertThat(stored).hasSize(20);
         assertThat(stored.stream().filter(p -> p.attempt == 2).count()).isEqualTo(10);
@@ -243,7 +302,7 @@ class BatchConsumptionTest {
         String task = KafkaSupport.newTaskId();
         // execution 3's attempt 1 is stored before the poll
         ExecutionFinished stored3 = finished(task, 3, null, ExecutionFinished.CRASHED, "executor-lost", 0.3);
-        consume(new TestPoll().add(stored3), executionFinished::consume);
+        consume(new Poll(Events.TOPIC_EXECUTION_FINISHED).add(stored3), executionFinished::consume);
 
         // execution 1: attempt 1 lost, its redelivery, a twin that says complete (ignored), then attempt 2 complete,
         // its later second finish (the watchdog's, ignored) and a late twin of attempt 1 (ignored)
@@ -260,22 +319,22 @@ class BatchConsumptionTest {
                 twin(done1, ExecutionFinished.CRASHED, 0.6), twin(lost1, ExecutionFinished.CRASHED, 0.95), second2,
                 first2, twin(stored3, ExecutionFinished.COMPLETE, 0.01), done3, done4,
                 twin(done4, ExecutionFinished.ERROR, 0.05));
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll(Events.TOPIC_EXECUTION_FINISHED);
         valid.subList(0, 6).forEach(poll::add);
-        String noStatus = poll.addRaw(Events.TOPIC_EXECUTION_FINISHED, task, "{\"eventId\":\"e-" + task + "\",\"schemaVersion\":1,\"taskId\":\"" + task
+        poll.addRaw(task, "{\"eventId\":\"e-" + task + "\",\"schemaVersion\":1,\"taskId\":\"" + task
                 + "\",\"occurredAt\":\"2026-12-03T12:00:00Z\",\"executionId\":\"" + task + "-5\",\"seq\":5}");
         valid.subList(6, valid.size()).forEach(poll::add);
 
         consume(poll, executionFinished::consume);
 
-        assertThat(poll.deadLettered).containsOnlyKeys(noStatus);
-        assertThat(poll.deadLettered.get(noStatus)).isInstanceOf(InvalidEventException.class)
+        assertThat(poll.deadLettered).containsOnlyKeys(6L);
+        assertThat(poll.deadLettered.get(6L)).isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("status is missing");
         List<List<String>> transactions = resultTransactionsOf(ids(valid));
         assertThat(transactions).as("one transaction for the whole poll").hasSize(1);
         assertThat(transactions.get(0)).containsExactlyElementsOf(ids(valid));
         assertThat(results.alone()).doesNotContainAnyElementsOf(ids(valid));
-        assertThat(poll.acknowledged).containsAll(poll.lastOfEachTopic());
+        assertThat(poll.acknowledged).contains(poll.last());
 
         Map<String, ExecutionResult> byId = resultsOf(task);
         assertThat(byId).containsOnlyKeys(Events.executionId(task, 1), Events.executionId(task, 2),

@@ -1,12 +1,14 @@
 package io.parzen.optimizer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parzen.deploy.testing.KafkaTestResource;
 import io.parzen.deploy.testing.PostgresTestResource;
 import io.parzen.events.Events;
 import io.parzen.events.ExecutionFinished;
 import io.parzen.events.ParameterSpec;
+import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.TargetSpec;
 import io.parzen.events.TaskAccepted;
@@ -14,7 +16,6 @@ import io.parzen.events.TaskFinished;
 import io.parzen.events.TaskSpec;
 import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.messaging.inbound.InvalidEventException;
-import io.parzen.messaging.testing.TestPoll;
 import io.parzen.optimizer.service.messaging.OptimizerEventsConsumer;
 import io.parzen.optimizer.service.study.ProbedStudyService;
 import io.parzen.optimizer.service.support.FlowTest;
@@ -22,14 +23,25 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +65,55 @@ class BatchConsumptionTest extends FlowTest {
     @Inject
     ProbedStudyService studies;
 
+    /** One poll: records per topic (one partition each), offsets counted from 0. */
+    private static final class Poll implements KafkaCommitHandler, KafkaFailureHandler {
+        private final Map<TopicPartition, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final Map<String, Throwable> deadLettered = new ConcurrentHashMap<>();
+
+        Poll add(ParzenEvent event) {
+            record(Events.Type.of(event).topic(), event.taskId(), write(event));
+            return this;
+        }
+
+        /** Adds a record of any value; answers its coordinates ({@code topic@offset}). */
+        String addRaw(String topic, String key, String value) {
+            ConsumerRecord<String, String> r = record(topic, key, value);
+            return topic + "@" + r.offset();
+        }
+
+        private ConsumerRecord<String, String> record(String topic, String key, String value) {
+            List<ConsumerRecord<String, String>> list = records.computeIfAbsent(new TopicPartition(topic, 0),
+                    tp -> new ArrayList<>());
+            ConsumerRecord<String, String> r = new ConsumerRecord<>(topic, 0, list.size(), key, value);
+            list.add(r);
+            return r;
+        }
+
+        /** The coordinates of the last record of every topic: what acknowledging the whole poll commits. */
+        List<String> lastOfEachTopic() {
+            return records.entrySet().stream().map(e -> e.getKey().topic() + "@" + (e.getValue().size() - 1)).toList();
+        }
+
+        IncomingKafkaRecordBatch<String, String> batch() {
+            return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(records), "optimizer-events", 0, this, this,
+                    false, false);
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+            acknowledged.add(record.getTopic() + "@" + record.getOffset());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+            // as the dead-letter strategy does: the record is written elsewhere, then acknowledged
+            deadLettered.put(record.getTopic() + "@" + record.getOffset(), reason);
+            return Uni.createFrom().completionStage(record.ack());
+        }
+    }
+
     @Test
     void aPollOfOneTasksFinishesProposesTheSameBatchAsOneAtATime() throws Throwable {
         String alone = newTaskId("alone");
@@ -65,7 +126,7 @@ class BatchConsumptionTest extends FlowTest {
                 .containsExactlyElementsOf(firstAlone.stream().map(SuggestionRequested::parameters).toList());
 
         double[] accuracy = {0.61, 0.42, 0.93, 0.25};
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         List<String> ids = new ArrayList<>();
         for (int seq = 1; seq <= 4; seq++) {
             kafka.send(finished(alone, seq, "complete", null, 1, Map.of("accuracy", accuracy[seq - 1])));
@@ -98,7 +159,7 @@ class BatchConsumptionTest extends FlowTest {
         kafka.awaitRecords(SR, a, 2);
         kafka.awaitRecords(SR, b, 2);
 
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         List<ExecutionFinished> valid = List.of(finished(a, 1, "complete", null, 1, Map.of("accuracy", 0.5)),
                 finished(b, 1, "complete", null, 1, Map.of("accuracy", 0.6)),
                 finished(b, 2, "error", StatusReason.EXIT_CODE.wireName(), 1, Map.of()));
@@ -133,7 +194,7 @@ class BatchConsumptionTest extends FlowTest {
         ExecutionFinished first = finished(id, 1, "complete", null, 1, Map.of("accuracy", 0.5));
         ExecutionFinished second = finished(id, 2, "complete", null, 1, Map.of("accuracy", 0.6));
         // a poll holds its records partition by partition: here the task-finished one first, as one at a time
-        TestPoll poll = new TestPoll().add(TaskFinished.of(id, "stopped", "user-stopped")).add(first).add(second);
+        Poll poll = new Poll().add(TaskFinished.of(id, "stopped", "user-stopped")).add(first).add(second);
         consume(poll);
 
         List<String> ids = List.of(first.eventId(), second.eventId());
@@ -153,7 +214,7 @@ class BatchConsumptionTest extends FlowTest {
         ExecutionFinished lost = finished(id, 1, "crashed", StatusReason.EXECUTOR_LOST.wireName(), 1, Map.of());
         ExecutionFinished done2 = finished(id, 2, "complete", null, 1, Map.of("accuracy", 0.4));
         ExecutionFinished done3 = finished(id, 3, "complete", null, 1, Map.of("accuracy", 0.3));
-        TestPoll poll = new TestPoll().add(lost).add(done2).add(done2).add(done3);
+        Poll poll = new Poll().add(lost).add(done2).add(done2).add(done3);
         studies.failOnceWith(done3.eventId());
         consume(poll);
 
@@ -174,8 +235,8 @@ class BatchConsumptionTest extends FlowTest {
 
     // --- helpers ---------------------------------------------------------------------------------------
 
-    private void consume(TestPoll poll) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch("optimizer-events")));
+    private void consume(Poll poll) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch()));
     }
 
     /** The poll transactions that held any of {@code eventIds}, as their event ids. */
@@ -202,5 +263,13 @@ class BatchConsumptionTest extends FlowTest {
         return new ExecutionFinished(Events.newEventId(), Events.SCHEMA_VERSION, taskId, now,
                 Events.executionId(taskId, seq), seq, status, "complete".equals(status) ? 0 : 1, null, metrics, now,
                 now, statusReason, attempt);
+    }
+
+    private static String write(ParzenEvent event) {
+        try {
+            return Events.mapper().writeValueAsString(event);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -15,7 +15,6 @@ import io.parzen.events.SuggestionRequested;
 import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.messaging.inbound.InvalidEventException;
 import io.parzen.messaging.outbox.OutboxMessage;
-import io.parzen.messaging.testing.TestPoll;
 import io.parzen.task.support.KafkaSupport;
 import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
@@ -26,15 +25,25 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,8 +63,66 @@ class BatchConsumptionTest extends OperatorFlowTest {
     @Inject
     ProbedExecutionTracker tracker;
 
-    private void consume(TestPoll poll) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch("execution-events")));
+    /** One poll: records per topic (one partition each, as the test broker has them), offsets counted from 0. */
+    private static final class Poll implements KafkaCommitHandler, KafkaFailureHandler {
+        private final Map<TopicPartition, List<ConsumerRecord<String, String>>> records = new LinkedHashMap<>();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final Map<String, Throwable> deadLettered = new ConcurrentHashMap<>();
+
+        Poll add(ParzenEvent event) {
+            return add(event, null);
+        }
+
+        Poll add(ParzenEvent event, String traceparent) {
+            ConsumerRecord<String, String> r = record(Events.Type.of(event).topic(), event.taskId(),
+                    KafkaSupport.write(event));
+            if (traceparent != null) {
+                r.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+            }
+            return this;
+        }
+
+        /** Adds a record of any value; answers its coordinates ({@code topic@offset}). */
+        String addRaw(String topic, String key, String value) {
+            ConsumerRecord<String, String> r = record(topic, key, value);
+            return topic + "@" + r.offset();
+        }
+
+        private ConsumerRecord<String, String> record(String topic, String key, String value) {
+            List<ConsumerRecord<String, String>> list = records.computeIfAbsent(new TopicPartition(topic, 0),
+                    tp -> new ArrayList<>());
+            ConsumerRecord<String, String> r = new ConsumerRecord<>(topic, 0, list.size(), key, value);
+            list.add(r);
+            return r;
+        }
+
+        /** The coordinates of the last record of every topic: what acknowledging the whole poll commits. */
+        List<String> lastOfEachTopic() {
+            return records.entrySet().stream()
+                    .map(e -> e.getKey().topic() + "@" + (e.getValue().size() - 1)).toList();
+        }
+
+        IncomingKafkaRecordBatch<String, String> batch() {
+            return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(records), "execution-events", 0, this, this,
+                    false, false);
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record) {
+            acknowledged.add(record.getTopic() + "@" + record.getOffset());
+            return Uni.createFrom().voidItem();
+        }
+
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+            // as the dead-letter strategy does: the record is written elsewhere, then acknowledged
+            deadLettered.put(record.getTopic() + "@" + record.getOffset(), reason);
+            return Uni.createFrom().completionStage(record.ack());
+        }
+    }
+
+    private void consume(Poll poll) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch()));
     }
 
     private static String createTask(int maxExecutions, int batchSize) {
@@ -108,7 +175,7 @@ class BatchConsumptionTest extends OperatorFlowTest {
         Simulator sc = new Simulator(c);
         String traceA = traceId();
         String traceB = traceId();
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         List<ParzenEvent> valid = new ArrayList<>();
         // suggestions of the three tasks interleaved, a bad record in the middle of their partition
         for (ParzenEvent e : List.<ParzenEvent>of(sa.suggestion(1, 1, Map.of("x", 0.1)),
@@ -170,7 +237,7 @@ class BatchConsumptionTest extends OperatorFlowTest {
         MetricLogged metric1 = sim.metric(1, 1, Map.of("acc", 0.3));
         ExecutionFinished lost = finished(id, 1, 1, "crashed", StatusReason.EXECUTOR_LOST.wireName());
         ExecutionFinished done2 = finished(id, 2, 1, "complete", null);
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         // each record twice (a redelivery), the finish of 2 also as a twin of another event id
         for (ParzenEvent e : List.<ParzenEvent>of(s1, s2, started1, metric1, lost, done2)) {
             poll.add(e);
@@ -205,7 +272,7 @@ class BatchConsumptionTest extends OperatorFlowTest {
                 sim.suggestion(2, 1, Map.of("x", 0.2)), sim.started(1), sim.started(2),
                 sim.metric(1, 1, Map.of("acc", 0.3)), sim.metric(1, 2, Map.of("acc", 0.4)),
                 finished(id, 1, 1, "complete", null), finished(id, 2, 1, "complete", null));
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         events.forEach(poll::add);
         ParzenEvent poison = events.get(events.size() - 1);
         tracker.failOnceWith(poison.eventId());
@@ -241,7 +308,7 @@ class BatchConsumptionTest extends OperatorFlowTest {
         // one continuation inside the other (which overflowed the stack and left the poll's Uni hanging)
         String id = createTask(250, 10);
         Simulator sim = new Simulator(id);
-        TestPoll poll = new TestPoll();
+        Poll poll = new Poll();
         List<String> ids = new ArrayList<>();
         for (int seq = 1; seq <= 250; seq++) {
             SuggestionRequested s = sim.suggestion(seq, (seq - 1) / 10 + 1, Map.of("x", seq / 1000.0));
@@ -254,7 +321,7 @@ class BatchConsumptionTest extends OperatorFlowTest {
             ids.add(s.eventId());
         }
 
-        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch("execution-events"))
+        VertxContextSupport.subscribeAndAwait(() -> consumer.consume(poll.batch())
                 .ifNoItem().after(Duration.ofSeconds(60)).fail());
 
         assertThat(transactionsOf(ids)).hasSize(1);
