@@ -15,7 +15,6 @@ import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.vocabulary.StatusReason;
-import io.parzen.task.support.KafkaSupport;
 import io.parzen.task.support.OperatorFlowTest;
 import io.parzen.task.support.Simulator;
 import io.quarkus.test.common.QuarkusTestResource;
