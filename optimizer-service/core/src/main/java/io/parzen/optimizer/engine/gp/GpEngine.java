@@ -20,7 +20,9 @@ import java.util.random.RandomGenerator;
  *   <li>Model ({@link GpModel}, on {@link Matern52Gp} and {@link SpaceEncoding}): ARD Matérn-5/2 with
  *       MAP hyperparameters on the warped losses of the COMPLETE trials, output warp and noise model
  *       chosen per study.</li>
- *   <li>Acquisition ({@link LogEi}): stable log expected improvement; with constraints (ADR 0033) Optuna's
+ *   <li>Acquisition ({@link LogEi}): stable log expected improvement, integrated over posterior samples of
+ *       the hyperparameters while the study has at most {@value GpModel#MAX_SAMPLED_RESULTS} results (Spearmint's
+ *       integrated acquisition, {@link HyperparameterSamples}), at the MAP above; with constraints (ADR 0033) Optuna's
  *       {@code ConstrainedLogEI}: below the best feasible result, plus ln P(c ≤ 0) of one GP per constraint
  *       ({@link ConstraintModels}); only the latter while no result is feasible.</li>
  *   <li>Optimization of the acquisition ({@link AcquisitionSearch}): Sobol and local candidates, then a

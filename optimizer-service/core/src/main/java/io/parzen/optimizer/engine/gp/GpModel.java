@@ -30,6 +30,11 @@ import java.util.stream.IntStream;
  *   <li>Noise: the fitted noise against noise pinned at the floor, see {@link #preferPinned}.</li>
  *   <li>Model quality: the leave-one-out Spearman correlation on the better half, see
  *       {@link #looRankQuality}.</li>
+ *   <li>Hyperparameter samples: up to {@value #MAX_SAMPLED_RESULTS} results, {@value #HYPER_SAMPLES}
+ *       slice samples of the chosen GP's hyperparameters around its MAP ({@link HyperparameterSamples}),
+ *       each a GP on the same data with its own fantasies ({@link #members()}); the acquisition averages
+ *       over them. The MAP GP still gives the length scales of the search, the fantasies' exclusion
+ *       radius and the model quality.</li>
  * </ul>
  */
 final class GpModel {
@@ -80,6 +85,42 @@ final class GpModel {
     private double incumbent;
     private double looQuality = Double.NaN;
     private int realCount;
+    /** GPs at posterior samples of the hyperparameters (same data); empty: the MAP alone scores. */
+    private final List<Member> members = new ArrayList<>();
+
+    /** One hyperparameter sample's GP, conditioned on the data and on its own believer fantasies. */
+    static final class Member {
+        private final Matern52Gp gp;
+        private final List<Double> ys;
+        private double incumbent;
+
+        private Member(Matern52Gp gp, List<Double> ys, double incumbent) {
+            this.gp = gp;
+            this.ys = ys;
+            this.incumbent = incumbent;
+        }
+
+        Matern52Gp gp() {
+            return gp;
+        }
+
+        double incumbent() {
+            return incumbent;
+        }
+    }
+
+    /**
+     * Posterior samples of the hyperparameters that the acquisition is integrated over
+     * ({@link HyperparameterSamples}; Spearmint, Snoek et al. 2012, averages EI over 10 slice samples).
+     * Measured against the MAP alone: {@code docs/benchmarks/gp-design.md}.
+     */
+    static final int HYPER_SAMPLES = 8;
+    /**
+     * Up to this many results the acquisition is integrated over {@value #HYPER_SAMPLES} samples; above, the
+     * MAP alone scores: each sample multiplies the cost of a proposal (its own posterior and fantasies), and
+     * with that much data the length scales are well determined.
+     */
+    static final int MAX_SAMPLED_RESULTS = 100;
 
     private GpModel(SpaceEncoding enc, Matern52Gp gp, double incumbent, double[][] topPoints) {
         this.enc = enc;
@@ -170,6 +211,9 @@ final class GpModel {
                 alt.looQuality, m.looQuality)) {
             m = alt;
         }
+        if (HYPER_SAMPLES > 0 && nObs <= MAX_SAMPLED_RESULTS) {
+            m.sampleMembers(fx, fy, rng);
+        }
         // constraints (ADR 0033): the incumbent is the best FEASIBLE result (Optuna's ConstrainedLogEI);
         // NaN while none is feasible, and then only the constraints' log P(c <= 0) is maximised
         if (done.stream().anyMatch(Trial::constrained)) {
@@ -180,6 +224,9 @@ final class GpModel {
                 }
             }
             m.incumbent = best == Double.POSITIVE_INFINITY ? Double.NaN : best;
+            for (Member member : m.members) {
+                member.incumbent = m.incumbent;
+            }
         }
         // pending trials: kriging believer fantasies
         for (Trial t : study.pending()) {
@@ -285,6 +332,28 @@ final class GpModel {
         return gp.condition(x, y, realCount);
     }
 
+    /**
+     * The GPs of {@link HyperparameterSamples} of the hyperparameters on the fit subset, each conditioned on
+     * the same data; a sample whose covariance is not positive definite is left out.
+     */
+    private void sampleMembers(double[][] fx, double[] fy, RandomGenerator rng) {
+        Matern52Gp.FitProblem problem = gp.new FitProblem(fx, fy);
+        int g = gp.groups();
+        double[] grad = new double[g + 2];
+        int sampled = gp.pinnedNoise() ? g + 1 : g + 2;
+        List<double[]> thetas = HyperparameterSamples.sample(t -> -problem.valueAndGradient(t, grad), gp.theta(),
+                sampled, HYPER_SAMPLES, rng);
+        double[][] x = xs.toArray(double[][]::new);
+        double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double[] t : thetas) {
+            Matern52Gp sample = gp.blank();
+            sample.setTheta(t);
+            if (sample.condition(x, y, realCount)) {
+                members.add(new Member(sample, new ArrayList<>(ys), incumbent));
+            }
+        }
+    }
+
     /** Kriging believer: observe the posterior mean at u (noise-free, hyperparameters kept). */
     void addFantasy(double[] u) {
         double[] f = enc.features(u);
@@ -297,6 +366,20 @@ final class GpModel {
         // the believed value is data: it may become the incumbent (else EI would stay at f0 − μ there)
         incumbent = Double.isNaN(incumbent) ? incumbent : Math.min(incumbent, mu[0]);
         recondition();
+        if (!members.isEmpty()) {
+            double[][] x = xs.toArray(double[][]::new);
+            for (Member member : members) {
+                member.gp.predict(new double[][] {f}, mu, var);
+                member.ys.add(mu[0]);
+                member.incumbent = Double.isNaN(member.incumbent) ? member.incumbent : Math.min(member.incumbent, mu[0]);
+                member.gp.condition(x, member.ys.stream().mapToDouble(Double::doubleValue).toArray(), realCount);
+            }
+        }
+    }
+
+    /** The GPs of the hyperparameter samples the acquisition is integrated over; empty: the MAP's alone. */
+    List<Member> members() {
+        return members;
     }
 
     SpaceEncoding encoding() {

@@ -7,7 +7,9 @@ import org.apache.commons.math3.special.Erf;
  * The acquisition function (the role of Optuna's {@code _gp/acqf.py}): log expected improvement below
  * the incumbent of a {@link GpModel}, computed stably far from it (Ament et al. 2023), and −∞ where a
  * point may not be proposed: taken points and points next to a fantasy (a pending or already chosen
- * point of the batch).
+ * point of the batch). When the model carries hyperparameter samples ({@link GpModel#members()}), the score
+ * is the integrated acquisition ln((1/K) Σ_k EI_k), each EI_k below its own GP's incumbent (Snoek et al.
+ * 2012, eq. 4 with EI).
  *
  * <p>An instance reads the model as it is when it scores: build one per proposal, after the fantasies
  * of the earlier proposals were added.
@@ -61,12 +63,42 @@ final class LogEi {
         }
         double[] mu = new double[m];
         double[] var = new double[m];
-        model.gp().predict(f, mu, var);
-        double[] out = new double[m];
+        double[] logEi = new double[m];
         double f0 = model.incumbent();
+        List<GpModel.Member> members = model.members();
+        if (members.isEmpty()) {
+            model.gp().predict(f, mu, var);
+            for (int i = 0; i < m; i++) {
+                logEi[i] = Double.isNaN(f0) ? 0 : logEi(mu[i], var[i], f0);
+            }
+        } else {
+            // the integrated acquisition: ln of the mean EI over the hyperparameter samples
+            double[][] perMember = new double[members.size()][];
+            for (int k = 0; k < members.size(); k++) {
+                GpModel.Member member = members.get(k);
+                member.gp().predict(f, mu, var);
+                perMember[k] = new double[m];
+                for (int i = 0; i < m; i++) {
+                    perMember[k][i] = Double.isNaN(member.incumbent()) ? 0 : logEi(mu[i], var[i], member.incumbent());
+                }
+            }
+            double lnK = Math.log(members.size());
+            for (int i = 0; i < m; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double[] row : perMember) {
+                    max = Math.max(max, row[i]);
+                }
+                double sum = 0;
+                for (double[] row : perMember) {
+                    sum += Math.exp(row[i] - max);
+                }
+                logEi[i] = max + Math.log(sum) - lnK;
+            }
+        }
+        double[] out = new double[m];
         double[] feasibility = constraints == null ? null : constraints.logFeasibility(f);
         for (int i = 0; i < m; i++) {
-            double ei = Double.isNaN(f0) ? 0 : logEi(mu[i], var[i], f0);
+            double ei = logEi[i];
             out[i] = taken.contains(us.get(i)) || nearFantasy(f[i])
                     ? Double.NEGATIVE_INFINITY : feasibility == null ? ei : ei + feasibility[i];
         }

@@ -119,6 +119,16 @@ final class Matern52Gp {
         return groups;
     }
 
+    /** Whether the noise stays at the floor. */
+    boolean pinnedNoise() {
+        return pinnedNoise;
+    }
+
+    /** The same kernel (features, groups, noise model) with default hyperparameters and no data. */
+    Matern52Gp blank() {
+        return new Matern52Gp(groupOfFeature, groups, pinnedNoise);
+    }
+
     double[] theta() {
         return theta.clone();
     }

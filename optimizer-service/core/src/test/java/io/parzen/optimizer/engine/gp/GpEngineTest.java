@@ -139,6 +139,50 @@ class GpEngineTest {
     }
 
     @Test
+    void theAcquisitionIsIntegratedOverHyperparameterSamplesUpToItsLimit() {
+        BenchProblems.Problem h = BenchProblems.HARTMANN6;
+        SpaceEncoding enc = new SpaceEncoding(h.space());
+        GpModel small = GpModel.fit(new Study(h.space(), randomTrials(h, 30, 7)), enc, OutputWarp.AUTO,
+                new SplittableRandom(1));
+        assertThat(small.members()).hasSize(GpModel.HYPER_SAMPLES);
+        Set<Double> lengths = new HashSet<>();
+        small.members().forEach(m -> lengths.add(m.gp().lengthScale(0)));
+        assertThat(lengths).as("the samples differ").hasSizeGreaterThan(GpModel.HYPER_SAMPLES / 2);
+        // the score is ln of the mean of the samples' EI: between the smallest and the largest of them
+        List<double[]> points = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < 50; i++) {
+            double[] u = new double[6];
+            for (int k = 0; k < 6; k++) {
+                u[k] = r.nextDouble();
+            }
+            points.add(u);
+        }
+        double[] score = new LogEi(small, new TakenPoints(enc)).score(points);
+        for (int i = 0; i < points.size(); i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            List<Double> eis = new ArrayList<>();
+            for (GpModel.Member m : small.members()) {
+                double[] mu = new double[1];
+                double[] var = new double[1];
+                m.gp().predict(new double[][] {enc.features(points.get(i))}, mu, var);
+                double ei = LogEi.logEi(mu[0], var[0], m.incumbent());
+                lo = Math.min(lo, ei);
+                hi = Math.max(hi, ei);
+                eis.add(ei);
+            }
+            double top = hi;
+            double mean = top + Math.log(eis.stream().mapToDouble(e -> Math.exp(e - top)).sum() / eis.size());
+            assertThat(score[i]).isBetween(lo, hi).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-9));
+        }
+        // above the limit the MAP alone scores
+        GpModel large = GpModel.fit(new Study(h.space(), randomTrials(h, GpModel.MAX_SAMPLED_RESULTS + 1, 7)), enc,
+                OutputWarp.AUTO, new SplittableRandom(1));
+        assertThat(large.members()).isEmpty();
+    }
+
+    @Test
     void failedTrialsAreLeftOutOfTheModel() {
         BenchProblems.Problem h = BenchProblems.HARTMANN6;
         List<Trial> ok = randomTrials(h, 25, 11);
