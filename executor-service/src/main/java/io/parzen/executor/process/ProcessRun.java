@@ -50,8 +50,12 @@ final class ProcessRun implements Runnable {
     private volatile String stopReason;
     private volatile ProcessOutput output;
 
-    /** A started process whose start is recorded, with its open log. */
-    private record Started(Process process, BufferedWriter log) {
+    /**
+     * A started process whose start is recorded, with its open log and when the JDK's process reaper saw it
+     * exit (completed as soon as the kernel reports the exit: the finish time, even when the output is
+     * drained later, a descendant holding it open, or the exit came while the start was being recorded).
+     */
+    private record Started(Process process, BufferedWriter log, CompletableFuture<Instant> exitSeen) {
     }
 
     /** How the process exited and when, and the first failure to write its log (null: none). */
@@ -231,6 +235,8 @@ final class ProcessRun implements Runnable {
             return null;
         }
         Instant startedAt = Instant.now();
+        // registered at once: a process that exits while its start is recorded is timed from its exit
+        CompletableFuture<Instant> exitSeen = started.onExit().thenApply(exited -> Instant.now());
         Log.infof("execution %s attempt %d started: pid %d, %s", execution.id, attempt(), started.pid(),
                 prepared.argv());
         StartedProcess info = new StartedProcess(prepared.argv(), prepared.workingDirectory().toString(),
@@ -256,7 +262,7 @@ final class ProcessRun implements Runnable {
         if (stopReason != null) {
             terminate(started);
         }
-        return new Started(started, log);
+        return new Started(started, log, exitSeen);
     }
 
     /**
@@ -273,9 +279,7 @@ final class ProcessRun implements Runnable {
         }
         ProcessOutput out = new ProcessOutput(execution.taskId, execution.id, attempt(), started.log());
         output = out;
-        // the JDK's process reaper completes onExit as soon as the kernel reports the exit: the finish time, even
-        // when the output is drained later (a descendant holding it open)
-        CompletableFuture<Instant> exitSeen = p.onExit().thenApply(exited -> Instant.now());
+        CompletableFuture<Instant> exitSeen = started.exitSeen();
         out.start(p);
 
         long exitNoticedMillis = 0;

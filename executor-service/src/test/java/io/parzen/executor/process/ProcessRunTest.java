@@ -59,6 +59,9 @@ class ProcessRunTest {
         volatile Instant finishRecordedAt;
         volatile boolean stillQueued = true;
         volatile RuntimeException failStart;
+        /** How long recording the start takes (a slow database). */
+        volatile long startDelayMillis;
+        volatile Instant startRecordedAt;
 
         @Override
         public void stoppedBeforeStart(String executionId, String reason) {
@@ -73,6 +76,14 @@ class ProcessRunTest {
                 throw failStart;
             }
             started = process;
+            if (startDelayMillis > 0) {
+                try {
+                    Thread.sleep(startDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            startRecordedAt = Instant.now();
             return stillQueued;
         }
 
@@ -342,5 +353,17 @@ class ProcessRunTest {
         assertThat(Duration.between(records.finishedAt, records.finishRecordedAt))
                 .as("the exit, not the end of the output, is the finish time")
                 .isGreaterThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aProcessThatExitsWhileItsStartIsRecordedIsTimedFromItsExit() {
+        // the process ends at once; recording its start takes a second (a slow database)
+        records.startDelayMillis = 1000;
+        new ProcessRun(execution(null), context(shell("exit 0"))).run();
+
+        assertThat(records.outcome.status()).isEqualTo(ExecutionStatus.COMPLETE);
+        assertThat(Duration.between(records.finishedAt, records.startRecordedAt))
+                .as("the exit, not the end of the start's record, is the finish time")
+                .isGreaterThan(Duration.ofMillis(500));
     }
 }
