@@ -100,6 +100,15 @@ final class GpModel {
             this.incumbent = incumbent;
         }
 
+        /** Kriging believer at features f: observes its own posterior mean there, which may become its incumbent. */
+        private void believe(double[] f, double[][] x, int realCount) {
+            double[] mu = new double[1];
+            gp.predict(new double[][] {f}, mu, new double[1]);
+            ys.add(mu[0]);
+            incumbent = Double.isNaN(incumbent) ? incumbent : Math.min(incumbent, mu[0]);
+            gp.condition(x, ys.stream().mapToDouble(Double::doubleValue).toArray(), realCount);
+        }
+
         Matern52Gp gp() {
             return gp;
         }
@@ -211,7 +220,7 @@ final class GpModel {
                 alt.looQuality, m.looQuality)) {
             m = alt;
         }
-        if (HYPER_SAMPLES > 0 && nObs <= MAX_SAMPLED_RESULTS) {
+        if (nObs <= MAX_SAMPLED_RESULTS) {
             m.sampleMembers(fx, fy, rng);
         }
         // constraints (ADR 0033): the incumbent is the best FEASIBLE result (Optuna's ConstrainedLogEI);
@@ -369,10 +378,7 @@ final class GpModel {
         if (!members.isEmpty()) {
             double[][] x = xs.toArray(double[][]::new);
             for (Member member : members) {
-                member.gp.predict(new double[][] {f}, mu, var);
-                member.ys.add(mu[0]);
-                member.incumbent = Double.isNaN(member.incumbent) ? member.incumbent : Math.min(member.incumbent, mu[0]);
-                member.gp.condition(x, member.ys.stream().mapToDouble(Double::doubleValue).toArray(), realCount);
+                member.believe(f, x, realCount);
             }
         }
     }
@@ -380,6 +386,11 @@ final class GpModel {
     /** The GPs of the hyperparameter samples the acquisition is integrated over; empty: the MAP's alone. */
     List<Member> members() {
         return members;
+    }
+
+    /** The GPs the acquisition averages over: the hyperparameter samples, or the MAP GP alone when there are none. */
+    List<Member> scorers() {
+        return members.isEmpty() ? List.of(new Member(gp, null, incumbent)) : members;
     }
 
     SpaceEncoding encoding() {

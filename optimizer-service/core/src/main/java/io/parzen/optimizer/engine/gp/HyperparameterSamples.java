@@ -2,6 +2,7 @@ package io.parzen.optimizer.engine.gp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,7 +40,7 @@ final class HyperparameterSamples {
      * @param start the MAP θ, where the chain starts
      * @param sampled how many leading coordinates of θ are sampled (the rest stay as in {@code start})
      */
-    static List<double[]> sample(java.util.function.ToDoubleFunction<double[]> logDensity, double[] start,
+    static List<double[]> sample(ToDoubleFunction<double[]> logDensity, double[] start,
             int sampled, int count, RandomGenerator rng) {
         double[] t = start.clone();
         double current = logDensity.applyAsDouble(t);
@@ -60,7 +61,7 @@ final class HyperparameterSamples {
     }
 
     /** One slice-sampling update of coordinate k; answers the log density at the new point. */
-    private static double update(java.util.function.ToDoubleFunction<double[]> logDensity, double[] t, int k,
+    private static double update(ToDoubleFunction<double[]> logDensity, double[] t, int k,
             double current, RandomGenerator rng) {
         double x0 = t[k];
         double level = current + Math.log(1 - rng.nextDouble()); // ln(u · p(x0)), u in (0, 1]
@@ -91,7 +92,7 @@ final class HyperparameterSamples {
         return current;
     }
 
-    private static double at(java.util.function.ToDoubleFunction<double[]> logDensity, double[] t, int k, double v) {
+    private static double at(ToDoubleFunction<double[]> logDensity, double[] t, int k, double v) {
         double keep = t[k];
         t[k] = v;
         double d = logDensity.applyAsDouble(t);

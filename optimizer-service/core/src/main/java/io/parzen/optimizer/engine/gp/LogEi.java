@@ -63,37 +63,28 @@ final class LogEi {
         }
         double[] mu = new double[m];
         double[] var = new double[m];
+        // ln of the mean EI over the scoring GPs: the hyperparameter samples, or the MAP alone (then exactly its log EI)
+        List<GpModel.Member> scorers = model.scorers();
+        double[][] perScorer = new double[scorers.size()][m];
+        for (int k = 0; k < scorers.size(); k++) {
+            GpModel.Member scorer = scorers.get(k);
+            scorer.gp().predict(f, mu, var);
+            for (int i = 0; i < m; i++) {
+                perScorer[k][i] = Double.isNaN(scorer.incumbent()) ? 0 : logEi(mu[i], var[i], scorer.incumbent());
+            }
+        }
+        double lnK = Math.log(scorers.size());
         double[] logEi = new double[m];
-        double f0 = model.incumbent();
-        List<GpModel.Member> members = model.members();
-        if (members.isEmpty()) {
-            model.gp().predict(f, mu, var);
-            for (int i = 0; i < m; i++) {
-                logEi[i] = Double.isNaN(f0) ? 0 : logEi(mu[i], var[i], f0);
+        for (int i = 0; i < m; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : perScorer) {
+                max = Math.max(max, row[i]);
             }
-        } else {
-            // the integrated acquisition: ln of the mean EI over the hyperparameter samples
-            double[][] perMember = new double[members.size()][];
-            for (int k = 0; k < members.size(); k++) {
-                GpModel.Member member = members.get(k);
-                member.gp().predict(f, mu, var);
-                perMember[k] = new double[m];
-                for (int i = 0; i < m; i++) {
-                    perMember[k][i] = Double.isNaN(member.incumbent()) ? 0 : logEi(mu[i], var[i], member.incumbent());
-                }
+            double sum = 0;
+            for (double[] row : perScorer) {
+                sum += Math.exp(row[i] - max);
             }
-            double lnK = Math.log(members.size());
-            for (int i = 0; i < m; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double[] row : perMember) {
-                    max = Math.max(max, row[i]);
-                }
-                double sum = 0;
-                for (double[] row : perMember) {
-                    sum += Math.exp(row[i] - max);
-                }
-                logEi[i] = max + Math.log(sum) - lnK;
-            }
+            logEi[i] = max + Math.log(sum) - lnK;
         }
         double[] out = new double[m];
         double[] feasibility = constraints == null ? null : constraints.logFeasibility(f);
