@@ -197,6 +197,27 @@ public class Execution extends PanacheEntityBase {
         return e;
     }
 
+    /**
+     * Makes this queued row started on {@code executorName} at {@code now}: a free slot runs it as soon as its
+     * acceptance commits (ADR 0039). The process's details come with {@link #process}.
+     */
+    public void startOn(String executorName, Instant now) {
+        status = ExecutionStatus.STARTED;
+        executor = executorName;
+        startedAt = now;
+    }
+
+    /** The attempt's process: argv, folders, pid, and its start time as the start of the attempt. */
+    void process(ExecutionService.StartedProcess p) {
+        argvJson = toJson(p.argv());
+        workingDirectory = p.workingDirectory();
+        executionDirectory = p.executionDirectory();
+        executor = p.executor();
+        pid = p.pid();
+        processStartedAt = p.processStartedAt();
+        startedAt = p.startedAt();
+    }
+
     /** The attempt this row describes ({@value Events#FIRST_ATTEMPT} for rows from before attempts). */
     public int attempt() {
         return Events.attemptOrFirst(attempt);

@@ -1,5 +1,6 @@
 package io.parzen.executor.execution;
 
+import io.parzen.events.ExecutionHeartbeat;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
 import io.parzen.events.SuggestionRequested;
@@ -57,6 +58,20 @@ public class ExecutionService {
      * refused with that reason (the consumer sends it to the dead-letter topic).
      */
     public Uni<Acceptance> accept(SuggestionRequested request) {
+        return accept(request, null, null);
+    }
+
+    /**
+     * As {@link #accept(SuggestionRequested)}, for a request that a free slot of this instance will run at once
+     * (ADR 0039): when {@code startingOn} (the executor's name) is given and the request would be stored as
+     * queued, it is stored as started instead, on that executor, and its {@code ExecutionStarted} is emitted in
+     * the same transaction ({@link Acceptance#started()}); the process's details follow with
+     * {@link #recordProcess} and {@link #finish}. A request that would not be stored as queued is decided as
+     * without it.
+     *
+     * @param heartbeat written with the {@code ExecutionStarted} (the heartbeat at acceptance); null: none
+     */
+    public Uni<Acceptance> accept(SuggestionRequested request, String startingOn, ExecutionHeartbeat heartbeat) {
         int attempt = request.attemptOrFirst();
         return Panache.withTransaction(() -> Execution.<Execution>findById(request.executionId())
                 .chain(existing -> {
@@ -86,7 +101,18 @@ public class ExecutionService {
                             e.retryAs(request, now);
                         }
                         e.owner = instance();
+                        if (task == null && startingOn != null) {
+                            e.startOn(startingOn, now);
+                        }
                         Uni<Execution> stored = existing == null ? e.<Execution>persist() : Uni.createFrom().item(e);
+                        if (task == null && startingOn != null) {
+                            Uni<?> started = stored.chain(s -> outbox.add(ExecutionStarted.of(s.taskId, s.id, s.seq,
+                                    startingOn, attempt), s.traceContext()));
+                            if (heartbeat != null) {
+                                started = started.chain(() -> outbox.add(heartbeat));
+                            }
+                            return started.replaceWith(new Acceptance(e, null, null, true));
+                        }
                         if (task == null) {
                             return stored.map(s -> new Acceptance(s, null, null));
                         }
@@ -108,9 +134,28 @@ public class ExecutionService {
      * @param refusal why the request is refused, or null
      * @param supersedes the earlier attempt, still queued or running here, that must end before the requested
      *                   one can run; or null
+     * @param started whether {@code toRun} was stored as started (its {@code ExecutionStarted} emitted): its run
+     *                must not record the start again
      */
-    public record Acceptance(Execution toRun, String refusal, Integer supersedes) {
+    public record Acceptance(Execution toRun, String refusal, Integer supersedes, boolean started) {
         static final Acceptance NOTHING = new Acceptance(null, null, null);
+
+        public Acceptance(Execution toRun, String refusal, Integer supersedes) {
+            this(toRun, refusal, supersedes, false);
+        }
+    }
+
+    /**
+     * Stores the process of an execution whose start was recorded at its acceptance ({@link Acceptance#started()}):
+     * argv, folders, pid and the process's start time, so that a later life of the service finds an orphan
+     * (ADR 0039). Changes nothing once the attempt is final or no longer the row's, and emits nothing.
+     */
+    public Uni<Void> recordProcess(String id, int attempt, StartedProcess p) {
+        return Panache.withTransaction(() -> Execution.update("argvJson = ?1, workingDirectory = ?2,"
+                        + " executionDirectory = ?3, pid = ?4, processStartedAt = ?5, startedAt = ?6"
+                        + " where id = ?7 and coalesce(attempt, 1) = ?8 and status = ?9",
+                Execution.toJson(p.argv()), p.workingDirectory(), p.executionDirectory(), p.pid(),
+                p.processStartedAt(), p.startedAt(), id, attempt, ExecutionStatus.STARTED)).replaceWithVoid();
     }
 
     /**
@@ -132,13 +177,7 @@ public class ExecutionService {
             }
             e.owner = instance();
             e.status = ExecutionStatus.STARTED;
-            e.argvJson = Execution.toJson(p.argv());
-            e.workingDirectory = p.workingDirectory();
-            e.executionDirectory = p.executionDirectory();
-            e.executor = p.executor();
-            e.pid = p.pid();
-            e.processStartedAt = p.processStartedAt();
-            e.startedAt = p.startedAt();
+            e.process(p);
             return outbox.add(ExecutionStarted.of(e.taskId, e.id, e.seq, p.executor(), attempt), e.traceContext())
                     .replaceWith(true);
         }));
@@ -169,9 +208,22 @@ public class ExecutionService {
      */
     public Uni<Boolean> finish(String id, int attempt, String status, Integer exitCode, String reason,
             String statusReason, Map<String, Object> metrics, Instant finishedAt) {
+        return finish(id, attempt, status, exitCode, reason, statusReason, metrics, finishedAt, null);
+    }
+
+    /**
+     * As {@link #finish(String, int, String, Integer, String, String, Map, Instant)}, with the attempt's process
+     * when its start was recorded at the acceptance (then the stored start time becomes the process's, and its pid
+     * and argv are stored even if {@link #recordProcess} has not committed yet); null otherwise.
+     */
+    public Uni<Boolean> finish(String id, int attempt, String status, Integer exitCode, String reason,
+            String statusReason, Map<String, Object> metrics, Instant finishedAt, StartedProcess process) {
         return Panache.withTransaction(() -> Execution.<Execution>findById(id).chain(e -> {
             if (e == null || e.attempt() != attempt || ExecutionStatus.isFinal(e.status)) {
                 return Uni.createFrom().item(false);
+            }
+            if (process != null) {
+                e.process(process);
             }
             e.finish(status, exitCode, reason, statusReason, metrics, finishedAt);
             Log.infof("execution %s %s%s", id, status, reason == null ? "" : " (" + reason + ")");

@@ -57,6 +57,18 @@ public class Heartbeats {
         return Panache.withTransaction(() -> outbox.add(beat)).replaceWithVoid();
     }
 
+    /**
+     * The heartbeat of a request whose acceptance records its start (ADR 0039): written in that transaction,
+     * {@code running}, where {@link #accepted} writes {@code queued} in a transaction of its own.
+     */
+    public ExecutionHeartbeat runningAtAcceptance(SuggestionRequested request) {
+        String environment = request.environmentOrDefault();
+        environments.put(request.taskId(), environment);
+        return ExecutionHeartbeat.of(request.taskId(), scheduler.executorName(), environment,
+                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attemptOrFirst(),
+                        ExecutionHeartbeat.RUNNING)));
+    }
+
     /** Every interval: one heartbeat per task for what this executor holds. */
     @Scheduled(every = "${parzen.executor.heartbeat-interval}", delayed = "${parzen.executor.heartbeat-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "executor-heartbeats")

@@ -4,6 +4,7 @@ import io.parzen.events.EnvironmentVariables;
 import io.parzen.events.Events;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.executor.environment.ServedEnvironments;
+import io.parzen.executor.execution.Execution;
 import io.parzen.executor.execution.ExecutionService;
 import io.parzen.executor.heartbeat.Heartbeats;
 import io.parzen.executor.kubernetes.KubernetesRuns;
@@ -16,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code SuggestionRequested}: stores the execution as queued (once per execution id and
- * attempt, see {@link ExecutionService#accept}) and queues it. The executor runs only what Parzen asked: an unreadable or invalid record, one
+ * attempt, see {@link ExecutionService#accept}) and queues it — or, when a slot is free and nothing is queued
+ * ahead, stores it as started with its {@code ExecutionStarted} and runs it (ADR 0039). The executor runs only what Parzen asked: an unreadable or invalid record, one
  * whose execution id is not {@code <taskId>-<seq>}, whose command is empty, whose declared
  * environment variables break {@link EnvironmentVariables}' rule, or whose task has finished, is
  * refused: it fails and goes to the dead-letter topic with the reason; nothing runs. The messaging
@@ -70,7 +73,18 @@ public class SuggestionConsumer {
         if (!served.serves(request)) {
             return Uni.createFrom().voidItem();
         }
-        return executions.accept(request).chain(accepted -> {
+        // a free slot now: the acceptance records the start too, one transaction instead of two (ADR 0039)
+        ExecutionScheduler.Slot slot = kubernetes.serves(request.environmentOrDefault()) ? null
+                : scheduler.reserve(Execution.queued(request, Instant.now()));
+        return executions.accept(request, slot == null ? null : scheduler.executorName(),
+                        slot == null ? null : heartbeats.runningAtAcceptance(request))
+                .onFailure().invoke(() -> scheduler.release(slot))
+                .chain(accepted -> {
+            if (accepted.started()) {
+                scheduler.runStarted(slot, accepted.toRun()); // its heartbeat went with the acceptance
+                return Uni.createFrom().voidItem();
+            }
+            scheduler.release(slot);
             if (accepted.refusal() != null) {
                 return Uni.createFrom().failure(new InvalidEventException(accepted.refusal()));
             }

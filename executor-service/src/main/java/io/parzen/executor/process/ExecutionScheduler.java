@@ -62,6 +62,8 @@ public class ExecutionScheduler {
     private final Object lock = new Object();
     private final FairQueue queue = new FairQueue();
     private final Map<String, ProcessRun> running = new LinkedHashMap<>();
+    /** Slots {@linkplain #reserve reserved} for requests being accepted, not yet running (count as busy). */
+    private int reserved;
     /** Ids queued or running in this process, each with its task and the attempt queued or running. */
     private final Map<String, Held> known = new HashMap<>();
 
@@ -93,7 +95,7 @@ public class ExecutionScheduler {
             }
         });
         disk = new DiskSpace(config.dataDir(), config.minFreeDisk().asLongValue());
-        runContext = new RunContext(workspace, new ServiceRecords(service), executorName, config.killGracePeriod(),
+        runContext = new RunContext(workspace, new ServiceRecords(service, workers), executorName, config.killGracePeriod(),
                 timers, () -> shuttingDown, this::runEnded, disk);
     }
 
@@ -136,6 +138,84 @@ public class ExecutionScheduler {
             }
         }
         workers.execute(() -> stopNotRun(List.of(e.id), stopReason));
+        return true;
+    }
+
+    /**
+     * A slot held for one request while it is accepted (ADR 0039): {@link #runStarted} runs its execution in it,
+     * {@link #release} gives it back. Either, once; a second call changes nothing.
+     */
+    public static final class Slot {
+        private boolean settled;
+
+        private Slot() {
+        }
+    }
+
+    /**
+     * Reserves a free slot for a request that can start at once — recovered, not shutting down, nothing queued
+     * ahead of it (so that the fair queue's order holds), a slot free, the disk not full, neither the execution
+     * nor its task's end known here, and the request passes the checks that refuse a request before it starts
+     * ({@link Workspace#startsAtOnce}) — so that its acceptance can record the start in the same transaction (ADR
+     * 0039). Returns null otherwise: then it is accepted as queued and {@linkplain #enqueue queued}.
+     *
+     * @param candidate the execution as its request would store it
+     */
+    public Slot reserve(Execution candidate) {
+        synchronized (lock) {
+            if (!recovered || shuttingDown || !queue.isEmpty() || known.containsKey(candidate.id)
+                    || finishedTasks.containsKey(candidate.taskId)
+                    || running.size() + reserved >= config.effectiveMaxParallel() || disk.full()) {
+                return null;
+            }
+            reserved++;
+        }
+        Slot slot = new Slot();
+        if (!workspace.startsAtOnce(candidate)) {
+            release(slot);
+            return null;
+        }
+        return slot;
+    }
+
+    /** Gives a reserved slot back (its request was not stored as started); null: nothing. */
+    public void release(Slot slot) {
+        if (slot == null) {
+            return;
+        }
+        synchronized (lock) {
+            if (settled(slot)) {
+                dispatch();
+            }
+        }
+    }
+
+    /**
+     * Runs, in its reserved slot, an execution stored as started by its acceptance: its process starts now, without
+     * recording the start again. If its task's end arrived meanwhile, it is stopped before it starts.
+     */
+    public void runStarted(Slot slot, Execution e) {
+        ProcessRun run = new ProcessRun(e, runContext, true);
+        String stopReason;
+        synchronized (lock) {
+            settled(slot);
+            known.put(e.id, new Held(e.taskId, e.attempt()));
+            running.put(e.id, run);
+            stopReason = finishedTasks.get(e.taskId);
+        }
+        if (stopReason != null) {
+            run.requestStop(stopReason);
+        }
+        workers.execute(run);
+    }
+
+    /** Marks a slot used or given back; whether it was still reserved. Caller holds the lock. */
+    private boolean settled(Slot slot) {
+        if (slot.settled) {
+            return false;
+        }
+        slot.settled = true;
+        reserved--;
         return true;
     }
 
@@ -281,7 +361,7 @@ public class ExecutionScheduler {
                 if (run.stopReason() != null) {
                     return ExecutionStatus.STOPPING;
                 }
-                return run.hasProcess() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
+                return run.isStarted() ? ExecutionStatus.STARTED : ExecutionStatus.QUEUED;
             }
             return known.containsKey(id) ? ExecutionStatus.QUEUED : kubernetes.liveStatus(id);
         }
@@ -402,7 +482,8 @@ public class ExecutionScheduler {
 
     /** Whether an execution is queued and a slot is free (recovered, not shutting down). Caller holds the lock. */
     private boolean canStartOne() {
-        return recovered && !shuttingDown && running.size() < config.effectiveMaxParallel() && !queue.isEmpty();
+        return recovered && !shuttingDown && running.size() + reserved < config.effectiveMaxParallel()
+                && !queue.isEmpty();
     }
 
     private static final int DISK_RECHECK_SECONDS = 5;

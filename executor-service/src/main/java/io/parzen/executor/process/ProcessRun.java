@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  * <li>{@link #prepare() prepare} the execution folder, argv and environment;</li>
  * <li>{@link #start(Workspace.Prepared) start} the process (never through a shell) and record
- * {@code ExecutionStarted};</li>
+ * {@code ExecutionStarted} — or, for an execution whose start was recorded when it was accepted (a free slot took it
+ * at once, ADR 0039), store the process in the background;</li>
  * <li>{@link #stream(Started) stream} its output: stdout and stderr to {@code log.txt}, stdout's JSON
  * lines as {@code MetricLogged} events (stored by this thread in batches), under the time limit,
  * until it exited;</li>
@@ -44,6 +45,10 @@ final class ProcessRun implements Runnable {
 
     private final Execution execution;
     private final RunContext context;
+    /** Whether the execution was stored as started when it was accepted (ADR 0039): nothing records the start here. */
+    private final boolean startRecorded;
+    /** The started process, once there is one (for the finish of a run whose start was recorded at acceptance). */
+    private volatile StartedProcess startedProcess;
 
     private final Object lock = new Object();
     private Process process;
@@ -63,8 +68,19 @@ final class ProcessRun implements Runnable {
     }
 
     ProcessRun(Execution execution, RunContext context) {
+        this(execution, context, false);
+    }
+
+    /** @param startRecorded whether the execution is stored as started already (ADR 0039) */
+    ProcessRun(Execution execution, RunContext context, boolean startRecorded) {
         this.execution = execution;
         this.context = context;
+        this.startRecorded = startRecorded;
+    }
+
+    /** Whether its start is recorded: at its acceptance, or once its process started. */
+    boolean isStarted() {
+        return startRecorded || hasProcess();
     }
 
     String id() {
@@ -124,8 +140,7 @@ final class ProcessRun implements Runnable {
         } catch (Throwable t) {
             Log.errorf(t, "execution %s failed inside the executor", execution.id);
             if (!context.shuttingDown().getAsBoolean()) {
-                tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.executorError(t),
-                        latestValues(), Instant.now()));
+                tryRecord(() -> finished(Outcome.executorError(t), latestValues(), Instant.now()));
             }
         } finally {
             context.ended().accept(this);
@@ -135,11 +150,16 @@ final class ProcessRun implements Runnable {
     private void execute() throws Exception {
         String early = stopReason;
         if (early != null) {
-            tryRecord(() -> context.records().stoppedBeforeStart(execution.id, early));
+            stoppedBeforeStart(early);
             return;
         }
         Workspace.Prepared prepared = prepare();
         if (prepared == null) {
+            return;
+        }
+        String beforeSpawn = stopReason;
+        if (startRecorded && beforeSpawn != null) {
+            stoppedBeforeStart(beforeSpawn);
             return;
         }
         Started started = start(prepared);
@@ -157,7 +177,25 @@ final class ProcessRun implements Runnable {
             outcome = Outcome.failedOnFullDisk(folder(), exit.code(), exit.logFailure(), context.disk());
             Log.errorf("execution %s attempt %d: %s", execution.id, attempt(), outcome.reason());
         }
-        context.records().finished(execution.id, attempt(), outcome, latestValues(), exit.at());
+        finished(outcome, latestValues(), exit.at());
+    }
+
+    /** Records the end of the attempt: with its process when its start was recorded at acceptance. */
+    private void finished(Outcome outcome, Map<String, Object> metrics, Instant at) {
+        if (startRecorded) {
+            context.records().finished(execution.id, attempt(), outcome, metrics, at, startedProcess);
+        } else {
+            context.records().finished(execution.id, attempt(), outcome, metrics, at);
+        }
+    }
+
+    /** A stop before the process started: recorded as stopped (a queued row, or one stored as started). */
+    private void stoppedBeforeStart(String reason) {
+        if (startRecorded) {
+            tryRecord(() -> finished(new Outcome(ExecutionStatus.STOPPED, null, reason), Map.of(), Instant.now()));
+        } else {
+            tryRecord(() -> context.records().stoppedBeforeStart(execution.id, reason));
+        }
     }
 
     private int attempt() {
@@ -174,7 +212,7 @@ final class ProcessRun implements Runnable {
         Outcome outcome = Outcome.workspaceError(folder(), e);
         Log.errorf("execution %s attempt %d: %s", execution.id, attempt(), outcome.reason());
         writeLogLine(outcome.reason());
-        tryRecord(() -> context.records().finished(execution.id, attempt(), outcome, Map.of(), Instant.now()));
+        tryRecord(() -> finished(outcome, Map.of(), Instant.now()));
     }
 
     /**
@@ -191,8 +229,7 @@ final class ProcessRun implements Runnable {
         } catch (Workspace.InvalidRequestException e) {
             String reason = e.getMessage();
             writeLogLine(reason);
-            tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.notStarted(reason), Map.of(),
-                    Instant.now()));
+            tryRecord(() -> finished(Outcome.notStarted(reason), Map.of(), Instant.now()));
             return null;
         } catch (IOException e) {
             workspaceFailed(e);
@@ -230,8 +267,7 @@ final class ProcessRun implements Runnable {
                 log.write("parzen: " + reason);
                 log.newLine();
             }
-            tryRecord(() -> context.records().finished(execution.id, attempt(), Outcome.notStarted(reason), Map.of(),
-                    Instant.now()));
+            tryRecord(() -> finished(Outcome.notStarted(reason), Map.of(), Instant.now()));
             return null;
         }
         Instant startedAt = Instant.now();
@@ -242,6 +278,18 @@ final class ProcessRun implements Runnable {
         StartedProcess info = new StartedProcess(prepared.argv(), prepared.workingDirectory().toString(),
                 prepared.executionDirectory().toString(), context.executorName(), started.pid(),
                 started.info().startInstant().orElse(null), startedAt);
+        if (startRecorded) {
+            // ExecutionStarted went out with the acceptance: nothing on this path waits for the database
+            startedProcess = info;
+            context.records().processStarted(execution.id, attempt(), info);
+            synchronized (lock) {
+                process = started;
+            }
+            if (stopReason != null) {
+                terminate(started);
+            }
+            return new Started(started, log, exitSeen);
+        }
         boolean recorded;
         try {
             recorded = context.records().started(execution.id, attempt(), info);

@@ -24,6 +24,13 @@ interface RunRecords {
      */
     boolean started(String executionId, int attempt, StartedProcess process);
 
+    /**
+     * The process of an execution whose start was recorded when it was accepted (ADR 0039) started: its pid, argv
+     * and folders are stored in the background (this call does not wait; a failure is logged). The finish stores
+     * them too, whichever commits first.
+     */
+    void processStarted(String executionId, int attempt, StartedProcess process);
+
     /** A batch of metadata lines: their {@code MetricLogged} events and the latest values. */
     void metrics(String executionId, int attempt, List<MetricLogged> events, int metricCount, Map<String, Object> latest);
 
@@ -34,4 +41,11 @@ interface RunRecords {
      * @param metrics the latest metadata values
      */
     void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics, Instant finishedAt);
+
+    /**
+     * As {@link #finished(String, int, Outcome, Map, Instant)}, for an execution whose start was recorded when it
+     * was accepted: with its process (null when none started), whose start time becomes the attempt's.
+     */
+    void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics, Instant finishedAt,
+            StartedProcess process);
 }

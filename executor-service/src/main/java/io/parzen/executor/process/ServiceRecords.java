@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -27,9 +28,12 @@ final class ServiceRecords implements RunRecords {
     private static final long MAX_PAUSE_MILLIS = 5000;
 
     private final ExecutionService service;
+    /** Where {@link #processStarted} stores in the background. */
+    private final Executor background;
 
-    ServiceRecords(ExecutionService service) {
+    ServiceRecords(ExecutionService service, Executor background) {
         this.service = service;
+        this.background = background;
     }
 
     @Override
@@ -43,6 +47,18 @@ final class ServiceRecords implements RunRecords {
     }
 
     @Override
+    public void processStarted(String executionId, int attempt, StartedProcess process) {
+        background.execute(() -> {
+            try {
+                retrying(() -> service.recordProcess(executionId, attempt, process));
+            } catch (RuntimeException e) {
+                Log.warnf("the process %d of execution %s could not be stored (its finish stores it): %s",
+                        process.pid(), executionId, e.toString());
+            }
+        });
+    }
+
+    @Override
     public void metrics(String executionId, int attempt, List<MetricLogged> events, int metricCount,
             Map<String, Object> latest) {
         retrying(() -> service.recordMetrics(executionId, attempt, events, metricCount, latest));
@@ -53,6 +69,13 @@ final class ServiceRecords implements RunRecords {
             Instant finishedAt) {
         retrying(() -> service.finish(executionId, attempt, outcome.status(), outcome.exitCode(), outcome.reason(),
                 outcome.statusReason(), metrics, finishedAt));
+    }
+
+    @Override
+    public void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics,
+            Instant finishedAt, StartedProcess process) {
+        retrying(() -> service.finish(executionId, attempt, outcome.status(), outcome.exitCode(), outcome.reason(),
+                outcome.statusReason(), metrics, finishedAt, process));
     }
 
     /** Runs a database operation: transient failures for up to five minutes, others five times. */

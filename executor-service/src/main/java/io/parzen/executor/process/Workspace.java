@@ -83,18 +83,8 @@ public class Workspace implements RunContext.Preparation {
     @Override
     public Prepared prepare(Execution e) throws InvalidRequestException, IOException {
         Map<String, Object> parameters = e.parameters();
-        List<String> argv;
-        try {
-            argv = CommandArgv.of(e.commandsJson == null ? e.command : null, e.commands(), parameters, e.passAs(),
-                    e.listValues());
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidRequestException("invalid command: " + ex.getMessage());
-        }
-        AllowedRoots.Result confined = allowedRoots.check(workingDirectory(e.requestedWorkingDirectory));
-        if (confined.refusal() != null) {
-            throw new InvalidRequestException(confined.refusal());
-        }
-        Path workingDirectory = confined.realPath().orElseThrow();
+        List<String> argv = argv(e);
+        Path workingDirectory = confinedWorkingDirectory(e);
         Path dir = executionDirectory(e.taskId, e.id, e.attempt());
         ValohaiEnvironment.Layout layout = ValohaiEnvironment.Layout.in(dir);
         Path configDir = Files.createDirectories(layout.configDirectory());
@@ -123,6 +113,65 @@ public class Workspace implements RunContext.Preparation {
         parzen.putAll(ValohaiEnvironment.variables(layout, workingDirectory, e.id));
         Map<String, String> env = CleanEnvironment.build(System.getenv(), declared, parzen);
         return new Prepared(argv, workingDirectory, dir, dir.resolve(LOG_FILE), outputs, env);
+    }
+
+    /**
+     * Whether a request can have its start recorded before its folder is made (ADR 0039): it has no inputs to
+     * fetch, its argv builds, its working directory is inside the allowed roots and its program is an executable
+     * file — every check of {@link #prepare} that refuses a request, without writing anything. A request that
+     * fails one goes the queued way and ends without a start, as it always did.
+     */
+    public boolean startsAtOnce(Execution e) {
+        if (!e.inputs().isEmpty()) {
+            return false;
+        }
+        try {
+            List<String> argv = argv(e);
+            return !argv.isEmpty() && executable(argv.get(0), confinedWorkingDirectory(e));
+        } catch (InvalidRequestException | RuntimeException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the JDK would find {@code program} to run it: a path (with a {@code /}) against the working
+     * directory, a bare name on this service's {@code PATH} (the JDK searches the parent's, not the child's).
+     */
+    static boolean executable(String program, Path workingDirectory) {
+        if (program.indexOf('/') >= 0) {
+            Path path = workingDirectory.resolve(program);
+            return Files.isRegularFile(path) && Files.isExecutable(path);
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> argv(Execution e) throws InvalidRequestException {
+        try {
+            return CommandArgv.of(e.commandsJson == null ? e.command : null, e.commands(), e.parameters(), e.passAs(),
+                    e.listValues());
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidRequestException("invalid command: " + ex.getMessage());
+        }
+    }
+
+    private Path confinedWorkingDirectory(Execution e) throws InvalidRequestException {
+        AllowedRoots.Result confined = allowedRoots.check(workingDirectory(e.requestedWorkingDirectory));
+        if (confined.refusal() != null) {
+            throw new InvalidRequestException(confined.refusal());
+        }
+        return confined.realPath().orElseThrow();
     }
 
     /** The outputs folder ({@code $VH_OUTPUTS_DIR}) of an execution's attempt. */

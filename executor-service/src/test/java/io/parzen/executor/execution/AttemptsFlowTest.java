@@ -125,7 +125,9 @@ class AttemptsFlowTest {
             assertThat(done.attempt()).isEqualTo(1);
             assertThat(done.reason()).startsWith("cannot write the execution folder "
                     + workspace.executionDirectory(taskId, request.executionId()));
-            assertThat(started(request.executionId())).isEmpty();
+            // a free slot records the start with the acceptance, before the folder is made (ADR 0039): then the
+            // failure follows an ExecutionStarted; a queued request ends without one
+            assertThat(started(request.executionId())).hasSizeLessThanOrEqualTo(1);
             given().get("/api/v1/executions/{id}", request.executionId()).then().statusCode(200)
                     .body("status", equalTo("crashed")).body("statusReason", equalTo("workspace-error"));
 

@@ -106,6 +106,23 @@ class ProcessRunTest {
             this.finishedAt = finishedAt;
             finishRecordedAt = Instant.now();
         }
+
+        @Override
+        public void processStarted(String executionId, int attempt, StartedProcess process) {
+            calls.add("processStarted " + executionId);
+            attempts.add(attempt);
+            started = process;
+        }
+
+        @Override
+        public void finished(String executionId, int attempt, Outcome o, Map<String, Object> values,
+                Instant finishedAt, StartedProcess process) {
+            finished(executionId, attempt, o, values, finishedAt);
+            finishedWith = process;
+        }
+
+        /** The process that the finish of a run started at acceptance carried. */
+        volatile StartedProcess finishedWith;
     }
 
     private Execution execution(Long timeLimitSeconds) {
@@ -167,6 +184,69 @@ class ProcessRunTest {
         assertThat(Files.readAllLines(dir.resolve("log.txt"), StandardCharsets.UTF_8))
                 .contains("{\"loss\": 0.5}", "not json", "oops", "{\"loss\": 0.25, \"acc\": 1}");
         assertThat(ended).containsExactly(run);
+    }
+
+    @Test
+    void aRunStartedAtItsAcceptanceRecordsNoStartStoresItsProcessAndFinishesWithIt() {
+        ProcessRun run = new ProcessRun(execution(null), context(shell("echo '{\"loss\": 0.5}'")), true);
+        assertThat(run.isStarted()).isTrue();
+
+        run.run();
+
+        assertThat(records.calls).containsExactly("processStarted t-1", "metrics t-1", "finished t-1");
+        assertThat(records.started.pid()).isPositive();
+        assertThat(records.finishedWith).isSameAs(records.started);
+        assertThat(records.finishedWith.startedAt()).isBeforeOrEqualTo(records.finishedAt);
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.COMPLETE, 0, null));
+    }
+
+    @Test
+    void aRunStartedAtItsAcceptanceAndStoppedBeforeItsSpawnEndsStoppedWithoutAProcess() {
+        ProcessRun[] run = new ProcessRun[1];
+        RunContext.Preparation stoppedWhilePreparing = new RunContext.Preparation() {
+            @Override
+            public Workspace.Prepared prepare(Execution e) throws IOException, Workspace.InvalidRequestException {
+                run[0].requestStop("stopped by user");
+                return shell("sleep 30").prepare(e);
+            }
+
+            @Override
+            public Path logFile(String taskId, String executionId, int attempt) {
+                return dir.resolve("log.txt");
+            }
+        };
+        run[0] = new ProcessRun(execution(null), context(stoppedWhilePreparing), true);
+
+        run[0].run();
+
+        assertThat(records.calls).containsExactly("finished t-1");
+        assertThat(records.outcome).isEqualTo(new Outcome(ExecutionStatus.STOPPED, null, "stopped by user"));
+        assertThat(records.finishedWith).isNull();
+        assertThat(run[0].hasProcess()).isFalse();
+    }
+
+    @Test
+    void aRunQueuedAndStoppedBeforeItsSpawnIsRecordedAsStoppedBeforeStart() {
+        ProcessRun run = new ProcessRun(execution(null), context(shell("sleep 30")));
+        assertThat(run.isStarted()).isFalse();
+        run.requestStop("stopped by user");
+
+        run.run();
+
+        assertThat(records.calls).containsExactly("stoppedBeforeStart t-1 stopped by user");
+    }
+
+    @Test
+    void aProgramIsExecutableAsTheJdkWouldFindIt() throws Exception {
+        Path script = Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\n");
+        assertThat(Workspace.executable("./run.sh", dir)).isFalse(); // not executable yet
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Workspace.executable("./run.sh", dir)).isTrue();
+        assertThat(Workspace.executable(script.toString(), Path.of("/"))).isTrue();
+        assertThat(Workspace.executable("sh", dir)).isTrue(); // on PATH
+        assertThat(Workspace.executable("no-such-program-parzen", dir)).isFalse();
+        assertThat(Workspace.executable("/nonexistent/parzen-train", dir)).isFalse();
+        assertThat(Workspace.executable(".", dir)).isFalse(); // a folder
     }
 
     @Test
