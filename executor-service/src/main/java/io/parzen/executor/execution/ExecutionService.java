@@ -3,6 +3,7 @@ package io.parzen.executor.execution;
 import io.parzen.events.ExecutionHeartbeat;
 import io.parzen.events.ExecutionStarted;
 import io.parzen.events.MetricLogged;
+import io.parzen.events.ParzenEvent;
 import io.parzen.events.SuggestionRequested;
 import io.parzen.events.vocabulary.StatusReason;
 import io.parzen.messaging.outbox.OutboxWriter;
@@ -106,12 +107,14 @@ public class ExecutionService {
                         }
                         Uni<Execution> stored = existing == null ? e.<Execution>persist() : Uni.createFrom().item(e);
                         if (task == null && startingOn != null) {
-                            Uni<?> started = stored.chain(s -> outbox.add(ExecutionStarted.of(s.taskId, s.id, s.seq,
-                                    startingOn, attempt), s.traceContext()));
+                            List<ParzenEvent> events = new ArrayList<>(2);
+                            events.add(ExecutionStarted.of(e.taskId, e.id, e.seq, startingOn, attempt));
                             if (heartbeat != null) {
-                                started = started.chain(() -> outbox.add(heartbeat));
+                                events.add(heartbeat);
                             }
-                            return started.replaceWith(new Acceptance(e, null, null, true));
+                            // one statement fewer than two adds: one notification for both rows
+                            return stored.chain(s -> outbox.addAll(events, s.traceContext()))
+                                    .replaceWith(new Acceptance(e, null, null, true));
                         }
                         if (task == null) {
                             return stored.map(s -> new Acceptance(s, null, null));
