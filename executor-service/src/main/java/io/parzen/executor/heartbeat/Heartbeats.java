@@ -49,11 +49,7 @@ public class Heartbeats {
 
     /** Stores the heartbeat of a request just accepted (queued) in the outbox, in its own transaction. */
     public Uni<Void> accepted(SuggestionRequested request) {
-        String environment = request.environmentOrDefault();
-        environments.put(request.taskId(), environment);
-        ExecutionHeartbeat beat = ExecutionHeartbeat.of(request.taskId(), scheduler.executorName(), environment,
-                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attemptOrFirst(),
-                        ExecutionHeartbeat.QUEUED)));
+        ExecutionHeartbeat beat = atAcceptance(request, ExecutionHeartbeat.QUEUED);
         return Panache.withTransaction(() -> outbox.add(beat)).replaceWithVoid();
     }
 
@@ -62,11 +58,15 @@ public class Heartbeats {
      * {@code running}, where {@link #accepted} writes {@code queued} in a transaction of its own.
      */
     public ExecutionHeartbeat runningAtAcceptance(SuggestionRequested request) {
+        return atAcceptance(request, ExecutionHeartbeat.RUNNING);
+    }
+
+    /** The heartbeat of one request just accepted, in {@code state}; remembers the environment its task named. */
+    private ExecutionHeartbeat atAcceptance(SuggestionRequested request, String state) {
         String environment = request.environmentOrDefault();
         environments.put(request.taskId(), environment);
         return ExecutionHeartbeat.of(request.taskId(), scheduler.executorName(), environment,
-                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attemptOrFirst(),
-                        ExecutionHeartbeat.RUNNING)));
+                List.of(new ExecutionHeartbeat.Held(request.executionId(), request.attemptOrFirst(), state)));
     }
 
     /** Every interval: one heartbeat per task for what this executor holds. */

@@ -180,13 +180,12 @@ final class ProcessRun implements Runnable {
         finished(outcome, latestValues(), exit.at());
     }
 
-    /** Records the end of the attempt: with its process when its start was recorded at acceptance. */
+    /**
+     * Records the end of the attempt, with its process when its start was recorded at acceptance (null otherwise:
+     * then the start's record stored it, or none started).
+     */
     private void finished(Outcome outcome, Map<String, Object> metrics, Instant at) {
-        if (startRecorded) {
-            context.records().finished(execution.id, attempt(), outcome, metrics, at, startedProcess);
-        } else {
-            context.records().finished(execution.id, attempt(), outcome, metrics, at);
-        }
+        context.records().finished(execution.id, attempt(), outcome, metrics, at, startedProcess);
     }
 
     /** A stop before the process started: recorded as stopped (a queued row, or one stored as started). */
@@ -282,27 +281,21 @@ final class ProcessRun implements Runnable {
             // ExecutionStarted went out with the acceptance: nothing on this path waits for the database
             startedProcess = info;
             context.records().processStarted(execution.id, attempt(), info);
-            synchronized (lock) {
-                process = started;
+        } else {
+            boolean recorded;
+            try {
+                recorded = context.records().started(execution.id, attempt(), info);
+            } catch (RuntimeException e) {
+                ProcessTree.kill(started.toHandle());
+                log.close();
+                throw e;
             }
-            if (stopReason != null) {
-                terminate(started);
+            if (!recorded) {
+                Log.warnf("execution %s is not queued any more; its process is killed", execution.id);
+                ProcessTree.kill(started.toHandle());
+                log.close();
+                return null;
             }
-            return new Started(started, log, exitSeen);
-        }
-        boolean recorded;
-        try {
-            recorded = context.records().started(execution.id, attempt(), info);
-        } catch (RuntimeException e) {
-            ProcessTree.kill(started.toHandle());
-            log.close();
-            throw e;
-        }
-        if (!recorded) {
-            Log.warnf("execution %s is not queued any more; its process is killed", execution.id);
-            ProcessTree.kill(started.toHandle());
-            log.close();
-            return null;
         }
         synchronized (lock) {
             process = started;

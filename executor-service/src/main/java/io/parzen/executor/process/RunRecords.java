@@ -39,12 +39,8 @@ interface RunRecords {
      * if it was final already).
      *
      * @param metrics the latest metadata values
-     */
-    void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics, Instant finishedAt);
-
-    /**
-     * As {@link #finished(String, int, Outcome, Map, Instant)}, for an execution whose start was recorded when it
-     * was accepted: with its process (null when none started), whose start time becomes the attempt's.
+     * @param process for an execution whose start was recorded when it was accepted (ADR 0039), its process, whose
+     *                start time becomes the attempt's; null when none started or its start's record stored it
      */
     void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics, Instant finishedAt,
             StartedProcess process);

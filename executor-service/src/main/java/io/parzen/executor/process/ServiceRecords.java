@@ -66,13 +66,6 @@ final class ServiceRecords implements RunRecords {
 
     @Override
     public void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics,
-            Instant finishedAt) {
-        retrying(() -> service.finish(executionId, attempt, outcome.status(), outcome.exitCode(), outcome.reason(),
-                outcome.statusReason(), metrics, finishedAt));
-    }
-
-    @Override
-    public void finished(String executionId, int attempt, Outcome outcome, Map<String, Object> metrics,
             Instant finishedAt, StartedProcess process) {
         retrying(() -> service.finish(executionId, attempt, outcome.status(), outcome.exitCode(), outcome.reason(),
                 outcome.statusReason(), metrics, finishedAt, process));

@@ -98,8 +98,9 @@ class ProcessRunTest {
 
         @Override
         public void finished(String executionId, int attempt, Outcome o, Map<String, Object> values,
-                Instant finishedAt) {
+                Instant finishedAt, StartedProcess process) {
             calls.add("finished " + executionId);
+            finishedWith = process;
             attempts.add(attempt);
             outcome = o;
             metrics = values;
@@ -112,13 +113,6 @@ class ProcessRunTest {
             calls.add("processStarted " + executionId);
             attempts.add(attempt);
             started = process;
-        }
-
-        @Override
-        public void finished(String executionId, int attempt, Outcome o, Map<String, Object> values,
-                Instant finishedAt, StartedProcess process) {
-            finished(executionId, attempt, o, values, finishedAt);
-            finishedWith = process;
         }
 
         /** The process that the finish of a run started at acceptance carried. */
