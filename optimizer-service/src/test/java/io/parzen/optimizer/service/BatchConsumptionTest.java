@@ -149,6 +149,43 @@ class BatchConsumptionTest extends FlowTest {
         kafka.assertStays(SR, polled, 8, QUIET);
     }
 
+    /**
+     * An asynchronous study refills each free slot: two finishes in one poll lead to two refills in its one
+     * transaction, and the second sees the trial the first issued as pending (it is not flushed yet), so the poll
+     * issues what one at a time issues — no more (docs/decisions/0040).
+     */
+    @Test
+    void aPollOfAnAsynchronousStudyCountsTheTrialsItIssuedAsPending() throws Throwable {
+        String alone = newTaskId("async-alone");
+        String polled = newTaskId("async-polled");
+        kafka.send(TaskAccepted.of(alone, asynchronousSpec(6, 3, 2, 5L)));
+        kafka.send(TaskAccepted.of(polled, asynchronousSpec(6, 3, 2, 5L)));
+        kafka.awaitRecords(SR, alone, 2);
+        kafka.awaitRecords(SR, polled, 2);
+
+        kafka.send(finished(alone, 1, "complete", null, 1, Map.of("accuracy", 0.5)));
+        kafka.awaitRecords(SR, alone, 3);
+        kafka.send(finished(alone, 2, "complete", null, 1, Map.of("accuracy", 0.6)));
+        List<SuggestionRequested> oneAtATime = suggestions(kafka.awaitRecords(SR, alone, 4));
+
+        ExecutionFinished first = finished(polled, 1, "complete", null, 1, Map.of("accuracy", 0.5));
+        ExecutionFinished second = finished(polled, 2, "complete", null, 1, Map.of("accuracy", 0.6));
+        Poll poll = new Poll().add(first).add(second).add(second); // the second one twice: redelivered
+        consume(poll);
+
+        assertThat(transactionsOf(List.of(first.eventId()))).as("one transaction for the poll")
+                .containsExactly(List.of(first.eventId(), second.eventId(), second.eventId()));
+        List<SuggestionRequested> polledAll = suggestions(kafka.awaitRecords(SR, polled, 4));
+        assertThat(polledAll).extracting(SuggestionRequested::seq).containsExactly(1, 2, 3, 4);
+        assertThat(polledAll).extracting(SuggestionRequested::batch)
+                .containsExactlyElementsOf(oneAtATime.stream().map(SuggestionRequested::batch).toList());
+        assertThat(polledAll).extracting(SuggestionRequested::parameters)
+                .containsExactlyElementsOf(oneAtATime.stream().map(SuggestionRequested::parameters).toList());
+        kafka.assertStays(SR, polled, 4, QUIET);
+        assertThat(study(polled).getList("trials.state", String.class)).containsExactly("complete", "complete",
+                "pending", "pending");
+    }
+
     @Test
     void severalTasksAndABadRecordInOnePollAreOneTransactionAndOneDeadLetter() throws Throwable {
         String a = newTaskId("a");
@@ -254,6 +291,15 @@ class BatchConsumptionTest extends FlowTest {
                         ParameterSpec.of("layers", "integer", 1.0, 8.0, null, null)),
                 null, max, batch, batch, new TargetSpec("accuracy", null, "maximize"), null, seed, null, null, null,
                 600L);
+    }
+
+    /** As {@link #spec}, asynchronous: each free slot is refilled at once, at most {@code maxQueued} pending. */
+    private static TaskSpec asynchronousSpec(int max, int batch, int maxQueued, Long seed) {
+        return new TaskSpec("batch", "bayesian_tpe", null, "python train.py {parameters}", ".",
+                List.of(ParameterSpec.of("x", "uniform", 0.0, 1.0, null, null),
+                        ParameterSpec.of("layers", "integer", 1.0, 8.0, null, null)),
+                null, max, batch, batch, new TargetSpec("accuracy", null, "maximize"), null, seed, "asynchronous",
+                null, maxQueued, 600L);
     }
 
     private static ExecutionFinished finished(String taskId, int seq, String status, String statusReason, int attempt,

@@ -114,7 +114,8 @@ public class StudyService {
                     event.task().maxExecutions(), event.task().batchSize());
             return warmStart(study, event.task(), plan)
                     .chain(() -> study.<StudyEntity>persist())
-                    .chain(() -> issue(study, plan, List.of()));
+                    .chain(() -> issue(study, plan, List.of()))
+                    .replaceWithVoid();
         }));
     }
 
@@ -154,7 +155,9 @@ public class StudyService {
      * (its task finished or stopped) re-issues nothing: the attempt is then the execution's result.
      */
     public Uni<Void> executionFinished(ExecutionFinished event) {
-        return inTransaction(() -> lock(event.taskId()).chain(study -> finish(study, event)));
+        return inTransaction(() -> lock(event.taskId()).chain(study -> PendingTrials
+                .load(List.of(event.taskId()), List.of(event.executionId()))
+                .chain(trials -> finish(study, event, trials))));
     }
 
     /**
@@ -166,6 +169,10 @@ public class StudyService {
      * taken on the study state that finish leaves (a synchronous study's batch is due only on the last finish
      * of the running batch, so a poll's finishes of one task lead to one proposal, on the same state, batch
      * number and {@link Seeds#forBatch} seed as one at a time). Each finish runs in its {@code trace}.
+     *
+     * <p>After the locks, ONE query reads each finish's trial and the tasks' pending trials ({@link PendingTrials},
+     * docs/decisions/0040); the finishes then run no statement of their own, only a batch that is due reads its
+     * task's trials, and the changes are written at the commit.
      */
     public Uni<Void> executionsFinished(List<Traced<ExecutionFinished>> finishes) {
         return inTransaction(() -> executionsFinishedWithin(finishes));
@@ -180,78 +187,83 @@ public class StudyService {
         return StudyEntity.<StudyEntity>find("taskId in ?1 order by taskId",
                         List.copyOf(byTask.keySet()))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .chain(list -> {
+                .chain(list -> PendingTrials.load(byTask.keySet(),
+                        finishes.stream().map(f -> f.event().executionId()).toList()).chain(trials -> {
                     Map<String, StudyEntity> locked = new HashMap<>();
                     list.forEach(s -> locked.put(s.taskId, s));
                     List<Supplier<Uni<Void>>> steps = new ArrayList<>();
                     for (Map.Entry<String, List<Traced<ExecutionFinished>>> entry : byTask.entrySet()) {
                         StudyEntity study = locked.get(entry.getKey());
                         for (Traced<ExecutionFinished> f : entry.getValue()) {
-                            steps.add(() -> f.within(() -> finish(study, f.event())));
+                            steps.add(() -> f.within(() -> finish(study, f.event(), trials)));
                         }
                     }
                     return BatchInbound.sequentially(steps);
-                });
+                }));
     }
 
-    /** The work of {@link #executionFinished} on the study row its transaction holds locked (or null). */
-    private Uni<Void> finish(StudyEntity study, ExecutionFinished event) {
+    /**
+     * The work of {@link #executionFinished} on the study row its transaction holds locked (or null), with the
+     * trials that transaction read after the lock.
+     */
+    private Uni<Void> finish(StudyEntity study, ExecutionFinished event, PendingTrials trials) {
         String taskId = event.taskId();
         if (study == null || study.status == StudyStatus.INVALID) {
             LOG.debugf("Task %s: no study; ExecutionFinished of %s ignored", taskId, event.executionId());
             return Uni.createFrom().voidItem();
         }
-        return TrialEntity.<TrialEntity>findById(event.executionId()).chain(trial -> {
-            if (trial == null || !trial.taskId.equals(taskId)) {
-                LOG.warnf("Task %s: execution %s was not suggested by this optimizer; ignored", taskId,
-                        event.executionId());
+        TrialEntity trial = trials.trial(event.executionId());
+        if (trial == null || !trial.taskId.equals(taskId)) {
+            LOG.warnf("Task %s: execution %s was not suggested by this optimizer; ignored", taskId,
+                    event.executionId());
+            return Uni.createFrom().voidItem();
+        }
+        if (trial.state != TrialState.PENDING) {
+            LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
+            return Uni.createFrom().voidItem();
+        }
+        int attempt = event.attemptOrFirst();
+        if (attempt < trial.attemptOrFirst()) {
+            LOG.debugf("Task %s: finish of attempt %d of %s is stale (attempt %d is current); ignored", taskId,
+                    attempt, trial.executionId, trial.attemptOrFirst());
+            return Uni.createFrom().voidItem();
+        }
+        trial.attempt = attempt;
+        TaskSpec spec = trials.spec(study);
+        if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
+            return retry(study, spec, trial, event);
+        }
+        return prunedCurve(event).chain(curve -> {
+            record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
+            recordConstraints(trial, Constraints.of(spec), event);
+            if (curve != null) {
+                recordPruned(trial, Objective.of(spec.target()), event, curve);
+            }
+            study.updatedAt = Instant.now();
+            if (study.status != StudyStatus.ACTIVE || study.exhausted) {
                 return Uni.createFrom().voidItem();
             }
-            if (trial.state != TrialState.PENDING) {
-                LOG.debugf("Task %s: result of %s already recorded; duplicate ignored", taskId, trial.executionId);
+            StudyPlan plan;
+            try {
+                plan = StudyPlan.of(spec, study.seed);
+            } catch (RuntimeException e) {
+                return engineFailed(study, e);
+            }
+            int issuedBefore = study.nextSeq;
+            // the trials are read only when a batch can be due: a finish inside a running synchronous batch
+            // (9 of 10 in a batch of 10) issues nothing, and then the pending count is all it needs
+            if (plan.slots(study.issued(), trials.pending(taskId)) == 0) {
                 return Uni.createFrom().voidItem();
             }
-            int attempt = event.attemptOrFirst();
-            if (attempt < trial.attemptOrFirst()) {
-                LOG.debugf("Task %s: finish of attempt %d of %s is stale (attempt %d is current); ignored", taskId,
-                        attempt, trial.executionId, trial.attemptOrFirst());
-                return Uni.createFrom().voidItem();
-            }
-            trial.attempt = attempt;
-            TaskSpec spec = readSpec(study);
-            if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
-                return retry(study, spec, trial, event);
-            }
-            return prunedCurve(event).chain(curve -> {
-                record(trial, Objective.of(spec.target()), Objectives.of(spec), event);
-                recordConstraints(trial, Constraints.of(spec), event);
-                if (curve != null) {
-                    recordPruned(trial, Objective.of(spec.target()), event, curve);
-                }
-                study.updatedAt = Instant.now();
-                if (study.status != StudyStatus.ACTIVE || study.exhausted) {
-                    return Uni.createFrom().voidItem();
-                }
-                StudyPlan plan;
-                try {
-                    plan = StudyPlan.of(spec, study.seed);
-                } catch (RuntimeException e) {
-                    return engineFailed(study, e);
-                }
-                int issuedBefore = study.nextSeq;
-                // the trials are read only when a batch can be due: a finish inside a running synchronous batch
-                // (9 of 10 in a batch of 10) issues nothing, and then a count is all it needs
-                return TrialEntity.count("taskId = ?1 and state = ?2", taskId, TrialState.PENDING)
-                        .chain(pending -> plan.slots(study.issued(), pending.intValue()) == 0
-                                ? Uni.createFrom().voidItem()
-                                : TrialEntity.<TrialEntity>list("taskId = ?1", Sort.by("seq"), taskId)
-                                        .chain(trials -> issue(study, plan, trials)))
-                        .invoke(() -> {
-                            if (study.nextSeq > issuedBefore) { // suggest() stamped its events with updatedAt
-                                meters.loop(event.occurredAt(), study.updatedAt);
-                            }
-                        });
-            });
+            return trials.all(taskId)
+                    .chain(all -> issue(study, plan, all))
+                    .invoke(issued -> {
+                        trials.issued(issued);
+                        if (study.nextSeq > issuedBefore) { // suggest() stamped its events with updatedAt
+                            meters.loop(event.occurredAt(), study.updatedAt);
+                        }
+                    })
+                    .replaceWithVoid();
         });
     }
 
@@ -295,20 +307,21 @@ public class StudyService {
 
     // --- issuing suggestions ---------------------------------------------------------------------------
 
-    private Uni<Void> issue(StudyEntity study, StudyPlan plan, List<TrialEntity> trials) {
+    /** Issues the batch that is due, if any; answers the trials it issued (persisted in this transaction). */
+    private Uni<List<TrialEntity>> issue(StudyEntity study, StudyPlan plan, List<TrialEntity> trials) {
         if (study.status != StudyStatus.ACTIVE || study.exhausted) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         if (firstBatchFailed(trials)) {
             // task-service ends such a task with error (first-batch-failed): its command is broken, and
             // another batch would only burn machines (architecture, Valohai compatibility rule 10)
             LOG.infof("Task %s: every execution of the first batch failed; no further batch", study.taskId);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         int pending = (int) trials.stream().filter(t -> t.state == TrialState.PENDING).count();
         int n = plan.slots(study.issued(), pending);
         if (n == 0) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         int batch = study.currentBatch + 1;
         // a warm-started study's prior observations come first; they are no trials of this task (ADR 0034)
@@ -321,7 +334,7 @@ public class StudyService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(back)
                 .onItemOrFailure().transformToUni((proposals, failure) -> failure != null
-                        ? engineFailed(study, failure)
+                        ? engineFailed(study, failure).replaceWith(List.<TrialEntity>of())
                         : suggest(study, plan, batch, n, proposals));
     }
 
@@ -360,10 +373,12 @@ public class StudyService {
         return trial.batch == 1 && study.warmReport != null ? request.withWarmStart(WarmStarts.report(study)) : request;
     }
 
-    private Uni<Void> suggest(StudyEntity study, StudyPlan plan, int batch, int asked, List<Proposal> proposals) {
+    private Uni<List<TrialEntity>> suggest(StudyEntity study, StudyPlan plan, int batch, int asked,
+            List<Proposal> proposals) {
         Instant now = Instant.now();
         List<Proposal> accepted = proposals.size() > asked ? proposals.subList(0, asked) : proposals;
         List<PanacheEntityBase> rows = new ArrayList<>(accepted.size() * 2 + 1);
+        List<TrialEntity> issued = new ArrayList<>(accepted.size());
         for (Proposal proposal : accepted) {
             int seq = study.nextSeq++;
             String executionId = Events.executionId(study.taskId, seq);
@@ -379,6 +394,7 @@ public class StudyService {
             trial.attempt = Events.FIRST_ATTEMPT;
             trial.createdAt = now;
             rows.add(trial);
+            issued.add(trial);
             rows.add(outbox.entry(request(study, plan, trial, parameters, now)));
         }
         if (!accepted.isEmpty()) {
@@ -392,7 +408,7 @@ public class StudyService {
             LOG.infof("Task %s: %s after %d suggestions", study.taskId, plan.exhaustedReason(), study.issued());
         }
         study.updatedAt = now;
-        return PanacheEntityBase.persist(rows);
+        return PanacheEntityBase.persist(rows).replaceWith(issued);
     }
 
     private Uni<Void> engineFailed(StudyEntity study, Throwable failure) {
@@ -564,14 +580,6 @@ public class StudyService {
         study.createdAt = Instant.now();
         study.updatedAt = study.createdAt;
         return study;
-    }
-
-    private static TaskSpec readSpec(StudyEntity study) {
-        try {
-            return Events.mapper().readValue(study.spec, TaskSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored spec of task " + study.taskId + " is not JSON", e);
-        }
     }
 
     private static String json(Object value) {
