@@ -57,6 +57,7 @@ public class OutboxPublisher {
     private final Optional<String> password;
     private final FinishedExecutions finishedExecutions;
     private final Tracing tracing;
+    private final OutboxWriter writer;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile PgSubscriber subscriber;
@@ -66,7 +67,8 @@ public class OutboxPublisher {
             @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            FinishedExecutions finishedExecutions, Tracing tracing) {
+            FinishedExecutions finishedExecutions, Tracing tracing, OutboxWriter writer) {
+        this.writer = writer;
         this.finishedExecutions = finishedExecutions;
         this.tracing = tracing;
         this.emitter = emitter;
@@ -131,12 +133,16 @@ public class OutboxPublisher {
     }
 
     /**
-     * Brings a table from before the kit to its column names ({@link OutboxSchema}), then listens for
-     * the writers' commit notifications (when enabled) and publishes what is pending.
+     * Brings a table from before the kit to its column names and gives it its notification trigger
+     * ({@link OutboxSchema}; from then on the writers leave the notification to the table), then listens for
+     * the commit notifications (when enabled) and publishes what is pending.
      */
     void start() {
         VertxContexts.onSafeContext(vertx, () -> OutboxSchema.migrate(sessions)).subscribe().with(
-                ignored -> listenAndPublish(),
+                notifies -> {
+                    writer.tableNotifies(notifies);
+                    listenAndPublish();
+                },
                 failure -> {
                     LOG.warnf("Migrating the outbox table failed: %s", failure.toString());
                     listenAndPublish();

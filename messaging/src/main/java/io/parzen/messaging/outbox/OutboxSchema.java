@@ -13,6 +13,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Hibernate's schema update (which may have added the kit's columns next to the old ones): an old
  * column is renamed, or its values are copied into the new column and it is dropped. It adds the
  * nullable trace-context columns ({@code traceparent}, {@code tracestate}) to a table without them.
+ *
+ * <p>It also gives the table its commit notification (docs/decisions/0041): a statement-level trigger
+ * {@value #TRIGGER} that runs {@code pg_notify('parzen_outbox', '')} after every {@code INSERT}, which PostgreSQL
+ * delivers at commit (once per transaction: identical notifications are folded). Until {@link #migrate} has seen
+ * the trigger in place, {@link OutboxWriter} sends the notification itself. Instances that start together run the
+ * migration one at a time (a transaction-scoped advisory lock).
  */
 public final class OutboxSchema {
 
@@ -23,6 +29,12 @@ public final class OutboxSchema {
             {"eventid", "event_id"},
             {"createdat", "created_at"},
             {"sentat", "sent_at"}};
+
+    /** The trigger (and its function) that notifies {@link OutboxWriter#CHANNEL} after an insert. */
+    static final String TRIGGER = "parzen_outbox_notify";
+
+    /** First key of the advisory lock that serializes the migrations ("Pzn\2"; the relay's keys use "Pzn\1"). */
+    static final int MIGRATION_LOCK = 0x507a6e02;
 
     private OutboxSchema() {
     }
@@ -36,6 +48,7 @@ public final class OutboxSchema {
         StringBuilder sql = new StringBuilder();
         sql.append("DO $outbox$ BEGIN\n");
         sql.append("IF to_regclass('").append(table).append("') IS NULL THEN RETURN; END IF;\n");
+        sql.append("PERFORM pg_advisory_xact_lock(").append(MIGRATION_LOCK).append(", 0);\n");
         for (String[] rename : RENAMES) {
             String old = rename[0];
             String now = rename[1];
@@ -66,19 +79,36 @@ public final class OutboxSchema {
                 .append(" WHERE event_type IS NULL AND headers LIKE '{%';\n");
         sql.append("UPDATE ").append(table).append(" SET event_type = topic WHERE event_type IS NULL;\n");
         sql.append("ALTER TABLE ").append(table).append(" ALTER COLUMN event_type SET NOT NULL;\n");
+        // the commit notification, from the table itself (ADR 0041)
+        sql.append("CREATE OR REPLACE FUNCTION ").append(schema).append('.').append(TRIGGER)
+                .append("() RETURNS trigger LANGUAGE plpgsql AS $notify$ BEGIN PERFORM pg_notify('")
+                .append(OutboxWriter.CHANNEL).append("', ''); RETURN NULL; END $notify$;\n");
+        sql.append("IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('").append(table)
+                .append("') AND tgname = '").append(TRIGGER).append("') THEN\n");
+        sql.append("  CREATE TRIGGER ").append(TRIGGER).append(" AFTER INSERT ON ").append(table)
+                .append(" FOR EACH STATEMENT EXECUTE FUNCTION ").append(schema).append('.').append(TRIGGER)
+                .append("();\n");
+        sql.append("END IF;\n");
         sql.append("END $outbox$");
         return sql.toString();
     }
 
-    /** Migrates the outbox table of the session's current schema. Call on a Vert.x context. */
-    public static Uni<Void> migrate(Mutiny.SessionFactory sessions) {
+    /**
+     * Migrates the outbox table of the session's current schema; answers whether the table now notifies by
+     * itself (its trigger is in place). Call on a Vert.x context.
+     */
+    public static Uni<Boolean> migrate(Mutiny.SessionFactory sessions) {
         return sessions.withTransaction((session, tx) -> session
                 .createNativeQuery("select current_schema()", String.class).getSingleResult()
                 .chain(schema -> migrate(session, schema)));
     }
 
-    /** Migrates the outbox table of {@code schema} in {@code session}'s transaction. */
-    public static Uni<Void> migrate(Mutiny.Session session, String schema) {
-        return session.createNativeQuery(migration(schema)).executeUpdate().replaceWithVoid();
+    /** As {@link #migrate(Mutiny.SessionFactory)}, for the table of {@code schema} in {@code session}'s transaction. */
+    public static Uni<Boolean> migrate(Mutiny.Session session, String schema) {
+        return session.createNativeQuery(migration(schema)).executeUpdate()
+                .chain(() -> session.createNativeQuery("select count(*) from pg_trigger where tgrelid = to_regclass('"
+                                + schema + "." + OutboxMessage.TABLE + "') and tgname = '" + TRIGGER + "'")
+                        .getSingleResult())
+                .map(n -> ((Number) n).longValue() > 0);
     }
 }

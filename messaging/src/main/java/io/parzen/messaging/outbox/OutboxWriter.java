@@ -17,9 +17,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Adds events to the transactional outbox inside the caller's transaction: the rows are committed
- * with the state change they announce, or not at all. Each write also queues a PostgreSQL
+ * with the state change they announce, or not at all. Each insert also queues a PostgreSQL
  * notification ({@code NOTIFY parzen_outbox}), which the server delivers only when the transaction
  * commits: that is how {@link OutboxPublisher} sends right after the commit, in whichever instance.
+ * The table's trigger sends it ({@link OutboxSchema}); until the publisher has seen that trigger in place,
+ * each write sends it itself, with one more statement (docs/decisions/0041).
  *
  * <p>Rows of one record key are published in id order; ids come from a sequence drawn at insert, so
  * a caller that writes a key's events from concurrent transactions must hold a lock of the key's
@@ -32,6 +34,8 @@ public class OutboxWriter {
     public static final String CHANNEL = "parzen_outbox";
 
     private final String source;
+    /** Whether the table's trigger notifies (then the writes do not); set by the publisher after its migration. */
+    private volatile boolean tableNotifies;
 
     public OutboxWriter(MessagingConfig config) {
         this.source = config.source();
@@ -126,7 +130,20 @@ public class OutboxWriter {
         return row;
     }
 
-    private static Uni<Void> notifyOnCommit(Mutiny.Session session) {
+    /** Says that the outbox table notifies by itself after an insert (its trigger is in place), or not. */
+    public void tableNotifies(boolean notifies) {
+        this.tableNotifies = notifies;
+    }
+
+    /** Whether writes leave the commit notification to the table's trigger. */
+    public boolean tableNotifies() {
+        return tableNotifies;
+    }
+
+    private Uni<Void> notifyOnCommit(Mutiny.Session session) {
+        if (tableNotifies) {
+            return Uni.createFrom().voidItem();
+        }
         return session.createNativeQuery("select 1 from pg_notify('" + CHANNEL + "', '')")
                 .getResultList().replaceWithVoid();
     }

@@ -81,6 +81,29 @@ class OutboxTest {
         OutboxRelay b = relay("b", sentBy, twice, new Random(random.nextLong()));
 
         // rows are written while both publish; written without the commit notification, so that only a and b publish
+        withoutTheTableNotification(() -> twoPublishers(keyNames, perKey, sentBy, twice, a, b));
+        assertThat(twice).as("rows sent twice").isEmpty();
+        assertThat(sentBy).hasSize(keys * perKey);
+        System.out.printf("two publishers: a sent %d rows, b sent %d rows%n",
+                sentBy.values().stream().filter("a"::equals).count(), sentBy.values().stream().filter("b"::equals).count());
+
+        for (String key : keyNames) {
+            List<ConsumerRecord<String, String>> records = kafka.awaitRecords(TOPIC, key, perKey, Duration.ofSeconds(60));
+            List<Integer> order = records.stream()
+                    .map(r -> TestKafka.read(r.value(), SuggestionsExhausted.class).issued()).toList();
+            List<Integer> expected = new ArrayList<>();
+            for (int seq = 1; seq <= perKey; seq++) {
+                expected.add(seq);
+            }
+            assertThat(order).as("the records of %s in the order they were written", key).isEqualTo(expected);
+            Set<String> ids = new HashSet<>();
+            records.forEach(r -> ids.add(TestKafka.header(r, Events.CE_ID)));
+            assertThat(ids).hasSize(perKey);
+        }
+    }
+
+    private void twoPublishers(List<String> keyNames, int perKey, Map<Long, String> sentBy, List<String> twice,
+            OutboxRelay a, OutboxRelay b) {
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writerThread = new Thread(() -> {
             try {
@@ -112,29 +135,46 @@ class OutboxTest {
         }
         writerThread.start();
         publishers.forEach(Thread::start);
-        writerThread.join();
-        for (Thread t : publishers) {
-            t.join();
+        try {
+            writerThread.join();
+            for (Thread t : publishers) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         assertThat(failures).isEmpty();
-        assertThat(twice).as("rows sent twice").isEmpty();
-        assertThat(sentBy).hasSize(keys * perKey);
-        System.out.printf("two publishers: a sent %d rows, b sent %d rows%n",
-                sentBy.values().stream().filter("a"::equals).count(), sentBy.values().stream().filter("b"::equals).count());
+    }
 
-        for (String key : keyNames) {
-            List<ConsumerRecord<String, String>> records = kafka.awaitRecords(TOPIC, key, perKey, Duration.ofSeconds(60));
-            List<Integer> order = records.stream()
-                    .map(r -> TestKafka.read(r.value(), SuggestionsExhausted.class).issued()).toList();
-            List<Integer> expected = new ArrayList<>();
-            for (int seq = 1; seq <= perKey; seq++) {
-                expected.add(seq);
-            }
-            assertThat(order).as("the records of %s in the order they were written", key).isEqualTo(expected);
-            Set<String> ids = new HashSet<>();
-            records.forEach(r -> ids.add(TestKafka.header(r, Events.CE_ID)));
-            assertThat(ids).hasSize(perKey);
+    @Test
+    void theTableItselfNotifiesAtCommitSoARowInsertedWithoutTheWriterLeavesAtOnce() {
+        // the publisher's start-up migration gave the table its trigger, and the writer then stopped notifying
+        await().atMost(Duration.ofSeconds(30)).until(writer::tableNotifies);
+        String key = "trigger-" + UUID.randomUUID();
+        SuggestionsExhausted event = SuggestionsExhausted.of(key, 4, "inserted-by-hand");
+        // a plain insert, no writer, no kick; the fallback poll is an hour away
+        onContext(() -> sessions.withTransaction(s -> s.persist(writer.row(event)))).await()
+                .atMost(Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = kafka.awaitRecords(TOPIC, key, 1).get(0);
+        assertThat(TestKafka.header(record, Events.CE_ID)).isEqualTo(event.eventId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(List.of(key)) == 0);
+    }
+
+    /** Runs {@code work} with the table's notification trigger disabled: only an explicit round publishes. */
+    private void withoutTheTableNotification(Runnable work) {
+        await().atMost(Duration.ofSeconds(30)).until(writer::tableNotifies);
+        trigger("disable");
+        try {
+            work.run();
+        } finally {
+            trigger("enable");
         }
+    }
+
+    private void trigger(String how) {
+        onContext(() -> sessions.withTransaction(s -> s.createNativeQuery("alter table " + OutboxMessage.TABLE + " "
+                + how + " trigger " + OutboxSchema.TRIGGER).executeUpdate())).await().atMost(Duration.ofSeconds(30));
     }
 
     @Test
@@ -210,8 +250,9 @@ class OutboxTest {
         onContext(() -> setUp).await().atMost(Duration.ofSeconds(30));
         // twice: the second run finds the kit's table and changes nothing
         for (int round = 0; round < 2; round++) {
-            onContext(() -> sessions.withTransaction(s -> OutboxSchema.migrate(s, "legacy_task")))
+            boolean notifies = onContext(() -> sessions.withTransaction(s -> OutboxSchema.migrate(s, "legacy_task")))
                     .await().atMost(Duration.ofSeconds(30));
+            assertThat(notifies).as("the table has its notification trigger").isTrue();
         }
         List<String> columns = onContext(() -> sessions.withSession(s -> s.createNativeQuery(
                 "select column_name from information_schema.columns where table_schema = 'legacy_task'"
@@ -228,6 +269,10 @@ class OutboxTest {
 
     @Test
     void aFailedSendLeavesItAndTheKeysLaterRowsUnsentAndTheNextRoundSendsThemInOrder() {
+        withoutTheTableNotification(this::aFailedSend);
+    }
+
+    private void aFailedSend() {
         String key = "fail-" + UUID.randomUUID().toString().substring(0, 8);
         List<OutboxMessage> rows = new ArrayList<>();
         for (int seq = 1; seq <= 5; seq++) {
