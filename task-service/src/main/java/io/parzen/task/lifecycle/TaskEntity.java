@@ -11,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
 /**
@@ -55,6 +56,12 @@ public class TaskEntity extends PanacheEntityBase {
 
     @Column(nullable = false, columnDefinition = "text")
     public String spec;
+
+    /** {@link #spec()}'s memo: the parsed spec and the string it was parsed from. */
+    @Transient
+    private TaskSpec parsedSpec;
+    @Transient
+    private String parsedFrom;
 
     public int maxExecutions;
 
@@ -107,8 +114,18 @@ public class TaskEntity extends PanacheEntityBase {
         execution.changeVersion = changeVersion;
     }
 
+    /**
+     * The spec, parsed from {@link #spec} once per entity instance (a poll applies many events to one task:
+     * parsing at each was 2.3 % of task-service's samples in load benchmark (a), docs/benchmarks/load.md). Parsed
+     * again when {@link #spec} is set to another string. Callers only read it.
+     */
     public TaskSpec spec() {
-        return Json.read(spec, TaskSpec.class);
+        String json = spec;
+        if (parsedSpec == null || json != parsedFrom) {
+            parsedSpec = Json.read(json, TaskSpec.class);
+            parsedFrom = json;
+        }
+        return parsedSpec;
     }
 
     public boolean isFinal() {
