@@ -268,6 +268,41 @@ class OutboxTest {
     }
 
     @Test
+    void aRoleThatMayNotCreateTheTriggerKeepsTheRestOfTheMigrationAndItsWritersNotifying() {
+        // the table belongs to a role that may alter it but not create functions in its schema
+        List<String> setUp = List.of(
+                "drop schema if exists limited_task cascade",
+                "do $r$ begin if not exists (select 1 from pg_roles where rolname = 'parzen_limited') then"
+                        + " create role parzen_limited; end if; end $r$",
+                "create schema limited_task",
+                "create table limited_task.outbox (id bigint primary key, eventid varchar(36) not null,"
+                        + " topic varchar(100) not null, recordkey varchar(80) not null, payload text not null,"
+                        + " headers text not null, createdat timestamp(6) with time zone not null,"
+                        + " sentat timestamp(6) with time zone)",
+                "alter table limited_task.outbox owner to parzen_limited",
+                "grant usage on schema limited_task to parzen_limited");
+        onContext(() -> sessions.withTransaction(s -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String statement : setUp) {
+                chain = chain.chain(() -> s.createNativeQuery(statement).executeUpdate().replaceWithVoid());
+            }
+            return chain;
+        })).await().atMost(Duration.ofSeconds(30));
+
+        boolean notifies = onContext(() -> sessions.withTransaction(s -> s
+                .createNativeQuery("set local role parzen_limited").executeUpdate()
+                .chain(() -> OutboxSchema.migrate(s, "limited_task")))).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(notifies).as("no trigger: the writers go on notifying").isFalse();
+        List<String> columns = onContext(() -> sessions.withSession(s -> s.createNativeQuery(
+                "select column_name from information_schema.columns where table_schema = 'limited_task'"
+                        + " and table_name = 'outbox' order by column_name", String.class).getResultList()))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(columns).as("the columns were migrated all the same").contains("record_key", "event_id",
+                "event_type", "created_at", "sent_at", "traceparent").doesNotContain("recordkey", "eventid");
+    }
+
+    @Test
     void aFailedSendLeavesItAndTheKeysLaterRowsUnsentAndTheNextRoundSendsThemInOrder() {
         withoutTheTableNotification(this::aFailedSend);
     }
