@@ -1,8 +1,5 @@
 package io.parzen.optimizer.service.study;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.parzen.events.Events;
-import io.parzen.events.TaskSpec;
 import io.parzen.optimizer.study.TrialState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +32,6 @@ final class PendingTrials {
     private final Map<String, TrialEntity> byExecutionId = new HashMap<>();
     private final Map<String, List<TrialEntity>> byTask = new HashMap<>();
     private final Map<String, List<TrialEntity>> issuedByTask = new HashMap<>();
-    private final Map<String, TaskSpec> specs = new HashMap<>();
 
     private PendingTrials(List<TrialEntity> loaded) {
         loaded.forEach(this::track);
@@ -100,19 +96,6 @@ final class PendingTrials {
                     sorted.sort(Comparator.comparingInt(t -> t.seq));
                     return sorted;
                 });
-    }
-
-    /** The task spec of a study, read from its JSON once per transaction. */
-    TaskSpec spec(StudyEntity study) {
-        return specs.computeIfAbsent(study.taskId, id -> readSpec(study));
-    }
-
-    static TaskSpec readSpec(StudyEntity study) {
-        try {
-            return Events.mapper().readValue(study.spec, TaskSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored spec of task " + study.taskId + " is not JSON", e);
-        }
     }
 
     private void track(TrialEntity t) {

@@ -1,5 +1,8 @@
 package io.parzen.optimizer.service.study;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.parzen.events.Events;
+import io.parzen.events.TaskSpec;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
 /**
@@ -44,6 +48,12 @@ public class StudyEntity extends PanacheEntityBase {
     /** The whole task spec as received, in JSON. */
     @Column(columnDefinition = "text")
     public String spec;
+
+    /** {@link #spec()}'s memo: the parsed spec and the string it was parsed from. */
+    @Transient
+    private TaskSpec parsedSpec;
+    @Transient
+    private String parsedFrom;
 
     /** The task's seed; every batch's random stream is derived from it and the batch number. */
     public long seed;
@@ -89,5 +99,23 @@ public class StudyEntity extends PanacheEntityBase {
     /** Suggestions issued so far. */
     public int issued() {
         return nextSeq - 1;
+    }
+
+    /**
+     * The task spec, parsed from {@link #spec} once per entity instance, so once per transaction (a poll applies
+     * many finishes to one study, docs/decisions/0040). Parsed again when {@link #spec} is set to another string.
+     * Callers only read it.
+     */
+    public TaskSpec spec() {
+        String json = spec;
+        if (parsedSpec == null || json != parsedFrom) {
+            try {
+                parsedSpec = Events.mapper().readValue(json, TaskSpec.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored spec of task " + taskId + " is not JSON", e);
+            }
+            parsedFrom = json;
+        }
+        return parsedSpec;
     }
 }

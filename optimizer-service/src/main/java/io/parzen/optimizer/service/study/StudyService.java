@@ -229,7 +229,7 @@ public class StudyService {
             return Uni.createFrom().voidItem();
         }
         trial.attempt = attempt;
-        TaskSpec spec = trials.spec(study);
+        TaskSpec spec = study.spec();
         if (study.status == StudyStatus.ACTIVE && Retries.decide(event, spec) == Retries.Decision.RETRY) {
             return retry(study, spec, trial, event);
         }
