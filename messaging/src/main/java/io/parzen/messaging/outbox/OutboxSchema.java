@@ -41,10 +41,7 @@ public final class OutboxSchema {
 
     /** The migration of {@code schema}'s outbox table as one PL/pgSQL block (no bind parameters). */
     static String migration(String schema) {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("schema must be a plain lower-case identifier, was '" + schema + "'");
-        }
-        String table = schema + "." + OutboxMessage.TABLE;
+        String table = table(schema);
         StringBuilder sql = new StringBuilder();
         sql.append("DO $outbox$ BEGIN\n");
         sql.append("IF to_regclass('").append(table).append("') IS NULL THEN RETURN; END IF;\n");
@@ -99,6 +96,14 @@ public final class OutboxSchema {
         return sql.toString();
     }
 
+    /** {@code schema}'s outbox table, qualified; the schema must be a plain identifier (it is written into SQL). */
+    private static String table(String schema) {
+        if (!schema.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("schema must be a plain lower-case identifier, was '" + schema + "'");
+        }
+        return schema + "." + OutboxMessage.TABLE;
+    }
+
     /**
      * Migrates the outbox table of the session's current schema; answers whether the table now notifies by
      * itself (its trigger is in place). Call on a Vert.x context.
@@ -113,7 +118,7 @@ public final class OutboxSchema {
     public static Uni<Boolean> migrate(Mutiny.Session session, String schema) {
         return session.createNativeQuery(migration(schema)).executeUpdate()
                 .chain(() -> session.createNativeQuery("select count(*) from pg_trigger where tgrelid = to_regclass('"
-                                + schema + "." + OutboxMessage.TABLE + "') and tgname = '" + TRIGGER + "'")
+                                + table(schema) + "') and tgname = '" + TRIGGER + "'")
                         .getSingleResult())
                 .map(n -> ((Number) n).longValue() > 0);
     }
